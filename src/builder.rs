@@ -1,0 +1,626 @@
+//! Builders: canonical order, lengths and checksum computed, validated by parsing the output.
+
+use alloc::borrow::Cow;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::crc::{Checksum, Crc16Digest};
+use crate::error::{Error, ErrorKind, Path};
+use crate::options::ParseOptions;
+use crate::payload::Payload;
+use crate::tlv::{write_header, Id, LengthUnit, Tlvs};
+
+/// A data object's content in a builder: a value or a nested template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node<'a> {
+    /// A primitive value (or a template kept as its encoded text).
+    Value(Cow<'a, str>),
+    /// A nested template.
+    Template(TemplateBuilder<'a>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry<'a> {
+    id: Id,
+    node: Node<'a>,
+}
+
+/// Builds a template (26–51, 62, 64, 80–99, 62.50–99): its sub-objects in order.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct TemplateBuilder<'a> {
+    entries: Vec<Entry<'a>>,
+    bad_id: Option<u8>,
+}
+
+/// Shared editing of an ordered list of entries.
+fn put<'a>(entries: &mut Vec<Entry<'a>>, id: Id, node: Node<'a>) {
+    if let Some(e) = entries.iter_mut().find(|e| e.id == id) {
+        e.node = node;
+    } else {
+        let at = entries
+            .iter()
+            .position(|e| e.id > id)
+            .unwrap_or(entries.len());
+        entries.insert(at, Entry { id, node });
+    }
+}
+
+fn node_units(node: &Node<'_>, unit: LengthUnit) -> usize {
+    match node {
+        Node::Value(v) => unit.count(v),
+        Node::Template(t) => t
+            .entries
+            .iter()
+            .map(|e| 4 + node_units(&e.node, unit))
+            .sum(),
+    }
+}
+
+fn node_bytes(node: &Node<'_>) -> usize {
+    match node {
+        Node::Value(v) => v.len(),
+        Node::Template(t) => t.entries.iter().map(|e| 4 + node_bytes(&e.node)).sum(),
+    }
+}
+
+fn write_entries(
+    entries: &[Entry<'_>],
+    w: &mut impl fmt::Write,
+    unit: LengthUnit,
+    parent: Path,
+) -> Result<(), Error> {
+    for e in entries {
+        let path = parent.child(e.id.get());
+        let len = node_units(&e.node, unit);
+        if len == 0 {
+            return Err(Error::new(ErrorKind::ZeroLength, 0, path));
+        }
+        if len > 99 {
+            return Err(Error::new(ErrorKind::ValueTooLong, 0, path));
+        }
+        let io = |_| Error::new(ErrorKind::InvalidValue, 0, path);
+        write_header(w, e.id, len).map_err(io)?;
+        match &e.node {
+            Node::Value(v) => w.write_str(v).map_err(io)?,
+            Node::Template(t) => write_entries(&t.entries, w, unit, path)?,
+        }
+    }
+    Ok(())
+}
+
+/// Splits an encoded template value into a builder, keeping borrowed text borrowed.
+fn explode<'a>(
+    value: &Cow<'a, str>,
+    unit: LengthUnit,
+    path: Path,
+) -> Result<TemplateBuilder<'a>, Error> {
+    let mut t = TemplateBuilder::new();
+    let owned;
+    let src: &str = match value {
+        Cow::Borrowed(s) => s,
+        Cow::Owned(s) => {
+            owned = s.as_str();
+            owned
+        }
+    };
+    for tlv in Tlvs::nested(src, 0, path, unit) {
+        let tlv = tlv?;
+        let v: Cow<'a, str> = match value {
+            Cow::Borrowed(s) => {
+                let start = tlv.value_offset();
+                Cow::Borrowed(s.get(start..start + tlv.value().len()).unwrap_or(""))
+            }
+            Cow::Owned(_) => Cow::Owned(tlv.value().to_string()),
+        };
+        t.entries.push(Entry {
+            id: tlv.id(),
+            node: Node::Value(v),
+        });
+    }
+    Ok(t)
+}
+
+impl<'a> TemplateBuilder<'a> {
+    /// An empty template.
+    pub fn new() -> Self {
+        TemplateBuilder::default()
+    }
+
+    /// A template whose first sub-object is the GUI (sub-ID `00`).
+    pub fn with_gui(gui: impl Into<Cow<'a, str>>) -> Self {
+        TemplateBuilder::new().set(0, gui)
+    }
+
+    /// Sets a sub-object (replacing one with the same ID, else inserting in ascending order).
+    /// An ID over 99 makes `build` fail.
+    #[must_use]
+    pub fn set(mut self, id: u8, value: impl Into<Cow<'a, str>>) -> Self {
+        self.set_mut(id, value);
+        self
+    }
+
+    /// Like [`TemplateBuilder::set`], through a mutable reference.
+    pub fn set_mut(&mut self, id: u8, value: impl Into<Cow<'a, str>>) {
+        match Id::new(id) {
+            Some(i) => put(&mut self.entries, i, Node::Value(value.into())),
+            None => self.bad_id = Some(id),
+        }
+    }
+
+    /// Sets a nested template (62.50–99).
+    #[must_use]
+    pub fn template(mut self, id: u8, t: TemplateBuilder<'a>) -> Self {
+        match Id::new(id) {
+            Some(i) => put(&mut self.entries, i, Node::Template(t)),
+            None => self.bad_id = Some(id),
+        }
+        self
+    }
+
+    /// Removes a sub-object.
+    #[must_use]
+    pub fn remove(mut self, id: u8) -> Self {
+        self.entries.retain(|e| e.id.get() != id);
+        self
+    }
+
+    /// The value of a primitive sub-object.
+    pub fn get(&self, id: u8) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|e| e.id.get() == id)
+            .and_then(|e| match &e.node {
+                Node::Value(v) => Some(v.as_ref()),
+                Node::Template(_) => None,
+            })
+    }
+
+    /// True when there is no sub-object.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn check_ids(&self, path: Path) -> Result<(), Error> {
+        if let Some(id) = self.bad_id {
+            return Err(Error::new(ErrorKind::InvalidId, 0, path.child(id)));
+        }
+        for e in &self.entries {
+            if let Node::Template(t) = &e.node {
+                t.check_ids(path.child(e.id.get()))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Builds a payload: objects in ascending ID order (00 first, the checksum 63 last, computed),
+/// lengths counted, validated in [`PayloadBuilder::build`] by parsing the output with the
+/// builder's [`ParseOptions`] — so everything it emits parses back.
+///
+/// ```
+/// use emvqr::{PayloadBuilder, TemplateBuilder};
+/// let s = PayloadBuilder::new()
+///     .static_code()
+///     .merchant_account_template(29, TemplateBuilder::with_gui("A000000677010111").set(1, "0066812345678"))
+///     .mcc("5999").currency("764").country("TH")
+///     .merchant_name("Somchai Shop").merchant_city("Bangkok")
+///     .build()?;
+/// assert!(s.starts_with("000201010211"));
+/// assert_eq!(emvqr::Payload::parse(&s)?.merchant_name(), Some("Somchai Shop"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
+///
+/// A parsed payload converts into a builder that keeps every object in its original order, so
+/// an unedited re-encode reproduces the input byte for byte (checksum case included):
+///
+/// ```
+/// let s = "00020101021229370016A000000677010111011300668123456785802TH53037645204599959060Mr Tom6007Bangkok6304CCA5";
+/// # let s = &emvqr::PayloadBuilder::new().merchant_account_template(29, emvqr::TemplateBuilder::with_gui("A000000677010111"))
+/// #  .mcc("5999").currency("764").country("TH").merchant_name("Tom").merchant_city("Bangkok").build()?;
+/// let p = emvqr::Payload::parse(s)?;
+/// assert_eq!(emvqr::PayloadBuilder::from(&p).build()?, s);
+/// let dynamic = emvqr::PayloadBuilder::from(&p).dynamic_code().amount("12.50").build()?;
+/// assert_eq!(emvqr::Payload::parse(&dynamic)?.amount(), Some("12.50"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayloadBuilder<'a> {
+    entries: Vec<Entry<'a>>,
+    bad: Option<Error>,
+    crc_hint: Option<[u8; 4]>,
+    lowercase: bool,
+    options: ParseOptions,
+}
+
+impl Default for PayloadBuilder<'_> {
+    fn default() -> Self {
+        PayloadBuilder::new()
+    }
+}
+
+impl<'a> From<&Payload<'a>> for PayloadBuilder<'a> {
+    fn from(p: &Payload<'a>) -> Self {
+        let entries = p
+            .iter()
+            .filter(|t| t.id().get() != 63)
+            .map(|t| Entry {
+                id: t.id(),
+                node: Node::Value(Cow::Borrowed(t.value())),
+            })
+            .collect();
+        let crc_hint = p.crc().and_then(|c| <[u8; 4]>::try_from(c.as_bytes()).ok());
+        PayloadBuilder {
+            entries,
+            bad: None,
+            crc_hint,
+            lowercase: false,
+            options: *p.options(),
+        }
+    }
+}
+
+impl<'a> From<Payload<'a>> for PayloadBuilder<'a> {
+    fn from(p: Payload<'a>) -> Self {
+        PayloadBuilder::from(&p)
+    }
+}
+
+macro_rules! root_setters {
+    ($($(#[$doc:meta])* $name:ident = $id:expr;)*) => {
+        $( $(#[$doc])* #[must_use] pub fn $name(self, value: impl Into<Cow<'a, str>>) -> Self { self.set($id, value) } )*
+    };
+}
+
+macro_rules! additional_setters {
+    ($($(#[$doc:meta])* $name:ident = $id:expr;)*) => {
+        $( $(#[$doc])* #[must_use] pub fn $name(self, value: impl Into<Cow<'a, str>>) -> Self { self.set_sub(62, $id, value) } )*
+    };
+}
+
+impl<'a> PayloadBuilder<'a> {
+    /// A new builder holding only the Payload Format Indicator `00` = `"01"`, with strict
+    /// validation.
+    pub fn new() -> Self {
+        PayloadBuilder {
+            entries: alloc::vec![Entry {
+                id: Id::of(0),
+                node: Node::Value(Cow::Borrowed("01")),
+            }],
+            bad: None,
+            crc_hint: None,
+            lowercase: false,
+            options: ParseOptions::new(),
+        }
+    }
+
+    /// The rules `build` validates with (and the length unit and checksum it encodes with).
+    #[must_use]
+    pub fn options(mut self, options: ParseOptions) -> Self {
+        self.options = options;
+        self.crc_hint = None;
+        self
+    }
+
+    /// Write the checksum in lowercase hex (ELQR producers do). Uppercase by default.
+    #[must_use]
+    pub fn lowercase_checksum(mut self, yes: bool) -> Self {
+        self.lowercase = yes;
+        self.crc_hint = None;
+        self
+    }
+
+    fn edited(&mut self) {
+        self.crc_hint = None;
+    }
+
+    /// Sets a root object (replacing one with the same ID in place, else inserting in ascending
+    /// order). `63` is computed and cannot be set; an ID over 99 makes `build` fail.
+    #[must_use]
+    pub fn set(mut self, id: u8, value: impl Into<Cow<'a, str>>) -> Self {
+        self.edited();
+        match Id::new(id) {
+            Some(i) if id != 63 => put(&mut self.entries, i, Node::Value(value.into())),
+            _ => self.bad = Some(Error::new(ErrorKind::InvalidId, 0, Path::root(id))),
+        }
+        self
+    }
+
+    /// Sets a root template.
+    #[must_use]
+    pub fn template(mut self, id: u8, t: TemplateBuilder<'a>) -> Self {
+        self.edited();
+        match Id::new(id) {
+            Some(i) if id != 63 => put(&mut self.entries, i, Node::Template(t)),
+            _ => self.bad = Some(Error::new(ErrorKind::InvalidId, 0, Path::root(id))),
+        }
+        self
+    }
+
+    /// Removes a root object.
+    #[must_use]
+    pub fn remove(mut self, id: u8) -> Self {
+        self.edited();
+        self.entries.retain(|e| e.id.get() != id);
+        self
+    }
+
+    /// Sets a sub-object of a root template, creating the template if absent. A template
+    /// kept as encoded text (from a parsed payload) is opened up, its other sub-objects kept.
+    #[must_use]
+    pub fn set_sub(mut self, id: u8, sub: u8, value: impl Into<Cow<'a, str>>) -> Self {
+        let value = value.into();
+        self.with_template(id, |t| t.set_mut(sub, value));
+        self
+    }
+
+    /// Removes a sub-object of a root template (and the template, if it becomes empty).
+    #[must_use]
+    pub fn remove_sub(mut self, id: u8, sub: u8) -> Self {
+        if self.entries.iter().any(|e| e.id.get() == id) {
+            self.with_template(id, |t| t.entries.retain(|e| e.id.get() != sub));
+            self.entries.retain(
+                |e| !matches!(&e.node, Node::Template(t) if e.id.get() == id && t.is_empty()),
+            );
+        }
+        self
+    }
+
+    fn with_template(&mut self, id: u8, f: impl FnOnce(&mut TemplateBuilder<'a>)) {
+        self.edited();
+        let Some(i) = Id::new(id).filter(|_| id != 63) else {
+            self.bad = Some(Error::new(ErrorKind::InvalidId, 0, Path::root(id)));
+            return;
+        };
+        let unit = self.options.unit();
+        let pos = match self.entries.iter().position(|e| e.id == i) {
+            Some(p) => p,
+            None => {
+                put(&mut self.entries, i, Node::Template(TemplateBuilder::new()));
+                self.entries.iter().position(|e| e.id == i).unwrap_or(0)
+            }
+        };
+        let Some(entry) = self.entries.get_mut(pos) else {
+            return;
+        };
+        if let Node::Value(v) = &entry.node {
+            match explode(v, unit, Path::root(id)) {
+                Ok(t) => entry.node = Node::Template(t),
+                Err(e) => {
+                    self.bad = Some(e);
+                    return;
+                }
+            }
+        }
+        if let Node::Template(t) = &mut entry.node {
+            f(t);
+        }
+    }
+
+    /// The value of a primitive root object.
+    pub fn get(&self, id: u8) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|e| e.id.get() == id)
+            .and_then(|e| match &e.node {
+                Node::Value(v) => Some(v.as_ref()),
+                Node::Template(_) => None,
+            })
+    }
+
+    /// 01 = `"11"`: a static code, shown for more than one transaction.
+    #[must_use]
+    pub fn static_code(self) -> Self {
+        self.set(1, "11")
+    }
+
+    /// 01 = `"12"`: a dynamic code, for one transaction.
+    #[must_use]
+    pub fn dynamic_code(self) -> Self {
+        self.set(1, "12")
+    }
+
+    /// A primitive merchant account (02–25, card networks).
+    #[must_use]
+    pub fn merchant_account(self, id: u8, value: impl Into<Cow<'a, str>>) -> Self {
+        self.set(id, value)
+    }
+
+    /// A merchant account template (26–51).
+    #[must_use]
+    pub fn merchant_account_template(self, id: u8, t: TemplateBuilder<'a>) -> Self {
+        self.template(id, t)
+    }
+
+    /// Removes 54 (the payer enters the amount).
+    #[must_use]
+    pub fn clear_amount(self) -> Self {
+        self.remove(54)
+    }
+
+    root_setters! {
+        /// 01 Point of Initiation Method.
+        point_of_initiation = 1;
+        /// 52 Merchant Category Code.
+        mcc = 52;
+        /// 53 Transaction Currency (ISO 4217 numeric).
+        currency = 53;
+        /// 54 Transaction Amount, as a decimal string.
+        amount = 54;
+        /// 55 Tip or Convenience Indicator.
+        tip_indicator = 55;
+        /// 56 Value of Convenience Fee Fixed.
+        convenience_fee_fixed = 56;
+        /// 57 Value of Convenience Fee Percentage.
+        convenience_fee_percentage = 57;
+        /// 58 Country Code.
+        country = 58;
+        /// 59 Merchant Name.
+        merchant_name = 59;
+        /// 60 Merchant City.
+        merchant_city = 60;
+        /// 61 Postal Code.
+        postal_code = 61;
+    }
+
+    additional_setters! {
+        /// 62.01 Bill Number.
+        bill_number = 1;
+        /// 62.02 Mobile Number.
+        mobile_number = 2;
+        /// 62.03 Store Label.
+        store_label = 3;
+        /// 62.04 Loyalty Number.
+        loyalty_number = 4;
+        /// 62.05 Reference Label.
+        reference_label = 5;
+        /// 62.06 Customer Label.
+        customer_label = 6;
+        /// 62.07 Terminal Label.
+        terminal_label = 7;
+        /// 62.08 Purpose of Transaction.
+        purpose = 8;
+        /// 62.09 Additional Consumer Data Request.
+        consumer_data_request = 9;
+        /// 62.10 Merchant Tax ID.
+        merchant_tax_id = 10;
+        /// 62.11 Merchant Channel.
+        merchant_channel = 11;
+    }
+
+    /// 62 Additional Data Field Template, whole.
+    #[must_use]
+    pub fn additional_data(self, t: TemplateBuilder<'a>) -> Self {
+        self.template(62, t)
+    }
+
+    /// 64 Merchant Information — Language Template.
+    #[must_use]
+    pub fn language(
+        self,
+        preference: impl Into<Cow<'a, str>>,
+        name: impl Into<Cow<'a, str>>,
+        city: Option<Cow<'a, str>>,
+    ) -> Self {
+        let mut t = TemplateBuilder::new().set(0, preference).set(1, name);
+        if let Some(c) = city {
+            t = t.set(2, c);
+        }
+        self.template(64, t)
+    }
+
+    /// An unreserved template (80–99).
+    #[must_use]
+    pub fn unreserved_template(self, id: u8, t: TemplateBuilder<'a>) -> Self {
+        self.template(id, t)
+    }
+
+    /// Length in bytes of the encoded payload, checksum included.
+    pub fn encoded_len(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|e| 4 + node_bytes(&e.node))
+            .sum::<usize>()
+            + 8
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        if let Some(e) = self.bad {
+            return Err(e);
+        }
+        for e in &self.entries {
+            if let Node::Template(t) = &e.node {
+                t.check_ids(Path::root(e.id.get()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Encodes into `w`, checksum included. Checks that every value can be encoded (length
+    /// 1–99); the full rule check happens in [`PayloadBuilder::build`].
+    ///
+    /// # Errors
+    /// An ID over 99, an empty or over-long value (path given; offset 0), or a failing writer.
+    pub fn write_to(&self, w: &mut impl fmt::Write) -> Result<(), Error> {
+        self.check()?;
+        let unit = self.options.unit();
+        let checksum = self.options.checksum_kind();
+        let mut tee = Tee::new(w, checksum);
+        write_entries(&self.entries, &mut tee, unit, Path::ROOT)?;
+        let digits = tee.finish();
+        let digits = match self.crc_hint {
+            Some(h) if h.eq_ignore_ascii_case(&digits) => h,
+            _ if self.lowercase => digits.map(|b| b.to_ascii_lowercase()),
+            _ => digits,
+        };
+        let w = tee.inner;
+        let io = |_| Error::new(ErrorKind::InvalidValue, 0, Path::root(63));
+        w.write_str("6304").map_err(io)?;
+        w.write_str(core::str::from_utf8(&digits).unwrap_or("0000"))
+            .map_err(io)
+    }
+
+    /// Encodes and validates.
+    ///
+    /// # Errors
+    /// What [`PayloadBuilder::write_to`] reports, then the first rule the output breaks under
+    /// the builder's [`ParseOptions`] (offset in the output).
+    pub fn build(&self) -> Result<String, Error> {
+        let mut out = String::with_capacity(self.encoded_len());
+        self.write_to(&mut out)?;
+        self.options.parse(&out)?;
+        Ok(out)
+    }
+}
+
+/// Writes through and feeds the checksum.
+struct Tee<'w, W> {
+    inner: &'w mut W,
+    crc: Option<Crc16Digest>,
+    sha: Option<sha2::Sha256>,
+}
+
+impl<'w, W: fmt::Write> Tee<'w, W> {
+    fn new(inner: &'w mut W, checksum: Checksum) -> Self {
+        use sha2::Digest;
+        match checksum {
+            Checksum::Sha256Tail4 => Tee {
+                inner,
+                crc: None,
+                sha: Some(sha2::Sha256::new()),
+            },
+            _ => Tee {
+                inner,
+                crc: Some(Crc16Digest::new()),
+                sha: None,
+            },
+        }
+    }
+
+    fn finish(&mut self) -> [u8; 4] {
+        use sha2::Digest;
+        if let Some(mut c) = self.crc.take() {
+            c.update(b"6304");
+            return crate::crc::hex4(c.finalize());
+        }
+        let d = self.sha.take().map(Digest::finalize).unwrap_or_default();
+        let (a, b) = (
+            d.get(30).copied().unwrap_or(0),
+            d.get(31).copied().unwrap_or(0),
+        );
+        crate::crc::hex4(u16::from_be_bytes([a, b]))
+    }
+}
+
+impl<W: fmt::Write> fmt::Write for Tee<'_, W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        use sha2::Digest;
+        if let Some(c) = &mut self.crc {
+            c.update(s.as_bytes());
+        }
+        if let Some(h) = &mut self.sha {
+            h.update(s.as_bytes());
+        }
+        self.inner.write_str(s)
+    }
+}

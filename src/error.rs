@@ -1,0 +1,449 @@
+//! Errors and warnings: what is wrong, at which byte, under which ID path.
+
+use core::fmt;
+
+/// The ID path of a data object: `""` at the top level, `"62"`, `"62.05"`, `"62.50.00"`.
+///
+/// At most three levels deep, which is all EMV MPM nests (root → template → payment-system
+/// template inside `62`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Path {
+    ids: [u8; 3],
+    len: u8,
+}
+
+impl Path {
+    /// The top level (the payload itself).
+    pub const ROOT: Path = Path {
+        ids: [0; 3],
+        len: 0,
+    };
+
+    /// A path of one root ID, e.g. `Path::root(58)` is `"58"`.
+    pub const fn root(id: u8) -> Path {
+        Path {
+            ids: [id, 0, 0],
+            len: 1,
+        }
+    }
+
+    /// This path extended by one child ID. Paths deeper than three levels keep the first three.
+    #[must_use]
+    pub const fn child(self, id: u8) -> Path {
+        let mut p = self;
+        match p.len {
+            0 => p.ids[0] = id,
+            1 => p.ids[1] = id,
+            2 => p.ids[2] = id,
+            _ => return p,
+        }
+        p.len += 1;
+        p
+    }
+
+    /// The IDs from the outermost to the innermost.
+    pub fn ids(&self) -> &[u8] {
+        self.ids.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+
+    /// Number of levels (0 at the top).
+    pub const fn depth(&self) -> usize {
+        self.len as usize
+    }
+
+    /// The innermost ID, if any.
+    pub fn last(&self) -> Option<u8> {
+        self.ids().last().copied()
+    }
+
+    /// True for the top level.
+    pub const fn is_root(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, id) in self.ids().iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "{id:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Path({self})")
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Path {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A known payment string that is not an EMV MPM payload.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NonEmv {
+    /// India's UPI deep link, `upi://pay?pa=…`.
+    UpiUri,
+    /// An Alipay merchant code, `https://qr.alipay.com/…`.
+    AlipayUrl,
+    /// A WeChat Pay code, `wxp://…` or `weixin://…`.
+    WeChatPayUri,
+    /// Any other URL or URI; ELQR links are recognised by the ELQR profile, not here.
+    Url,
+}
+
+impl NonEmv {
+    /// Recognises known non-EMV payment strings by their prefix.
+    pub fn detect(s: &str) -> Option<NonEmv> {
+        let b = s.as_bytes();
+        let starts = |p: &str| {
+            b.len() >= p.len()
+                && b.get(..p.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        };
+        if starts("upi://") {
+            Some(NonEmv::UpiUri)
+        } else if starts("https://qr.alipay.com/") || starts("http://qr.alipay.com/") {
+            Some(NonEmv::AlipayUrl)
+        } else if starts("wxp://") || starts("weixin://") {
+            Some(NonEmv::WeChatPayUri)
+        } else if s.find("://").is_some_and(|i| {
+            i > 0
+                && b.get(..i).is_some_and(|sch| {
+                    sch.iter().all(|c| {
+                        c.is_ascii_alphanumeric() || *c == b'+' || *c == b'-' || *c == b'.'
+                    })
+                })
+        }) {
+            Some(NonEmv::Url)
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for NonEmv {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NonEmv::UpiUri => "a UPI payment URI (upi://), not an EMV QR payload",
+            NonEmv::AlipayUrl => {
+                "an Alipay merchant URL (https://qr.alipay.com/), not an EMV QR payload"
+            }
+            NonEmv::WeChatPayUri => "a WeChat Pay URI, not an EMV QR payload",
+            NonEmv::Url => "a URL, not an EMV QR payload",
+        })
+    }
+}
+
+/// What is wrong. Stable snake_case names are given by [`ErrorKind::name`].
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+pub enum ErrorKind {
+    /// The input is empty.
+    #[error("empty payload")]
+    Empty,
+    /// The input is longer than [`crate::MAX_INPUT_BYTES`] bytes; it was not parsed.
+    #[error("input longer than 4096 bytes")]
+    TooLong,
+    /// The payload has more characters than `ParseOptions::max_len` allows.
+    #[error("payload longer than the configured maximum")]
+    PayloadTooLong,
+    /// A known payment string of another kind.
+    #[error("{0}")]
+    NotEmv(NonEmv),
+    /// An ID that is not two decimal digits.
+    #[error("ID is not two digits")]
+    InvalidId,
+    /// A length that is not two decimal digits.
+    #[error("length is not two digits")]
+    InvalidLength,
+    /// A length of `00`.
+    #[error("zero length")]
+    ZeroLength,
+    /// The header or the value runs past the end of the payload or template.
+    #[error("value runs past the end")]
+    Truncated,
+    /// No checksum object `63` was found.
+    #[error("no checksum object (63)")]
+    MissingCrc,
+    /// Something follows the checksum object `63`.
+    #[error("data after the checksum object (63)")]
+    CrcNotLast,
+    /// The checksum value is not four hexadecimal digits.
+    #[error("checksum is not 4 hex digits")]
+    InvalidCrcFormat,
+    /// The checksum does not match the payload.
+    #[error("checksum mismatch")]
+    CrcMismatch,
+    /// The CRC is written in lowercase hexadecimal.
+    #[error("checksum in lowercase hex")]
+    LowercaseCrc,
+    /// The checksum was not verified (diagnostics only).
+    #[error("checksum not verified")]
+    ChecksumNotVerified,
+    /// The payload does not start with the Payload Format Indicator `00`.
+    #[error("payload format indicator (00) is not the first object")]
+    PfiNotFirst,
+    /// The Payload Format Indicator is not `"01"`.
+    #[error("payload format indicator is not \"01\"")]
+    InvalidPfi,
+    /// A mandatory data object is absent (the path names it).
+    #[error("mandatory data object missing")]
+    Missing,
+    /// No merchant account information (IDs 02–51) is present.
+    #[error("no merchant account information (02-51)")]
+    NoMerchantAccount,
+    /// A numeric (N) field holds something other than digits.
+    #[error("not numeric")]
+    NotNumeric,
+    /// A control character, or a character outside the field's alphabet.
+    #[error("invalid character")]
+    InvalidCharacter,
+    /// Non-ASCII text in an `ans` field.
+    #[error("non-ASCII text in an alphanumeric-special field")]
+    NonAscii,
+    /// A value longer than its maximum.
+    #[error("value too long")]
+    ValueTooLong,
+    /// A fixed-length value of the wrong length.
+    #[error("wrong length")]
+    WrongLength,
+    /// An amount that does not follow the amount grammar.
+    #[error("invalid amount")]
+    InvalidAmount,
+    /// An amount of zero.
+    #[error("zero amount")]
+    ZeroAmount,
+    /// Point of Initiation Method other than `11` or `12`.
+    #[error("point of initiation method is not 11 or 12")]
+    InvalidInitiation,
+    /// Tip or Convenience Indicator other than `01`, `02`, `03`.
+    #[error("tip or convenience indicator is not 01, 02 or 03")]
+    InvalidTipIndicator,
+    /// `55` asks for a fee (`56` or `57`) that is absent.
+    #[error("convenience fee missing for the tip indicator")]
+    MissingFee,
+    /// A fee (`56` or `57`) without the matching `55` value.
+    #[error("convenience fee without the matching tip indicator")]
+    UnexpectedFee,
+    /// `62.09` holds letters other than `A`, `M`, `E`, or repeats one.
+    #[error("invalid additional consumer data request")]
+    InvalidConsumerData,
+    /// `62.11` is not a valid three-character merchant channel.
+    #[error("invalid merchant channel")]
+    InvalidMerchantChannel,
+    /// A template without its Globally Unique Identifier (sub-ID `00`).
+    #[error("globally unique identifier (00) missing")]
+    MissingGui,
+    /// A Globally Unique Identifier longer than 32 characters.
+    #[error("globally unique identifier longer than 32")]
+    GuiTooLong,
+    /// An ID that occurs twice at one level.
+    #[error("duplicate ID")]
+    DuplicateId,
+    /// An ID reserved for future use by EMVCo.
+    #[error("ID reserved for future use")]
+    RfuId,
+    /// An unreserved template ID (80–99, or 50–99 inside 62) used as a primitive.
+    #[error("template ID holds a value that is not a template")]
+    UnreservedPrimitive,
+    /// A percent-escape that is malformed (`%G1`, `%4`).
+    #[error("malformed percent-escape")]
+    InvalidEscape,
+    /// Percent-decoding produced bytes that are not UTF-8.
+    #[error("percent-decoded text is not UTF-8")]
+    InvalidUtf8,
+    /// A character outside the Basic Multilingual Plane where a scheme forbids it.
+    #[error("character outside the Basic Multilingual Plane")]
+    NonBmp,
+    /// A value a national scheme forbids (the message of the profile's error says which).
+    #[error("invalid value for the scheme")]
+    InvalidValue,
+}
+
+impl ErrorKind {
+    /// The stable snake_case name (used as `kind` in the CLI's JSON).
+    pub const fn name(&self) -> &'static str {
+        match self {
+            ErrorKind::Empty => "empty",
+            ErrorKind::TooLong => "too_long",
+            ErrorKind::PayloadTooLong => "payload_too_long",
+            ErrorKind::NotEmv(_) => "not_emv",
+            ErrorKind::InvalidId => "invalid_id",
+            ErrorKind::InvalidLength => "invalid_length",
+            ErrorKind::ZeroLength => "zero_length",
+            ErrorKind::Truncated => "truncated",
+            ErrorKind::MissingCrc => "missing_crc",
+            ErrorKind::CrcNotLast => "crc_not_last",
+            ErrorKind::InvalidCrcFormat => "invalid_crc_format",
+            ErrorKind::CrcMismatch => "crc_mismatch",
+            ErrorKind::LowercaseCrc => "lowercase_crc",
+            ErrorKind::ChecksumNotVerified => "checksum_not_verified",
+            ErrorKind::PfiNotFirst => "pfi_not_first",
+            ErrorKind::InvalidPfi => "invalid_pfi",
+            ErrorKind::Missing => "missing",
+            ErrorKind::NoMerchantAccount => "no_merchant_account",
+            ErrorKind::NotNumeric => "not_numeric",
+            ErrorKind::InvalidCharacter => "invalid_character",
+            ErrorKind::NonAscii => "non_ascii",
+            ErrorKind::ValueTooLong => "value_too_long",
+            ErrorKind::WrongLength => "wrong_length",
+            ErrorKind::InvalidAmount => "invalid_amount",
+            ErrorKind::ZeroAmount => "zero_amount",
+            ErrorKind::InvalidInitiation => "invalid_initiation",
+            ErrorKind::InvalidTipIndicator => "invalid_tip_indicator",
+            ErrorKind::MissingFee => "missing_fee",
+            ErrorKind::UnexpectedFee => "unexpected_fee",
+            ErrorKind::InvalidConsumerData => "invalid_consumer_data",
+            ErrorKind::InvalidMerchantChannel => "invalid_merchant_channel",
+            ErrorKind::MissingGui => "missing_gui",
+            ErrorKind::GuiTooLong => "gui_too_long",
+            ErrorKind::DuplicateId => "duplicate_id",
+            ErrorKind::RfuId => "rfu_id",
+            ErrorKind::UnreservedPrimitive => "unreserved_primitive",
+            ErrorKind::InvalidEscape => "invalid_escape",
+            ErrorKind::InvalidUtf8 => "invalid_utf8",
+            ErrorKind::NonBmp => "non_bmp",
+            ErrorKind::InvalidValue => "invalid_value",
+        }
+    }
+
+    /// True for errors of the TLV structure (the payload cannot be walked past them).
+    pub const fn is_syntax(&self) -> bool {
+        matches!(
+            self,
+            ErrorKind::InvalidId
+                | ErrorKind::InvalidLength
+                | ErrorKind::ZeroLength
+                | ErrorKind::Truncated
+                | ErrorKind::MissingCrc
+                | ErrorKind::CrcNotLast
+        )
+    }
+
+    /// Bit index in [`Warnings`], for the kinds a lenient parse can let through.
+    const fn warning_bit(&self) -> Option<u32> {
+        Some(match self {
+            ErrorKind::LowercaseCrc => 0,
+            ErrorKind::ValueTooLong => 1,
+            ErrorKind::Missing => 2,
+            ErrorKind::InvalidPfi => 3,
+            ErrorKind::RfuId => 4,
+            ErrorKind::NonAscii => 5,
+            ErrorKind::ZeroAmount => 6,
+            ErrorKind::UnreservedPrimitive => 7,
+            ErrorKind::DuplicateId => 8,
+            ErrorKind::ChecksumNotVerified => 9,
+            ErrorKind::PayloadTooLong => 10,
+            _ => return None,
+        })
+    }
+}
+
+const WARNING_KINDS: [ErrorKind; 11] = [
+    ErrorKind::LowercaseCrc,
+    ErrorKind::ValueTooLong,
+    ErrorKind::Missing,
+    ErrorKind::InvalidPfi,
+    ErrorKind::RfuId,
+    ErrorKind::NonAscii,
+    ErrorKind::ZeroAmount,
+    ErrorKind::UnreservedPrimitive,
+    ErrorKind::DuplicateId,
+    ErrorKind::ChecksumNotVerified,
+    ErrorKind::PayloadTooLong,
+];
+
+/// An error: its kind, the byte offset in the whole payload, and the ID path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Error {
+    kind: ErrorKind,
+    offset: usize,
+    path: Path,
+}
+
+impl Error {
+    /// A new error.
+    pub const fn new(kind: ErrorKind, offset: usize, path: Path) -> Error {
+        Error { kind, offset, path }
+    }
+
+    /// What is wrong.
+    pub const fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// Byte offset in the payload (the decoded payload for percent-encoded input).
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// ID path of the data object concerned (`62.05`); empty at the top level.
+    pub const fn path(&self) -> Path {
+        self.path
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at byte {}", self.kind, self.offset)?;
+        if !self.path.is_root() {
+            write!(f, " ({})", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+impl core::error::Error for Error {}
+
+/// A deviation that a lenient parse let through; same shape as an [`Error`].
+pub type Warning = Error;
+
+/// The set of warning kinds a lenient parse recorded (no allocation; see
+/// `Payload::warning_details` for offsets and paths).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Warnings(u32);
+
+impl Warnings {
+    /// No warnings.
+    pub const NONE: Warnings = Warnings(0);
+
+    /// Adds a kind (kinds that can never be warnings are ignored).
+    pub fn insert(&mut self, kind: ErrorKind) {
+        if let Some(b) = kind.warning_bit() {
+            self.0 |= 1 << b;
+        }
+    }
+
+    /// Whether a kind was recorded.
+    pub fn contains(&self, kind: ErrorKind) -> bool {
+        kind.warning_bit().is_some_and(|b| self.0 & (1 << b) != 0)
+    }
+
+    /// True when nothing was recorded.
+    pub const fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    /// The recorded kinds, in a fixed order.
+    pub fn iter(&self) -> impl Iterator<Item = ErrorKind> + '_ {
+        WARNING_KINDS.iter().copied().filter(|k| self.contains(*k))
+    }
+}
+
+impl fmt::Debug for Warnings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set()
+            .entries(self.iter().map(|k| k.name()))
+            .finish()
+    }
+}

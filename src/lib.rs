@@ -1,0 +1,32 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+#[cfg(feature = "alloc")]
+pub mod builder;
+pub mod crc;
+pub mod error;
+pub mod options;
+pub mod payload;
+pub mod profile;
+pub mod template;
+pub mod tlv;
+mod validate;
+
+#[cfg(feature = "alloc")]
+pub use builder::{Node, PayloadBuilder, TemplateBuilder};
+pub use crc::{crc16, Checksum};
+pub use error::{Error, ErrorKind, NonEmv, Path, Warning, Warnings};
+pub use options::ParseOptions;
+pub use payload::Payload;
+#[cfg(feature = "alloc")]
+pub use payload::{validate_all, Report};
+pub use template::{AdditionalData, LanguageTemplate, MerchantAccount, Template};
+pub use tlv::{Id, LengthUnit, Tlv, Tlvs};
+pub use validate::{amount_ok, MAX_INPUT_BYTES};

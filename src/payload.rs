@@ -1,0 +1,298 @@
+//! The EMV layer: a validated, borrowed view of a payload.
+
+use crate::error::{Error, Path, Warnings};
+use crate::options::ParseOptions;
+use crate::template::{AdditionalData, LanguageTemplate, MerchantAccount, Template};
+use crate::tlv::{Id, Tlv, Tlvs};
+use crate::validate::{self, FirstError, Index};
+
+/// A validated EMV MPM payload, borrowed from the input: nothing is copied, and parsing
+/// allocates nothing. Accessors are O(1).
+///
+/// ```
+/// let s = "00020101021229370016A000000677010111011300668912345675802TH530376454044.2252040000\
+/// 5903Tom6007Bangkok6304B8F3";
+/// # let s = emvqr::PayloadBuilder::new().merchant_account_template(29, emvqr::TemplateBuilder::new()
+/// #   .set(0, "A000000677010111").set(1, "0066891234567")).mcc("0000").currency("764").amount("4.22")
+/// #   .country("TH").merchant_name("Tom").merchant_city("Bangkok").build().unwrap();
+/// let p = emvqr::Payload::parse(&s)?;
+/// assert_eq!(p.amount(), Some("4.22"));
+/// assert_eq!(p.merchant_name(), Some("Tom"));
+/// let acct = p.merchant_accounts().next().unwrap();
+/// assert_eq!(acct.gui(), Some("A000000677010111"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Payload<'a> {
+    src: &'a str,
+    index: Index,
+    warnings: Warnings,
+    options: ParseOptions,
+}
+
+impl<'a> Payload<'a> {
+    /// Parses and validates strictly (EMV MPM v1.1).
+    ///
+    /// # Errors
+    /// The first problem found: syntax first, then the checksum, then the other rules in
+    /// payload order, then missing objects.
+    pub fn parse(s: &'a str) -> Result<Payload<'a>, Error> {
+        ParseOptions::new().parse(s)
+    }
+
+    pub(crate) fn parse_with(s: &'a str, options: ParseOptions) -> Result<Payload<'a>, Error> {
+        let mut sink = FirstError::default();
+        let index = validate::run(s, &options, &mut sink)?;
+        if let Some(e) = sink.error {
+            return Err(e);
+        }
+        Ok(Payload {
+            src: s,
+            index,
+            warnings: sink.warnings,
+            options,
+        })
+    }
+
+    /// The whole payload text.
+    pub const fn as_str(&self) -> &'a str {
+        self.src
+    }
+
+    /// The options it was parsed with.
+    pub const fn options(&self) -> &ParseOptions {
+        &self.options
+    }
+
+    /// The kinds of deviations a lenient parse let through (empty for a strict parse).
+    pub const fn warnings(&self) -> Warnings {
+        self.warnings
+    }
+
+    /// Every deviation let through, with offsets and paths.
+    #[cfg(feature = "alloc")]
+    pub fn warning_details(&self) -> alloc::vec::Vec<crate::Warning> {
+        if self.warnings.is_empty() {
+            return alloc::vec::Vec::new();
+        }
+        self.options.validate_all(self.src).warnings
+    }
+
+    /// A root data object by ID (the first occurrence).
+    pub fn get(&self, id: Id) -> Option<Tlv<'a>> {
+        let (start, len) = self.index.slot(id.get())?;
+        let value = self.src.get(start..start + len)?;
+        Some(Tlv::from_parts(id, value, start - 4, Path::root(id.get())))
+    }
+
+    fn value(&self, id: u8) -> Option<&'a str> {
+        let (start, len) = self.index.slot(id)?;
+        self.src.get(start..start + len)
+    }
+
+    fn template(&self, id: u8) -> Option<Template<'a>> {
+        self.get(Id::of(id))
+            .map(|t| Template::new(t, self.options.unit()))
+    }
+
+    /// The root data objects in payload order (including `63`).
+    pub fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + 'a {
+        Tlvs::with_unit(self.src, self.options.unit()).map_while(Result::ok)
+    }
+
+    /// 00 Payload Format Indicator (`"01"`).
+    pub fn payload_format_indicator(&self) -> Option<&'a str> {
+        self.value(0)
+    }
+
+    /// 01 Point of Initiation Method (`"11"` static, `"12"` dynamic).
+    pub fn point_of_initiation(&self) -> Option<&'a str> {
+        self.value(1)
+    }
+
+    /// True when 01 is `"12"` (a code for one transaction).
+    pub fn is_dynamic(&self) -> bool {
+        self.value(1) == Some("12")
+    }
+
+    /// A merchant account information object (02–51) by ID.
+    pub fn merchant_account(&self, id: u8) -> Option<MerchantAccount<'a>> {
+        match id {
+            2..=25 => self.get(Id::of(id)).map(MerchantAccount::Primitive),
+            26..=51 => self.template(id).map(MerchantAccount::Template),
+            _ => None,
+        }
+    }
+
+    /// Every merchant account information object (02–51), in payload order.
+    pub fn merchant_accounts(&self) -> impl Iterator<Item = MerchantAccount<'a>> + 'a {
+        let unit = self.options.unit();
+        self.iter().filter_map(move |t| match t.id().get() {
+            2..=25 => Some(MerchantAccount::Primitive(t)),
+            26..=51 => Some(MerchantAccount::Template(Template::new(t, unit))),
+            _ => None,
+        })
+    }
+
+    /// 52 Merchant Category Code (ISO 18245).
+    pub fn merchant_category_code(&self) -> Option<&'a str> {
+        self.value(52)
+    }
+
+    /// 53 Transaction Currency (ISO 4217 numeric).
+    pub fn currency(&self) -> Option<&'a str> {
+        self.value(53)
+    }
+
+    /// 54 Transaction Amount, as written (never a float).
+    pub fn amount(&self) -> Option<&'a str> {
+        self.value(54)
+    }
+
+    /// 55 Tip or Convenience Indicator.
+    pub fn tip_indicator(&self) -> Option<&'a str> {
+        self.value(55)
+    }
+
+    /// 56 Value of Convenience Fee Fixed.
+    pub fn convenience_fee_fixed(&self) -> Option<&'a str> {
+        self.value(56)
+    }
+
+    /// 57 Value of Convenience Fee Percentage.
+    pub fn convenience_fee_percentage(&self) -> Option<&'a str> {
+        self.value(57)
+    }
+
+    /// 58 Country Code (ISO 3166-1 alpha-2).
+    pub fn country_code(&self) -> Option<&'a str> {
+        self.value(58)
+    }
+
+    /// 59 Merchant Name.
+    pub fn merchant_name(&self) -> Option<&'a str> {
+        self.value(59)
+    }
+
+    /// 60 Merchant City.
+    pub fn merchant_city(&self) -> Option<&'a str> {
+        self.value(60)
+    }
+
+    /// 61 Postal Code.
+    pub fn postal_code(&self) -> Option<&'a str> {
+        self.value(61)
+    }
+
+    /// 62 Additional Data Field Template.
+    pub fn additional_data(&self) -> Option<AdditionalData<'a>> {
+        self.template(62).map(AdditionalData)
+    }
+
+    /// 63 checksum, as written.
+    pub fn crc(&self) -> Option<&'a str> {
+        self.value(63)
+    }
+
+    /// 64 Merchant Information — Language Template.
+    pub fn language_template(&self) -> Option<LanguageTemplate<'a>> {
+        self.template(64).map(LanguageTemplate)
+    }
+
+    /// An RFU object (65–79), present only in a lenient parse.
+    pub fn rfu(&self, id: u8) -> Option<&'a str> {
+        if (65..=79).contains(&id) {
+            self.value(id)
+        } else {
+            None
+        }
+    }
+
+    /// An unreserved template (80–99) by ID.
+    pub fn unreserved_template(&self, id: u8) -> Option<Template<'a>> {
+        if (80..=99).contains(&id) {
+            self.template(id)
+        } else {
+            None
+        }
+    }
+
+    /// Every unreserved template (80–99), in payload order.
+    pub fn unreserved_templates(&self) -> impl Iterator<Item = Template<'a>> + 'a {
+        let unit = self.options.unit();
+        self.iter()
+            .filter(|t| t.id().get() >= 80)
+            .map(move |t| Template::new(t, unit))
+    }
+
+    /// Byte offset of the checksum object `63`.
+    pub fn crc_offset(&self) -> usize {
+        usize::from(self.index.crc_at)
+    }
+}
+
+impl core::fmt::Debug for Payload<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Payload")
+            .field("payload", &self.src)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
+}
+
+impl<'a> TryFrom<&'a str> for Payload<'a> {
+    type Error = Error;
+    fn try_from(s: &'a str) -> Result<Self, Error> {
+        Payload::parse(s)
+    }
+}
+
+/// Every problem found by [`ParseOptions::validate_all`].
+#[cfg(feature = "alloc")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Report {
+    /// The errors, in the order they were found (a syntax error, if any, is the only one).
+    pub errors: alloc::vec::Vec<Error>,
+    /// The deviations the options let through.
+    pub warnings: alloc::vec::Vec<crate::Warning>,
+}
+
+#[cfg(feature = "alloc")]
+impl Report {
+    /// True when there is no error.
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+impl ParseOptions {
+    /// Parses and validates with these options.
+    ///
+    /// # Errors
+    /// The first problem these options do not let through.
+    pub fn parse<'a>(&self, s: &'a str) -> Result<Payload<'a>, Error> {
+        Payload::parse_with(s, *self)
+    }
+
+    /// Lists every problem (and every warning) instead of stopping at the first.
+    #[cfg(feature = "alloc")]
+    pub fn validate_all(&self, s: &str) -> Report {
+        let mut sink = validate::CollectAll::default();
+        match validate::run(s, self, &mut sink) {
+            Ok(_) => Report {
+                errors: sink.errors,
+                warnings: sink.warnings,
+            },
+            Err(e) => Report {
+                errors: alloc::vec![e],
+                warnings: sink.warnings,
+            },
+        }
+    }
+}
+
+/// Lists every problem of a payload under strict rules.
+#[cfg(feature = "alloc")]
+pub fn validate_all(s: &str) -> Report {
+    ParseOptions::new().validate_all(s)
+}

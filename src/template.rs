@@ -1,0 +1,188 @@
+//! Borrowed views of nested templates (26–51, 62, 64, 80–99).
+
+use crate::error::Path;
+use crate::tlv::{Id, LengthUnit, Tlv, Tlvs};
+
+/// A template: a data object whose value is itself a sequence of data objects. Scanned lazily;
+/// offsets are absolute in the whole payload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Template<'a> {
+    tlv: Tlv<'a>,
+    unit: LengthUnit,
+}
+
+impl<'a> Template<'a> {
+    /// A template view of a data object.
+    pub const fn new(tlv: Tlv<'a>, unit: LengthUnit) -> Template<'a> {
+        Template { tlv, unit }
+    }
+
+    /// The template's own ID.
+    pub const fn id(&self) -> Id {
+        self.tlv.id()
+    }
+
+    /// The template's ID path.
+    pub const fn path(&self) -> Path {
+        self.tlv.path()
+    }
+
+    /// The whole value (the encoded sub-objects).
+    pub const fn value(&self) -> &'a str {
+        self.tlv.value()
+    }
+
+    /// The data object this template is.
+    pub const fn tlv(&self) -> Tlv<'a> {
+        self.tlv
+    }
+
+    /// The sub-objects in order.
+    pub fn iter(&self) -> Tlvs<'a> {
+        self.tlv.children(self.unit)
+    }
+
+    /// The first sub-object with this ID.
+    pub fn get_tlv(&self, id: Id) -> Option<Tlv<'a>> {
+        self.iter().map_while(Result::ok).find(|t| t.id() == id)
+    }
+
+    /// The value of the first sub-object with this ID (`id` must be ≤ 99).
+    pub fn get(&self, id: u8) -> Option<&'a str> {
+        Id::new(id)
+            .and_then(|id| self.get_tlv(id))
+            .map(|t| t.value())
+    }
+
+    /// The Globally Unique Identifier (sub-ID `00`).
+    pub fn gui(&self) -> Option<&'a str> {
+        self.get(0)
+    }
+
+    /// Whether the value scans as a template without error.
+    pub fn is_well_formed(&self) -> bool {
+        self.iter().all(|t| t.is_ok())
+    }
+}
+
+impl<'a> IntoIterator for &Template<'a> {
+    type Item = Result<Tlv<'a>, crate::Error>;
+    type IntoIter = Tlvs<'a>;
+    fn into_iter(self) -> Tlvs<'a> {
+        self.iter()
+    }
+}
+
+/// A merchant account information object: a primitive (02–25, card networks) or a template
+/// (26–51).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MerchantAccount<'a> {
+    /// IDs 02–25: a primitive value reserved for a card network.
+    Primitive(Tlv<'a>),
+    /// IDs 26–51: a template with a GUI.
+    Template(Template<'a>),
+}
+
+impl<'a> MerchantAccount<'a> {
+    /// The ID (02–51).
+    pub const fn id(&self) -> Id {
+        match self {
+            MerchantAccount::Primitive(t) => t.id(),
+            MerchantAccount::Template(t) => t.id(),
+        }
+    }
+
+    /// The raw value.
+    pub const fn value(&self) -> &'a str {
+        match self {
+            MerchantAccount::Primitive(t) => t.value(),
+            MerchantAccount::Template(t) => t.value(),
+        }
+    }
+
+    /// The GUI of a template (`None` for a primitive).
+    pub fn gui(&self) -> Option<&'a str> {
+        match self {
+            MerchantAccount::Primitive(_) => None,
+            MerchantAccount::Template(t) => t.gui(),
+        }
+    }
+
+    /// A sub-object of a template (`None` for a primitive).
+    pub fn get(&self, id: u8) -> Option<&'a str> {
+        match self {
+            MerchantAccount::Primitive(_) => None,
+            MerchantAccount::Template(t) => t.get(id),
+        }
+    }
+
+    /// The template view, if this is a template.
+    pub const fn as_template(&self) -> Option<&Template<'a>> {
+        match self {
+            MerchantAccount::Primitive(_) => None,
+            MerchantAccount::Template(t) => Some(t),
+        }
+    }
+}
+
+/// The Additional Data Field Template (62).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AdditionalData<'a>(pub Template<'a>);
+
+macro_rules! sub_accessors {
+    ($($(#[$doc:meta])* $name:ident = $id:expr;)*) => {
+        $( $(#[$doc])* pub fn $name(&self) -> Option<&'a str> { self.0.get($id) } )*
+    };
+}
+
+impl<'a> AdditionalData<'a> {
+    sub_accessors! {
+        /// 62.01 Bill Number.
+        bill_number = 1;
+        /// 62.02 Mobile Number.
+        mobile_number = 2;
+        /// 62.03 Store Label.
+        store_label = 3;
+        /// 62.04 Loyalty Number.
+        loyalty_number = 4;
+        /// 62.05 Reference Label.
+        reference_label = 5;
+        /// 62.06 Customer Label.
+        customer_label = 6;
+        /// 62.07 Terminal Label.
+        terminal_label = 7;
+        /// 62.08 Purpose of Transaction.
+        purpose = 8;
+        /// 62.09 Additional Consumer Data Request (`A`, `M`, `E`).
+        consumer_data_request = 9;
+        /// 62.10 Merchant Tax ID (v1.1).
+        merchant_tax_id = 10;
+        /// 62.11 Merchant Channel (v1.1).
+        merchant_channel = 11;
+    }
+
+    /// The payment-system specific templates 62.50–99.
+    pub fn payment_system_templates(&self) -> impl Iterator<Item = Template<'a>> + 'a {
+        let unit = self.0.unit;
+        self.0
+            .iter()
+            .map_while(Result::ok)
+            .filter(|t| t.id().get() >= 50)
+            .map(move |t| Template::new(t, unit))
+    }
+}
+
+/// The Merchant Information — Language Template (64).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LanguageTemplate<'a>(pub Template<'a>);
+
+impl<'a> LanguageTemplate<'a> {
+    sub_accessors! {
+        /// 64.00 Language Preference (ISO 639-1).
+        language = 0;
+        /// 64.01 Merchant Name in the alternate language.
+        merchant_name = 1;
+        /// 64.02 Merchant City in the alternate language.
+        merchant_city = 2;
+    }
+}

@@ -1,0 +1,368 @@
+//! Syntax layer: `ID(2 digits) LEN(2 digits) VALUE`, lengths in characters, values borrowed.
+
+use core::fmt;
+
+use crate::error::{Error, ErrorKind, Path};
+
+/// A data object ID, `00`–`99`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Id(u8);
+
+impl Id {
+    /// An ID from its number; `None` above 99.
+    pub const fn new(n: u8) -> Option<Id> {
+        if n <= 99 {
+            Some(Id(n))
+        } else {
+            None
+        }
+    }
+
+    /// An ID from a number known to be ≤ 99 (crate-internal).
+    pub(crate) const fn of(n: u8) -> Id {
+        Id(if n <= 99 { n } else { 99 })
+    }
+
+    /// The number.
+    pub const fn get(self) -> u8 {
+        self.0
+    }
+
+    /// Parses two ASCII digits.
+    pub fn parse(s: &str) -> Option<Id> {
+        match s.as_bytes() {
+            [a, b] => two_digits(*a, *b).map(Id),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}", self.0)
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Id({:02})", self.0)
+    }
+}
+
+impl From<Id> for u8 {
+    fn from(id: Id) -> u8 {
+        id.0
+    }
+}
+
+impl TryFrom<u8> for Id {
+    type Error = u8;
+    fn try_from(n: u8) -> Result<Id, u8> {
+        Id::new(n).ok_or(n)
+    }
+}
+
+pub(crate) const fn two_digits(a: u8, b: u8) -> Option<u8> {
+    if a.is_ascii_digit() && b.is_ascii_digit() {
+        Some((a - b'0') * 10 + (b - b'0'))
+    } else {
+        None
+    }
+}
+
+/// The unit in which the two-digit lengths count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum LengthUnit {
+    /// Unicode scalar values (characters): what EMVCo and UnionPay specify.
+    #[default]
+    Chars,
+    /// UTF-16 code units, as JavaScript's `String.length` counts (KHQR and ELQR reference
+    /// implementations). Differs from `Chars` only outside the Basic Multilingual Plane.
+    Utf16,
+}
+
+impl LengthUnit {
+    /// Length of `s` in this unit.
+    pub fn count(self, s: &str) -> usize {
+        if s.is_ascii() {
+            return s.len();
+        }
+        match self {
+            LengthUnit::Chars => s.chars().count(),
+            LengthUnit::Utf16 => s.chars().map(char::len_utf16).sum(),
+        }
+    }
+
+    /// Byte length of the first `n` units of `s`, or `None` if `s` is shorter (or the
+    /// `n`-th unit would split a surrogate pair).
+    pub(crate) fn prefix_bytes(self, s: &str, n: usize) -> Option<usize> {
+        let mut units = 0;
+        for (i, c) in s.char_indices() {
+            if units == n {
+                return Some(i);
+            }
+            units += match self {
+                LengthUnit::Chars => 1,
+                LengthUnit::Utf16 => c.len_utf16(),
+            };
+            if units > n {
+                return None;
+            }
+        }
+        (units == n).then_some(s.len())
+    }
+}
+
+/// One data object: ID, value (a slice of the input) and where it sits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tlv<'a> {
+    id: Id,
+    value: &'a str,
+    offset: usize,
+    path: Path,
+}
+
+impl<'a> Tlv<'a> {
+    pub(crate) const fn from_parts(id: Id, value: &'a str, offset: usize, path: Path) -> Tlv<'a> {
+        Tlv {
+            id,
+            value,
+            offset,
+            path,
+        }
+    }
+
+    /// The ID.
+    pub const fn id(&self) -> Id {
+        self.id
+    }
+
+    /// The value, borrowed from the input.
+    pub const fn value(&self) -> &'a str {
+        self.value
+    }
+
+    /// Byte offset of the ID in the whole payload.
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Byte offset of the value in the whole payload.
+    pub const fn value_offset(&self) -> usize {
+        self.offset + 4
+    }
+
+    /// Byte offset just past the value.
+    pub const fn end(&self) -> usize {
+        self.offset + 4 + self.value.len()
+    }
+
+    /// The ID path of this object (`62.05`).
+    pub const fn path(&self) -> Path {
+        self.path
+    }
+
+    /// Scans the value as a template (nested data objects), lazily.
+    pub fn children(&self, unit: LengthUnit) -> Tlvs<'a> {
+        Tlvs::nested(self.value, self.value_offset(), self.path, unit)
+    }
+}
+
+impl fmt::Debug for Tlv<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} @{} {:?}", self.path, self.offset, self.value)
+    }
+}
+
+/// Iterator over the data objects of a payload or template, in order. Yields an error once
+/// (and then stops) when the structure is broken.
+#[derive(Clone, Debug)]
+pub struct Tlvs<'a> {
+    src: &'a str,
+    pos: usize,
+    base: usize,
+    parent: Path,
+    unit: LengthUnit,
+    ascii: bool,
+    done: bool,
+}
+
+impl<'a> Tlvs<'a> {
+    /// Scans a whole payload (offsets start at 0), counting lengths in characters.
+    pub fn new(src: &'a str) -> Tlvs<'a> {
+        Tlvs::nested(src, 0, Path::ROOT, LengthUnit::Chars)
+    }
+
+    /// Scans a whole payload with a given length unit.
+    pub fn with_unit(src: &'a str, unit: LengthUnit) -> Tlvs<'a> {
+        Tlvs::nested(src, 0, Path::ROOT, unit)
+    }
+
+    /// Scans `src`, which starts at byte `base` of the whole payload, inside `parent`.
+    pub fn nested(src: &'a str, base: usize, parent: Path, unit: LengthUnit) -> Tlvs<'a> {
+        Tlvs {
+            src,
+            pos: 0,
+            base,
+            parent,
+            unit,
+            ascii: src.is_ascii(),
+            done: false,
+        }
+    }
+
+    /// Byte offset (in the whole payload) where the next object starts.
+    pub fn position(&self) -> usize {
+        self.base + self.pos
+    }
+
+    /// The remaining, unscanned text.
+    pub fn rest(&self) -> &'a str {
+        self.src.get(self.pos..).unwrap_or("")
+    }
+
+    fn fail(&mut self, kind: ErrorKind, at: usize, path: Path) -> Option<Result<Tlv<'a>, Error>> {
+        self.done = true;
+        Some(Err(Error::new(kind, self.base + at, path)))
+    }
+}
+
+impl<'a> Iterator for Tlvs<'a> {
+    type Item = Result<Tlv<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done || self.pos >= self.src.len() {
+            return None;
+        }
+        let pos = self.pos;
+        let bytes = self.src.as_bytes();
+        let (Some(&i0), Some(&i1)) = (bytes.get(pos), bytes.get(pos + 1)) else {
+            return self.fail(ErrorKind::Truncated, pos, self.parent);
+        };
+        let Some(id) = two_digits(i0, i1) else {
+            return self.fail(ErrorKind::InvalidId, pos, self.parent);
+        };
+        let path = self.parent.child(id);
+        let (Some(&l0), Some(&l1)) = (bytes.get(pos + 2), bytes.get(pos + 3)) else {
+            return self.fail(ErrorKind::Truncated, pos, path);
+        };
+        let Some(len) = two_digits(l0, l1) else {
+            return self.fail(ErrorKind::InvalidLength, pos + 2, path);
+        };
+        if len == 0 {
+            return self.fail(ErrorKind::ZeroLength, pos + 2, path);
+        }
+        let start = pos + 4;
+        let value_bytes = if self.ascii {
+            let n = usize::from(len);
+            if start + n > self.src.len() {
+                return self.fail(ErrorKind::Truncated, pos, path);
+            }
+            n
+        } else {
+            let rest = self.src.get(start..).unwrap_or("");
+            match self.unit.prefix_bytes(rest, usize::from(len)) {
+                Some(n) => n,
+                None => return self.fail(ErrorKind::Truncated, pos, path),
+            }
+        };
+        let Some(value) = self.src.get(start..start + value_bytes) else {
+            return self.fail(ErrorKind::Truncated, pos, path);
+        };
+        self.pos = start + value_bytes;
+        Some(Ok(Tlv {
+            id: Id(id),
+            value,
+            offset: self.base + pos,
+            path,
+        }))
+    }
+}
+
+impl core::iter::FusedIterator for Tlvs<'_> {}
+
+/// Writes one data object header (`ID` and two-digit length) to `w`.
+pub(crate) fn write_header(w: &mut impl fmt::Write, id: Id, len: usize) -> fmt::Result {
+    let l = u8::try_from(len).unwrap_or(99);
+    let d = [
+        b'0' + id.0 / 10,
+        b'0' + id.0 % 10,
+        b'0' + (l / 10) % 10,
+        b'0' + l % 10,
+    ];
+    w.write_str(core::str::from_utf8(&d).unwrap_or("0000"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::string::ToString;
+    use std::vec::Vec;
+
+    fn first_err(s: &str) -> Error {
+        Tlvs::new(s)
+            .find_map(Result::err)
+            .unwrap_or_else(|| Error::new(ErrorKind::Empty, usize::MAX, Path::ROOT))
+    }
+
+    #[test]
+    fn scans_values_by_characters() {
+        let s = "0104最佳运输0202北京";
+        let v: Vec<_> = Tlvs::new(s)
+            .map(|t| t.map(|t| (t.id().get(), t.value(), t.offset())))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(v, [(1, "最佳运输", 0), (2, "北京", 16)]);
+    }
+
+    #[test]
+    fn errors_name_kind_offset_and_path() {
+        let e = first_err("000201010A");
+        assert_eq!(
+            (e.kind(), e.offset(), e.path().to_string()),
+            (ErrorKind::InvalidLength, 8, "01".into())
+        );
+        let e = first_err("0002010X02");
+        assert_eq!(
+            (e.kind(), e.offset(), e.path().to_string()),
+            (ErrorKind::InvalidId, 6, "".into())
+        );
+        let e = first_err("0002010100");
+        assert_eq!(
+            (e.kind(), e.offset(), e.path().to_string()),
+            (ErrorKind::ZeroLength, 8, "01".into())
+        );
+        let e = first_err("000201000");
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::Truncated, 6));
+        let e = first_err("0002010105abc");
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::Truncated, 6));
+        let e = first_err("00020101");
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::Truncated, 6));
+        // A length that would end inside a multi-byte character is truncation, not a panic.
+        let e = first_err("0003北");
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::Truncated, 0));
+        // Non-ASCII where digits belong.
+        let e = first_err("0001a北1");
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidId, 5));
+    }
+
+    #[test]
+    fn nested_offsets_are_absolute() {
+        let s = "62070503***";
+        let root = Tlvs::new(s).next().and_then(Result::ok);
+        let inner = root
+            .and_then(|t| t.children(LengthUnit::Chars).next())
+            .and_then(Result::ok);
+        let inner = inner.map(|t| (t.path().to_string(), t.offset(), t.value()));
+        assert_eq!(inner, Some(("62.05".into(), 4, "***")));
+    }
+
+    #[test]
+    fn utf16_unit_counts_surrogate_pairs() {
+        assert_eq!(LengthUnit::Utf16.count("a😀"), 3);
+        assert_eq!(LengthUnit::Chars.count("a😀"), 2);
+        assert_eq!(LengthUnit::Utf16.prefix_bytes("😀b", 1), None);
+        assert_eq!(LengthUnit::Utf16.prefix_bytes("😀b", 2), Some(4));
+    }
+}
