@@ -46,6 +46,14 @@ fn put<'a>(entries: &mut Vec<Entry<'a>>, id: Id, node: Node<'a>) {
     }
 }
 
+fn append<'a>(entries: &mut Vec<Entry<'a>>, id: Id, node: Node<'a>) {
+    if let Some(e) = entries.iter_mut().find(|e| e.id == id) {
+        e.node = node;
+    } else {
+        entries.push(Entry { id, node });
+    }
+}
+
 fn node_units(node: &Node<'_>, unit: LengthUnit) -> usize {
     match node {
         Node::Value(v) => unit.count(v),
@@ -145,6 +153,39 @@ impl<'a> TemplateBuilder<'a> {
         match Id::new(id) {
             Some(i) => put(&mut self.entries, i, Node::Value(value.into())),
             None => self.bad_id = Some(id),
+        }
+    }
+
+    /// Appends a sub-object after the others (keeping the caller's order instead of sorting);
+    /// an existing one with the same ID is replaced in place.
+    pub fn push(&mut self, id: u8, node: Node<'a>) {
+        match Id::new(id) {
+            Some(i) => append(&mut self.entries, i, node),
+            None => self.bad_id = Some(id),
+        }
+    }
+
+    /// The nested template with this ID, appended empty if absent (a primitive with this ID is
+    /// replaced). `None` for an ID over 99.
+    pub fn template_mut(&mut self, id: u8) -> Option<&mut TemplateBuilder<'a>> {
+        let i = Id::new(id)?;
+        let pos = match self.entries.iter().position(|e| e.id == i) {
+            Some(p) => p,
+            None => {
+                self.entries.push(Entry {
+                    id: i,
+                    node: Node::Template(TemplateBuilder::new()),
+                });
+                self.entries.len() - 1
+            }
+        };
+        let e = self.entries.get_mut(pos)?;
+        if let Node::Value(_) = e.node {
+            e.node = Node::Template(TemplateBuilder::new());
+        }
+        match &mut e.node {
+            Node::Template(t) => Some(t),
+            Node::Value(_) => None,
         }
     }
 
@@ -324,6 +365,23 @@ impl<'a> PayloadBuilder<'a> {
             _ => self.bad = Some(Error::new(ErrorKind::InvalidId, 0, Path::root(id))),
         }
         self
+    }
+
+    /// Appends a root object after the others (keeping the caller's order instead of sorting);
+    /// an existing one with the same ID is replaced in place. `63` is ignored: it is computed.
+    pub fn push(&mut self, id: u8, node: Node<'a>) {
+        self.edited();
+        match Id::new(id) {
+            Some(_) if id == 63 => {}
+            Some(i) => append(&mut self.entries, i, node),
+            None => self.bad = Some(Error::new(ErrorKind::InvalidId, 0, Path::root(id))),
+        }
+    }
+
+    /// Keeps `digits` as the checksum text if it matches the computed one case-insensitively
+    /// (so that a re-encode keeps the original case); cleared by any later edit.
+    pub fn keep_checksum_case(&mut self, digits: &str) {
+        self.crc_hint = <[u8; 4]>::try_from(digits.as_bytes()).ok();
     }
 
     /// Sets a root template.

@@ -15,6 +15,8 @@ pub mod error;
 pub mod options;
 pub mod payload;
 pub mod profile;
+#[cfg(feature = "serde")]
+mod serde_impl;
 pub mod template;
 pub mod tlv;
 mod validate;
@@ -26,7 +28,7 @@ pub use error::{Error, ErrorKind, NonEmv, Path, Warning, Warnings};
 pub use options::ParseOptions;
 pub use payload::Payload;
 #[cfg(feature = "alloc")]
-pub use payload::{validate_all, Report};
+pub use payload::{leaf_fields, validate_all, Report};
 pub use template::{AdditionalData, LanguageTemplate, MerchantAccount, Template};
 pub use tlv::{Id, LengthUnit, Tlv, Tlvs};
 pub use validate::{amount_ok, MAX_INPUT_BYTES};

@@ -296,3 +296,30 @@ impl ParseOptions {
 pub fn validate_all(s: &str) -> Report {
     ParseOptions::new().validate_all(s)
 }
+
+/// The leaf data objects of a payload in order, as far as it can be read: a template
+/// contributes its sub-objects (`62.05`, `62.50.00`), a template whose value is not valid TLV
+/// contributes itself. Stops at the first syntax error; needs no valid checksum.
+///
+/// ```
+/// let f = emvqr::leaf_fields("000201621105071234567", emvqr::LengthUnit::Chars);
+/// let f: Vec<_> = f.iter().map(|(p, v)| (p.to_string(), *v)).collect();
+/// assert_eq!(f, [("00".to_string(), "01"), ("62.05".to_string(), "1234567")]);
+/// ```
+#[cfg(feature = "alloc")]
+pub fn leaf_fields(s: &str, unit: crate::LengthUnit) -> alloc::vec::Vec<(Path, &str)> {
+    fn walk<'a>(t: Tlv<'a>, unit: crate::LengthUnit, out: &mut alloc::vec::Vec<(Path, &'a str)>) {
+        if t.is_template(unit) {
+            for c in t.children(unit).map_while(Result::ok) {
+                walk(c, unit, out);
+            }
+        } else {
+            out.push((t.path(), t.value()));
+        }
+    }
+    let mut out = alloc::vec::Vec::new();
+    for t in Tlvs::with_unit(s, unit).map_while(Result::ok) {
+        walk(t, unit, &mut out);
+    }
+    out
+}

@@ -163,6 +163,16 @@ impl<'a> Tlv<'a> {
         self.path
     }
 
+    /// Whether this object sits where EMV MPM puts templates (26–51, 62, 64, 80–99, and
+    /// 62.50–99) and its value scans cleanly as nested data objects.
+    pub fn is_template(&self, unit: LengthUnit) -> bool {
+        let by_position = matches!(
+            self.path.ids(),
+            [26..=51] | [62] | [64] | [80..=99] | [62, 50..=99]
+        );
+        by_position && self.children(unit).all(|c| c.is_ok())
+    }
+
     /// Scans the value as a template (nested data objects), lazily.
     pub fn children(&self, unit: LengthUnit) -> Tlvs<'a> {
         Tlvs::nested(self.value, self.value_offset(), self.path, unit)

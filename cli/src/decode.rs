@@ -1,0 +1,301 @@
+//! `emvqr decode`: one verdict per input line, as a table or as JSON (see CLI.md).
+
+use std::io::Write;
+
+use emvqr::{Error, LengthUnit, ParseOptions, PayloadBuilder};
+use serde_json::{json, Map, Value};
+
+use crate::names;
+
+#[derive(clap::Args)]
+pub(crate) struct DecodeArgs {
+    /// One JSON object per input line instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Turn every leniency knob on (the checksum is still verified).
+    #[arg(long)]
+    lenient: bool,
+    /// Force one rule set (a scheme id: emv, khqr, elqr, pix, …).
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+    /// Clock for expiry rules, in milliseconds since the Unix epoch (default: the system clock).
+    #[arg(long, value_name = "MS")]
+    now_ms: Option<i64>,
+    /// The payload; without it, or with `-`, lines are read from stdin.
+    payload: Option<String>,
+}
+
+/// Which rules decide `valid`.
+#[derive(Default)]
+pub(crate) struct Rules {
+    pub(crate) lenient: bool,
+    pub(crate) profile: Option<String>,
+    pub(crate) now_ms: i64,
+}
+
+/// An error or warning as the JSON contract shapes it.
+pub(crate) struct Problem {
+    pub(crate) kind: String,
+    pub(crate) offset: usize,
+    pub(crate) path: String,
+    pub(crate) message: String,
+    pub(crate) extra: Map<String, Value>,
+}
+
+impl Problem {
+    pub(crate) fn from_error(e: &Error) -> Problem {
+        Problem {
+            kind: e.kind().name().to_string(),
+            offset: e.offset(),
+            path: e.path().to_string(),
+            message: e.to_string(),
+            extra: Map::new(),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("kind".into(), json!(self.kind));
+        m.insert("offset".into(), json!(self.offset));
+        m.insert("path".into(), json!(self.path));
+        m.insert("message".into(), json!(self.message));
+        for (k, v) in &self.extra {
+            m.insert(k.clone(), v.clone());
+        }
+        Value::Object(m)
+    }
+}
+
+/// The verdict on one input.
+pub(crate) struct Verdict {
+    pub(crate) scheme: Option<String>,
+    pub(crate) schemes: Vec<String>,
+    pub(crate) error: Option<Problem>,
+    pub(crate) warnings: Vec<Problem>,
+    pub(crate) fields: Vec<(String, String)>,
+    pub(crate) reencoded: Option<String>,
+    pub(crate) intent: Option<Value>,
+}
+
+impl Verdict {
+    pub(crate) fn valid(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// The `decode --json` object for this input.
+    pub(crate) fn to_json(&self, input: &str) -> Value {
+        let mut fields = Map::new();
+        for (k, v) in &self.fields {
+            fields.insert(k.clone(), json!(v));
+        }
+        let mut m = Map::new();
+        m.insert("input".into(), json!(input));
+        m.insert("valid".into(), json!(self.valid()));
+        m.insert("scheme".into(), json!(self.scheme));
+        m.insert("schemes".into(), json!(self.schemes));
+        m.insert(
+            "error".into(),
+            self.error.as_ref().map_or(Value::Null, Problem::to_json),
+        );
+        m.insert(
+            "warnings".into(),
+            Value::Array(self.warnings.iter().map(Problem::to_json).collect()),
+        );
+        m.insert("fields".into(), Value::Object(fields));
+        m.insert("reencoded".into(), json!(self.reencoded));
+        m.insert("intent".into(), self.intent.clone().unwrap_or(Value::Null));
+        Value::Object(m)
+    }
+}
+
+fn flat(s: &str, unit: LengthUnit) -> Vec<(String, String)> {
+    emvqr::leaf_fields(s, unit)
+        .into_iter()
+        .map(|(p, v)| (p.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Judges one input by the rules in force.
+pub(crate) fn judge(input: &str, rules: &Rules) -> Verdict {
+    let opts = if rules.lenient {
+        ParseOptions::lenient()
+    } else {
+        ParseOptions::new()
+    };
+    emv_verdict(input, opts)
+}
+
+/// The verdict under plain EMV rules with the given options.
+pub(crate) fn emv_verdict(input: &str, opts: ParseOptions) -> Verdict {
+    let fields = flat(input, opts.unit());
+    match opts.parse(input) {
+        Ok(p) => Verdict {
+            scheme: Some("emv".into()),
+            schemes: vec!["emv".into()],
+            error: None,
+            warnings: p
+                .warning_details()
+                .iter()
+                .map(Problem::from_error)
+                .collect(),
+            fields,
+            reencoded: PayloadBuilder::from(&p).build().ok(),
+            intent: None,
+        },
+        Err(e) => Verdict {
+            scheme: (!fields.is_empty()).then(|| "emv".to_string()),
+            schemes: if fields.is_empty() {
+                vec![]
+            } else {
+                vec!["emv".into()]
+            },
+            error: Some(Problem::from_error(&e)),
+            warnings: opts
+                .validate_all(input)
+                .warnings
+                .iter()
+                .map(Problem::from_error)
+                .collect(),
+            fields,
+            reencoded: None,
+            intent: None,
+        },
+    }
+}
+
+/// A verdict for input that is not text.
+fn not_utf8(e: &std::str::Utf8Error) -> Verdict {
+    Verdict {
+        scheme: None,
+        schemes: vec![],
+        error: Some(Problem {
+            kind: "invalid_utf8".into(),
+            offset: e.valid_up_to(),
+            path: String::new(),
+            message: format!("input is not UTF-8 at byte {}", e.valid_up_to()),
+            extra: Map::new(),
+        }),
+        warnings: vec![],
+        fields: vec![],
+        reencoded: None,
+        intent: None,
+    }
+}
+
+/// Builds a payload from the flat `fields` shape, keeping the given order.
+pub(crate) fn encode_fields(obj: &Map<String, Value>) -> Result<String, String> {
+    let mut b = PayloadBuilder::new().options(ParseOptions::lenient().verify_checksum(false));
+    // Root entries in order of first appearance; nested paths grouped under their root.
+    let mut roots: Vec<(u8, Option<emvqr::TemplateBuilder<'static>>, Option<String>)> = Vec::new();
+    for (key, value) in obj {
+        let Some(v) = value.as_str() else {
+            return Err(format!("field {key}: value must be a string"));
+        };
+        let ids: Option<Vec<u8>> = key
+            .split('.')
+            .map(|p| emvqr::Id::parse(p).map(emvqr::Id::get))
+            .collect();
+        let ids = ids
+            .filter(|i| (1..=3).contains(&i.len()))
+            .ok_or_else(|| format!("{key:?} is not an ID path"))?;
+        let root = ids[0];
+        if root == 63 && ids.len() == 1 {
+            continue;
+        }
+        let pos = roots.iter().position(|r| r.0 == root).unwrap_or_else(|| {
+            roots.push((root, None, None));
+            roots.len() - 1
+        });
+        let entry = &mut roots[pos];
+        match ids.as_slice() {
+            [_] => entry.2 = Some(v.to_string()),
+            [_, sub] => entry
+                .1
+                .get_or_insert_with(emvqr::TemplateBuilder::new)
+                .push(*sub, emvqr::Node::Value(v.to_string().into())),
+            [_, sub, leaf] => {
+                let t = entry.1.get_or_insert_with(emvqr::TemplateBuilder::new);
+                if let Some(inner) = t.template_mut(*sub) {
+                    inner.push(*leaf, emvqr::Node::Value(v.to_string().into()));
+                }
+            }
+            _ => return Err(format!("{key:?} is not an ID path")),
+        }
+    }
+    for (id, t, v) in roots {
+        match (t, v) {
+            (Some(_), Some(_)) => {
+                return Err(format!(
+                    "{id:02} is given both as a value and as a template"
+                ))
+            }
+            (Some(t), None) => b.push(id, emvqr::Node::Template(t)),
+            (None, Some(v)) => b.push(id, emvqr::Node::Value(v.into())),
+            (None, None) => {}
+        }
+    }
+    let mut out = String::new();
+    b.write_to(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+pub(crate) fn run(args: &DecodeArgs) -> u8 {
+    let rules = Rules {
+        lenient: args.lenient,
+        profile: args.profile.clone(),
+        now_ms: args.now_ms.unwrap_or_else(now_ms),
+    };
+    let bytes = match args.payload.as_deref() {
+        Some("-") | None => match crate::stdin_bytes() {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("emvqr: cannot read stdin: {e}");
+                return 2;
+            }
+        },
+        Some(p) => p.as_bytes().to_vec(),
+    };
+    let mut all_valid = true;
+    let mut out = std::io::stdout().lock();
+    for (i, line) in crate::lines(&bytes).into_iter().enumerate() {
+        let (input, verdict) = match std::str::from_utf8(line) {
+            Ok(s) => (s.to_string(), judge(s, &rules)),
+            Err(e) => (String::from_utf8_lossy(line).into_owned(), not_utf8(&e)),
+        };
+        all_valid &= verdict.valid();
+        let res = if args.json {
+            writeln!(out, "{}", verdict.to_json(&input))
+        } else {
+            if i > 0 {
+                let _ = writeln!(out);
+            }
+            print_table(&mut out, &verdict)
+        };
+        if res.is_err() {
+            return 2;
+        }
+    }
+    u8::from(!all_valid)
+}
+
+fn print_table(out: &mut impl Write, v: &Verdict) -> std::io::Result<()> {
+    for (path, value) in &v.fields {
+        let ids: Vec<u8> = path.split('.').filter_map(|p| p.parse().ok()).collect();
+        writeln!(out, "{path:<9} {:<36} {value}", names::name(&ids))?;
+    }
+    let scheme = v.scheme.as_deref().unwrap_or("unknown");
+    match &v.error {
+        None => writeln!(out, "valid ({scheme})")?,
+        Some(e) => writeln!(out, "invalid ({scheme}): {}", e.message)?,
+    }
+    for w in &v.warnings {
+        writeln!(out, "warning: {}", w.message)?;
+    }
+    Ok(())
+}
