@@ -53,8 +53,18 @@ fn every_row_gives_its_recorded_verdicts() {
     let rows = rows(DATA);
     assert!(rows.len() >= 150);
     for r in &rows {
-        assert_eq!(verdict(Payload::parse(r.payload)), r.strict, "row {} strict", r.n);
-        assert_eq!(verdict(ParseOptions::lenient().parse(r.payload)), r.lenient, "row {} lenient", r.n);
+        assert_eq!(
+            verdict(Payload::parse(r.payload)),
+            r.strict,
+            "row {} strict",
+            r.n
+        );
+        assert_eq!(
+            verdict(ParseOptions::lenient().parse(r.payload)),
+            r.lenient,
+            "row {} lenient",
+            r.n
+        );
     }
 }
 
@@ -71,8 +81,16 @@ fn checksum_verdicts_agree_with_the_shared_column() {
             "no" => {
                 let e = res.expect_err("a bad checksum must be rejected");
                 if e.kind() != ErrorKind::CrcMismatch {
-                    assert!(deviations.contains(&r.n), "row {}: {e} is not listed as a known deviation", r.n);
-                    assert!(e.kind().is_syntax(), "row {}: only a syntax error may come first", r.n);
+                    assert!(
+                        deviations.contains(&r.n),
+                        "row {}: {e} is not listed as a known deviation",
+                        r.n
+                    );
+                    assert!(
+                        e.kind().is_syntax(),
+                        "row {}: only a syntax error may come first",
+                        r.n
+                    );
                 }
             }
             "yes" | "yes-lowercase-hex" => {
@@ -91,8 +109,15 @@ fn checksum_verdicts_agree_with_the_shared_column() {
 fn every_parsable_row_reencodes_byte_for_byte() {
     let mut n = 0;
     for r in rows(DATA) {
-        let Ok(p) = ParseOptions::lenient().parse(r.payload) else { continue };
-        assert_eq!(PayloadBuilder::from(&p).build().as_deref(), Ok(r.payload), "row {}", r.n);
+        let Ok(p) = ParseOptions::lenient().parse(r.payload) else {
+            continue;
+        };
+        assert_eq!(
+            PayloadBuilder::from(&p).build().as_deref(),
+            Ok(r.payload),
+            "row {}",
+            r.n
+        );
         n += 1;
     }
     assert!(n >= 95, "{n} rows round-tripped");
@@ -101,11 +126,18 @@ fn every_parsable_row_reencodes_byte_for_byte() {
 #[test]
 fn fields_match_the_recorded_values() {
     for r in rows(DATA).into_iter().filter(|r| !r.fields.is_empty()) {
-        let p = ParseOptions::lenient().parse(r.payload).expect("recorded fields imply a lenient parse");
+        let p = ParseOptions::lenient()
+            .parse(r.payload)
+            .expect("recorded fields imply a lenient parse");
         for kv in r.fields.split(';') {
             let (id, v) = kv.split_once('=').expect("id=value");
             let id = Id::parse(id).expect("two-digit id");
-            assert_eq!(p.get(id).map(|t| t.value()), Some(v), "row {} field {id}", r.n);
+            assert_eq!(
+                p.get(id).map(|t| t.value()),
+                Some(v),
+                "row {} field {id}",
+                r.n
+            );
         }
         let typed = [
             (52, p.merchant_category_code()),
@@ -116,7 +148,12 @@ fn fields_match_the_recorded_values() {
             (60, p.merchant_city()),
         ];
         for (id, v) in typed {
-            assert_eq!(v, p.get(Id::new(id).unwrap()).map(|t| t.value()), "row {} accessor {id}", r.n);
+            assert_eq!(
+                v,
+                p.get(Id::new(id).unwrap()).map(|t| t.value()),
+                "row {} accessor {id}",
+                r.n
+            );
         }
     }
 }
@@ -139,5 +176,12 @@ fn lenient_warning_details_name_offsets() {
     let p = ParseOptions::lenient().parse(r.payload).unwrap();
     let w = p.warning_details();
     assert_eq!(w.len(), 1);
-    assert_eq!((w[0].kind(), w[0].offset(), w[0].path().to_string()), (ErrorKind::ValueTooLong, r.payload.find("6016Banteay").unwrap(), "60".to_string()));
+    assert_eq!(
+        (w[0].kind(), w[0].offset(), w[0].path().to_string()),
+        (
+            ErrorKind::ValueTooLong,
+            r.payload.find("6016Banteay").unwrap(),
+            "60".to_string()
+        )
+    );
 }
