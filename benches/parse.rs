@@ -1,1 +1,60 @@
-fn main() {}
+//! Parse + validate throughput against a bare CRC pass over the same bytes (the floor) and the
+//! `promptparse` crate's strict parser (a peer), plus build.
+//!
+//! Run: `cargo bench --bench parse`.
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+
+/// The ACLEDA merchant KHQR from the shared vectors (165 characters, official verdict: valid).
+const KHQR: &str = "00020101021130640009khqr@aclb0111855124649060215ACLEDA Bank Plc051385500000019425204593153038405802KH5912KHQR TESTING6010Phnom Penh6102126213020901753577164360002KM0112KHQR TESTING0210Phnom Penh6304AC1C";
+/// The SGQR specification sample (over 900 characters, 20+ merchant accounts).
+const SGQR: &str = "00020101021102164761360000000*1704155123456789123451110123456789012153123456789012341531250003440001034450003445311000126330015SG.COM.DASH.WWW0110000005550127670014A00000076200010120COM.LQDPALLIANCE.WWW021512345678901234503020028660011SG.COM.OCBC0147OCBCP2P629A358D-ECE7-4554-AD56-EBD12D84CA7E4F7329500006SG.EZI013603600006-76bb-4a5a-aa1a-fbcb64d6ecf530850013SG.COM.EZLINK01201234567890123456-1230204SGQR0324A123456,B123456,C12345670404A23X31260008COM.GRAB0110A93FO3230Q32390007COM.DBS011012345678900210123456789033900011SG.COM.NETS01230201401832831128823590002150001118703240000308885872010901199084E5DC3D834430017COM.QQ.WEIXIN.PAY011012345678900204123435660010SG.COM.UOB014845D233507F5E8C306E3871A4E9FACA601A80C114B5645E5D36840009SG.PAYNOW010120216+621234567890123030100408209912310525123456789012345678901234537270009SG.AIRPAY0110A11BC0000X51860007SG.SGQR0112180307510317020701.0003030608100604020205031380609Counter010708201804075204581453037025802SG5916FOOD XYZ PTE LTD6009SINGAPORE6106081006626001081234567R0607876543050330015SG.COM.DASH.WWW0110000005550263045E8D";
+/// The EMVCo specification sample, with a Chinese language template (non-ASCII).
+const CHINESE: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+
+fn parse(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse");
+    for (name, s, ascii) in [("khqr", KHQR, true), ("sgqr", SGQR, true), ("chinese", CHINESE, false)] {
+        assert!(emvqr::Payload::parse(s).is_ok());
+        g.throughput(Throughput::Bytes(s.len() as u64));
+        g.bench_with_input(BenchmarkId::new("crc16_baseline", name), s, |b, s| {
+            b.iter(|| emvqr::crc16(black_box(s.as_bytes())))
+        });
+        g.bench_with_input(BenchmarkId::new("emvqr", name), s, |b, s| {
+            b.iter(|| emvqr::Payload::parse(black_box(s)).is_ok())
+        });
+        if ascii {
+            assert!(promptparse::parse(s, true, true).is_some());
+            g.bench_with_input(BenchmarkId::new("promptparse", name), s, |b, s| {
+                b.iter(|| promptparse::parse(black_box(s), true, true).is_some())
+            });
+        }
+    }
+    g.finish();
+}
+
+fn build(c: &mut Criterion) {
+    let mut g = c.benchmark_group("build");
+    for (name, s) in [("khqr", KHQR), ("chinese", CHINESE)] {
+        let p = emvqr::Payload::parse(s).unwrap();
+        let builder = emvqr::PayloadBuilder::from(&p).static_code();
+        let expected = builder.build().unwrap();
+        g.throughput(Throughput::Bytes(s.len() as u64));
+        g.bench_with_input(BenchmarkId::new("build_validated", name), &builder, |b, builder| {
+            b.iter(|| black_box(builder).build().unwrap())
+        });
+        let mut out = String::with_capacity(expected.len());
+        g.bench_with_input(BenchmarkId::new("encode_only", name), &builder, |b, builder| {
+            b.iter(|| {
+                out.clear();
+                black_box(builder).write_to(&mut out).unwrap();
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, parse, build);
+criterion_main!(benches);
