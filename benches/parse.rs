@@ -16,19 +16,23 @@ const CHINESE: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15
 
 fn parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
-    for (name, s, ascii) in [("khqr", KHQR, true), ("sgqr", SGQR, true), ("chinese", CHINESE, false)] {
+    for (name, s, ascii) in [
+        ("khqr", KHQR, true),
+        ("sgqr", SGQR, true),
+        ("chinese", CHINESE, false),
+    ] {
         assert!(emvqr::Payload::parse(s).is_ok());
         g.throughput(Throughput::Bytes(s.len() as u64));
         g.bench_with_input(BenchmarkId::new("crc16_baseline", name), s, |b, s| {
-            b.iter(|| emvqr::crc16(black_box(s.as_bytes())))
+            b.iter(|| emvqr::crc16(black_box(s.as_bytes())));
         });
         g.bench_with_input(BenchmarkId::new("emvqr", name), s, |b, s| {
-            b.iter(|| emvqr::Payload::parse(black_box(s)).is_ok())
+            b.iter(|| emvqr::Payload::parse(black_box(s)).is_ok());
         });
         if ascii {
             assert!(promptparse::parse(s, true, true).is_some());
             g.bench_with_input(BenchmarkId::new("promptparse", name), s, |b, s| {
-                b.iter(|| promptparse::parse(black_box(s), true, true).is_some())
+                b.iter(|| promptparse::parse(black_box(s), true, true).is_some());
             });
         }
     }
@@ -42,16 +46,24 @@ fn build(c: &mut Criterion) {
         let builder = emvqr::PayloadBuilder::from(&p).static_code();
         let expected = builder.build().unwrap();
         g.throughput(Throughput::Bytes(s.len() as u64));
-        g.bench_with_input(BenchmarkId::new("build_validated", name), &builder, |b, builder| {
-            b.iter(|| black_box(builder).build().unwrap())
-        });
+        g.bench_with_input(
+            BenchmarkId::new("build_validated", name),
+            &builder,
+            |b, builder| {
+                b.iter(|| black_box(builder).build().unwrap());
+            },
+        );
         let mut out = String::with_capacity(expected.len());
-        g.bench_with_input(BenchmarkId::new("encode_only", name), &builder, |b, builder| {
-            b.iter(|| {
-                out.clear();
-                black_box(builder).write_to(&mut out).unwrap();
-            })
-        });
+        g.bench_with_input(
+            BenchmarkId::new("encode_only", name),
+            &builder,
+            |b, builder| {
+                b.iter(|| {
+                    out.clear();
+                    black_box(builder).write_to(&mut out).unwrap();
+                });
+            },
+        );
     }
     g.finish();
 }

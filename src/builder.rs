@@ -256,13 +256,15 @@ impl<'a> TemplateBuilder<'a> {
 /// an unedited re-encode reproduces the input byte for byte (checksum case included):
 ///
 /// ```
-/// let s = "00020101021229370016A000000677010111011300668123456785802TH53037645204599959060Mr Tom6007Bangkok6304CCA5";
-/// # let s = &emvqr::PayloadBuilder::new().merchant_account_template(29, emvqr::TemplateBuilder::with_gui("A000000677010111"))
-/// #  .mcc("5999").currency("764").country("TH").merchant_name("Tom").merchant_city("Bangkok").build()?;
+/// let s = "00020101021226380009SG.PAYNOW010100211+659123456703010520400005303702540524.105802SG\
+/// 5904Mark6009Singapore62160112Din Tai Fung630490FC";
 /// let p = emvqr::Payload::parse(s)?;
 /// assert_eq!(emvqr::PayloadBuilder::from(&p).build()?, s);
-/// let dynamic = emvqr::PayloadBuilder::from(&p).dynamic_code().amount("12.50").build()?;
-/// assert_eq!(emvqr::Payload::parse(&dynamic)?.amount(), Some("12.50"));
+/// let edited = emvqr::PayloadBuilder::from(&p).amount("12.50").reference_label("INV-7").build()?;
+/// let q = emvqr::Payload::parse(&edited)?;
+/// assert_eq!(q.amount(), Some("12.50"));
+/// assert_eq!(q.additional_data().and_then(|a| a.reference_label()), Some("INV-7"));
+/// assert_eq!(q.additional_data().and_then(|a| a.bill_number()), Some("Din Tai Fung"));
 /// # Ok::<(), emvqr::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -594,6 +596,15 @@ impl<'a> PayloadBuilder<'a> {
         Ok(())
     }
 
+    /// The checksum text: the original case when unedited, else upper (or lower) case.
+    fn finish_digits(&self, digits: [u8; 4]) -> [u8; 4] {
+        match self.crc_hint {
+            Some(h) if h.eq_ignore_ascii_case(&digits) => h,
+            _ if self.lowercase => digits.map(|b| b.to_ascii_lowercase()),
+            _ => digits,
+        }
+    }
+
     /// Encodes into `w`, checksum included. Checks that every value can be encoded (length
     /// 1–99); the full rule check happens in [`PayloadBuilder::build`].
     ///
@@ -605,12 +616,7 @@ impl<'a> PayloadBuilder<'a> {
         let checksum = self.options.checksum_kind();
         let mut tee = Tee::new(w, checksum);
         write_entries(&self.entries, &mut tee, unit, Path::ROOT)?;
-        let digits = tee.finish();
-        let digits = match self.crc_hint {
-            Some(h) if h.eq_ignore_ascii_case(&digits) => h,
-            _ if self.lowercase => digits.map(|b| b.to_ascii_lowercase()),
-            _ => digits,
-        };
+        let digits = self.finish_digits(tee.finish());
         let w = tee.inner;
         let io = |_| Error::new(ErrorKind::InvalidValue, 0, Path::root(63));
         w.write_str("6304").map_err(io)?;
@@ -624,8 +630,20 @@ impl<'a> PayloadBuilder<'a> {
     /// What [`PayloadBuilder::write_to`] reports, then the first rule the output breaks under
     /// the builder's [`ParseOptions`] (offset in the output).
     pub fn build(&self) -> Result<String, Error> {
+        self.check()?;
         let mut out = String::with_capacity(self.encoded_len());
-        self.write_to(&mut out)?;
+        let unit = self.options.unit();
+        write_entries(&self.entries, &mut out, unit, Path::ROOT)?;
+        let checksum = self.options.checksum_kind();
+        let covered_len = out.len();
+        out.push_str("6304");
+        let covered = if checksum.covers_header() {
+            out.as_bytes()
+        } else {
+            out.as_bytes().get(..covered_len).unwrap_or(b"")
+        };
+        let digits = self.finish_digits(checksum.compute(covered));
+        out.push_str(core::str::from_utf8(&digits).unwrap_or("0000"));
         self.options.parse(&out)?;
         Ok(out)
     }

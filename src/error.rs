@@ -424,6 +424,11 @@ impl Warnings {
         }
     }
 
+    /// Adds every kind of `other`.
+    pub fn extend(&mut self, other: Warnings) {
+        self.0 |= other.0;
+    }
+
     /// Whether a kind was recorded.
     pub fn contains(&self, kind: ErrorKind) -> bool {
         kind.warning_bit().is_some_and(|b| self.0 & (1 << b) != 0)

@@ -9,8 +9,12 @@ use crate::tlv::LengthUnit;
 ///
 /// ```
 /// let opts = emvqr::ParseOptions::new().allow_lowercase_crc(true);
-/// let p = opts.parse("00020101021229370016A000000677010111011300668912345675802TH530376463046197").unwrap_err();
-/// assert_eq!(p.kind(), emvqr::ErrorKind::Missing); // PromptPay P2P has no 52/59/60
+/// // A PromptPay P2P code has no 52, 59 or 60.
+/// let s = "00020101021129370016A000000677010111021301234567890125802TH530376463040CBD";
+/// assert_eq!(opts.parse(s).unwrap_err().kind(), emvqr::ErrorKind::Missing);
+/// let lenient = opts.allow_missing(52, true).allow_missing(59, true).allow_missing(60, true);
+/// assert!(lenient.parse(s)?.warnings().contains(emvqr::ErrorKind::Missing));
+/// # Ok::<(), emvqr::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ParseOptions {

@@ -10,16 +10,14 @@ use crate::validate::{self, FirstError, Index};
 /// allocates nothing. Accessors are O(1).
 ///
 /// ```
-/// let s = "00020101021229370016A000000677010111011300668912345675802TH530376454044.2252040000\
-/// 5903Tom6007Bangkok6304B8F3";
-/// # let s = emvqr::PayloadBuilder::new().merchant_account_template(29, emvqr::TemplateBuilder::new()
-/// #   .set(0, "A000000677010111").set(1, "0066891234567")).mcc("0000").currency("764").amount("4.22")
-/// #   .country("TH").merchant_name("Tom").merchant_city("Bangkok").build().unwrap();
-/// let p = emvqr::Payload::parse(&s)?;
-/// assert_eq!(p.amount(), Some("4.22"));
-/// assert_eq!(p.merchant_name(), Some("Tom"));
+/// let s = "00020101021226380009SG.PAYNOW010100211+659123456703010520400005303702540524.105802SG\
+/// 5904Mark6009Singapore62160112Din Tai Fung630490FC";
+/// let p = emvqr::Payload::parse(s)?;
+/// assert_eq!(p.amount(), Some("24.10"));
+/// assert_eq!(p.merchant_name(), Some("Mark"));
+/// assert_eq!(p.additional_data().and_then(|a| a.bill_number()), Some("Din Tai Fung"));
 /// let acct = p.merchant_accounts().next().unwrap();
-/// assert_eq!(acct.gui(), Some("A000000677010111"));
+/// assert_eq!((acct.gui(), acct.get(2)), (Some("SG.PAYNOW"), Some("+6591234567")));
 /// # Ok::<(), emvqr::Error>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -80,14 +78,13 @@ impl<'a> Payload<'a> {
 
     /// A root data object by ID (the first occurrence).
     pub fn get(&self, id: Id) -> Option<Tlv<'a>> {
-        let (start, len) = self.index.slot(id.get())?;
-        let value = self.src.get(start..start + len)?;
+        let value = self.value(id.get())?;
+        let start = usize::from(*self.index.start.get(usize::from(id.get()))?);
         Some(Tlv::from_parts(id, value, start - 4, Path::root(id.get())))
     }
 
     fn value(&self, id: u8) -> Option<&'a str> {
-        let (start, len) = self.index.slot(id)?;
-        self.src.get(start..start + len)
+        self.index.value(self.src, id, self.options.unit())
     }
 
     fn template(&self, id: u8) -> Option<Template<'a>> {

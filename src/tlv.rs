@@ -211,13 +211,24 @@ impl<'a> Tlvs<'a> {
 
     /// Scans `src`, which starts at byte `base` of the whole payload, inside `parent`.
     pub fn nested(src: &'a str, base: usize, parent: Path, unit: LengthUnit) -> Tlvs<'a> {
+        Tlvs::nested_ascii(src, base, parent, unit, src.is_ascii())
+    }
+
+    /// Like [`Tlvs::nested`], when the caller already knows whether `src` is ASCII.
+    pub(crate) fn nested_ascii(
+        src: &'a str,
+        base: usize,
+        parent: Path,
+        unit: LengthUnit,
+        ascii: bool,
+    ) -> Tlvs<'a> {
         Tlvs {
             src,
             pos: 0,
             base,
             parent,
             unit,
-            ascii: src.is_ascii(),
+            ascii,
             done: false,
         }
     }

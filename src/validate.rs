@@ -8,15 +8,15 @@ use crate::tlv::{LengthUnit, Tlv, Tlvs};
 /// Longest input the parser looks at, in bytes.
 pub const MAX_INPUT_BYTES: usize = 4096;
 
-/// Marker: the sink asked to stop.
-pub(crate) struct Stop;
-
 /// Receives every deviation found, with whether the options let it through.
-pub(crate) trait Sink {
-    fn report(&mut self, e: Error, allowed: bool) -> Result<(), Stop>;
+pub(crate) trait Sink: Default {
+    fn report(&mut self, e: Error, allowed: bool);
+    /// Takes in what another sink gathered after this one's reports.
+    fn absorb(&mut self, later: Self);
 }
 
-/// Stops at the first error; records the kinds of the warnings.
+/// Keeps the first error in payload order (the smallest offset; the first reported on a tie)
+/// and the kinds of the warnings.
 #[derive(Default)]
 pub(crate) struct FirstError {
     pub(crate) warnings: Warnings,
@@ -24,13 +24,18 @@ pub(crate) struct FirstError {
 }
 
 impl Sink for FirstError {
-    fn report(&mut self, e: Error, allowed: bool) -> Result<(), Stop> {
+    fn report(&mut self, e: Error, allowed: bool) {
         if allowed {
             self.warnings.insert(e.kind());
-            Ok(())
-        } else {
+        } else if self.error.is_none_or(|f| e.offset() < f.offset()) {
             self.error = Some(e);
-            Err(Stop)
+        }
+    }
+
+    fn absorb(&mut self, later: Self) {
+        self.warnings.extend(later.warnings);
+        if self.error.is_none() {
+            self.error = later.error;
         }
     }
 }
@@ -45,33 +50,59 @@ pub(crate) struct CollectAll {
 
 #[cfg(feature = "alloc")]
 impl Sink for CollectAll {
-    fn report(&mut self, e: Error, allowed: bool) -> Result<(), Stop> {
+    fn report(&mut self, e: Error, allowed: bool) {
         if allowed {
             self.warnings.push(e);
         } else {
             self.errors.push(e);
         }
-        Ok(())
+    }
+
+    fn absorb(&mut self, mut later: Self) {
+        later.errors.sort_by_key(Error::offset);
+        later.warnings.sort_by_key(Error::offset);
+        self.errors.append(&mut later.errors);
+        self.warnings.append(&mut later.warnings);
     }
 }
 
-/// Where each root object sits: byte offset of its value and byte length of its value.
-/// First occurrence wins. `0` = absent (a value never starts at 0).
+/// Where each root object sits: byte offset of its value (first occurrence wins; `0` =
+/// absent, since a value never starts at 0).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Index {
     pub(crate) start: [u16; 100],
-    pub(crate) len: [u16; 100],
     /// Offset of the `63` object's ID.
     pub(crate) crc_at: u16,
+    /// The whole payload is ASCII (lengths are byte counts).
+    pub(crate) ascii: bool,
 }
 
 impl Index {
-    pub(crate) fn slot(&self, id: u8) -> Option<(usize, usize)> {
-        let i = usize::from(id);
-        match (self.start.get(i), self.len.get(i)) {
-            (Some(&s), Some(&l)) if s != 0 => Some((usize::from(s), usize::from(l))),
-            _ => None,
+    /// Byte range of the value of root object `id` in `src`.
+    pub(crate) fn value<'a>(&self, src: &'a str, id: u8, unit: LengthUnit) -> Option<&'a str> {
+        let s = usize::from(*self.start.get(usize::from(id))?);
+        if s == 0 {
+            return None;
         }
+        let h = src.as_bytes();
+        let n = usize::from(crate::tlv::two_digits(
+            *h.get(s.checked_sub(2)?)?,
+            *h.get(s - 1)?,
+        )?);
+        let rest = src.get(s..)?;
+        let bytes = if self.ascii {
+            n
+        } else {
+            unit.prefix_bytes(rest, n)?
+        };
+        rest.get(..bytes)
+    }
+
+    /// Byte offset of the value of root object `id` (0 when absent).
+    pub(crate) fn value_at(&self, id: u8) -> usize {
+        self.start
+            .get(usize::from(id))
+            .map_or(0, |s| usize::from(*s))
     }
 
     pub(crate) fn has(&self, id: u8) -> bool {
@@ -95,41 +126,8 @@ pub(crate) fn precheck(src: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Walks the root objects up to and including `63`; any syntax error ends the walk.
-pub(crate) fn structure(src: &str, unit: LengthUnit) -> Result<Index, Error> {
-    let mut index = Index {
-        start: [0; 100],
-        len: [0; 100],
-        crc_at: 0,
-    };
-    for tlv in Tlvs::with_unit(src, unit) {
-        let tlv = tlv?;
-        let i = usize::from(tlv.id().get());
-        if let (Some(s), Some(l)) = (index.start.get_mut(i), index.len.get_mut(i)) {
-            if *s == 0 {
-                *s = u16::try_from(tlv.value_offset()).unwrap_or(u16::MAX);
-                *l = u16::try_from(tlv.value().len()).unwrap_or(u16::MAX);
-            }
-        }
-        if tlv.id().get() == 63 {
-            if tlv.end() != src.len() {
-                return Err(Error::new(ErrorKind::CrcNotLast, tlv.end(), Path::ROOT));
-            }
-            index.crc_at = u16::try_from(tlv.offset()).unwrap_or(u16::MAX);
-            return Ok(index);
-        }
-    }
-    Err(Error::new(ErrorKind::MissingCrc, src.len(), Path::root(63)))
-}
-
 /// Verifies the checksum object (format, value, case).
-pub(crate) fn checksum(
-    src: &str,
-    index: &Index,
-    opts: &ParseOptions,
-    sink: &mut impl Sink,
-) -> Result<(), Stop> {
-    let at = usize::from(index.crc_at);
+pub(crate) fn checksum(src: &str, at: usize, opts: &ParseOptions, sink: &mut impl Sink) {
     let path = Path::root(63);
     let value = src.get(at + 4..).unwrap_or("");
     if value.len() != 4 || !value.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -148,18 +146,19 @@ pub(crate) fn checksum(
     };
     let expected = opts.checksum.compute(covered.unwrap_or("").as_bytes());
     if !value.as_bytes().eq_ignore_ascii_case(&expected) {
-        sink.report(Error::new(ErrorKind::CrcMismatch, at + 4, path), false)?;
+        sink.report(Error::new(ErrorKind::CrcMismatch, at + 4, path), false);
     } else if opts.checksum.covers_header() && value.bytes().any(|b| b.is_ascii_lowercase()) {
         let kind = ErrorKind::LowercaseCrc;
-        sink.report(Error::new(kind, at + 4, path), opts.allows(kind, path))?;
+        sink.report(Error::new(kind, at + 4, path), opts.allows(kind, path));
     }
-    Ok(())
 }
 
 /// A rule checker bound to one payload and one set of options.
-pub(crate) struct Rules<'o, 's, S> {
-    pub(crate) opts: &'o ParseOptions,
-    pub(crate) sink: &'s mut S,
+struct Rules<'o, 's, S> {
+    opts: &'o ParseOptions,
+    sink: &'s mut S,
+    /// The whole payload is ASCII: lengths are byte counts, alphabets need one pass.
+    ascii: bool,
 }
 
 /// Small bit set of IDs 0–99.
@@ -174,6 +173,10 @@ impl Seen {
         self.0 |= bit;
         was
     }
+
+    fn has(self, id: u8) -> bool {
+        self.0 & (1u128 << (id % 128)) != 0
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -187,147 +190,149 @@ enum TemplateKind {
 }
 
 impl<S: Sink> Rules<'_, '_, S> {
-    fn report(&mut self, kind: ErrorKind, offset: usize, path: Path) -> Result<(), Stop> {
+    fn report(&mut self, kind: ErrorKind, offset: usize, path: Path) {
         let allowed = self.opts.allows(kind, path);
-        self.sink.report(Error::new(kind, offset, path), allowed)
+        self.sink.report(Error::new(kind, offset, path), allowed);
     }
 
-    /// All rules but syntax and checksum, in payload order, then presence rules.
-    pub(crate) fn check(&mut self, src: &str, index: &Index) -> Result<(), Stop> {
-        if let Some(max) = self.opts.max_len {
-            if self.opts.unit.count(src) > max {
-                self.report(ErrorKind::PayloadTooLong, 0, Path::ROOT)?;
-            }
+    fn count(&self, v: &str) -> usize {
+        if self.ascii {
+            v.len()
+        } else {
+            self.opts.unit.count(v)
         }
-        let mut seen = Seen::default();
-        for (i, tlv) in Tlvs::with_unit(src, self.opts.unit).enumerate() {
-            let Ok(tlv) = tlv else { break };
-            let id = tlv.id().get();
-            if id == 63 {
-                break;
-            }
-            if i == 0 && id != 0 {
-                self.report(ErrorKind::PfiNotFirst, 0, Path::root(0))?;
-            }
-            if seen.mark(id) {
-                self.report(ErrorKind::DuplicateId, tlv.offset(), tlv.path())?;
-                continue;
-            }
-            self.root_object(src, &tlv, index)?;
-        }
+    }
+
+    fn children<'a>(&self, t: &Tlv<'a>) -> Tlvs<'a> {
+        Tlvs::nested_ascii(
+            t.value(),
+            t.value_offset(),
+            t.path(),
+            self.opts.unit,
+            self.ascii,
+        )
+    }
+
+    /// Presence and consistency rules, once every root object is known.
+    fn finish(&mut self, src: &str, index: &Index, seen: Seen) {
         let at = usize::from(index.crc_at);
-        for id in [52u8, 53, 58, 59, 60] {
-            if !index.has(id) {
-                self.report(ErrorKind::Missing, at, Path::root(id))?;
+        let value = |id| index.value(src, id, self.opts.unit);
+        if let Some(tip) = value(55) {
+            let off = index.value_at(55).saturating_sub(4);
+            match tip {
+                "02" if !index.has(56) => self.report(ErrorKind::MissingFee, off, Path::root(56)),
+                "03" if !index.has(57) => self.report(ErrorKind::MissingFee, off, Path::root(57)),
+                _ => {}
             }
         }
-        if !(2..=51).any(|id| index.has(id)) {
-            self.report(ErrorKind::NoMerchantAccount, at, Path::ROOT)?;
+        for (id, want) in [(56u8, "02"), (57, "03")] {
+            if index.has(id) && value(55) != Some(want) {
+                let off = index.value_at(id).saturating_sub(4);
+                self.report(ErrorKind::UnexpectedFee, off, Path::root(id));
+            }
         }
-        Ok(())
+        if let Some(max) = self.opts.max_len {
+            if self.count(src) > max {
+                self.report(ErrorKind::PayloadTooLong, 0, Path::ROOT);
+            }
+        }
+        for id in [52u8, 53, 58, 59, 60] {
+            if !seen.has(id) {
+                self.report(ErrorKind::Missing, at, Path::root(id));
+            }
+        }
+        // Any of 02–51.
+        if seen.0 & (((1u128 << 52) - 1) & !3) == 0 {
+            self.report(ErrorKind::NoMerchantAccount, at, Path::ROOT);
+        }
     }
 
-    fn root_object(&mut self, src: &str, t: &Tlv<'_>, index: &Index) -> Result<(), Stop> {
+    fn root_object(&mut self, t: &Tlv<'_>) {
         let v = t.value();
         match t.id().get() {
             0 => {
-                self.numeric(t, Some(2))?;
+                self.numeric(t, Some(2));
                 if v != "01" {
-                    self.report(ErrorKind::InvalidPfi, t.value_offset(), t.path())?;
+                    self.report(ErrorKind::InvalidPfi, t.value_offset(), t.path());
                 }
             }
             1 => {
-                self.numeric(t, Some(2))?;
+                self.numeric(t, Some(2));
                 if v != "11" && v != "12" {
-                    self.report(ErrorKind::InvalidInitiation, t.value_offset(), t.path())?;
+                    self.report(ErrorKind::InvalidInitiation, t.value_offset(), t.path());
                 }
             }
-            2..=25 => self.ans(t, 99)?,
-            26..=51 | 80..=99 => self.template(t, TemplateKind::Account)?,
-            52 => self.numeric(t, Some(4))?,
-            53 => self.numeric(t, Some(3))?,
-            54 => self.amount(t, 13)?,
+            2..=25 => self.ans(t, 99),
+            26..=51 | 80..=99 => self.template(t, TemplateKind::Account),
+            52 => self.numeric(t, Some(4)),
+            53 => self.numeric(t, Some(3)),
+            54 | 56 => self.amount(t),
             55 => {
-                self.numeric(t, Some(2))?;
-                match v {
-                    "01" => {}
-                    "02" if !index.has(56) => {
-                        self.report(ErrorKind::MissingFee, t.offset(), Path::root(56))?
-                    }
-                    "03" if !index.has(57) => {
-                        self.report(ErrorKind::MissingFee, t.offset(), Path::root(57))?
-                    }
-                    "02" | "03" => {}
-                    _ => self.report(ErrorKind::InvalidTipIndicator, t.value_offset(), t.path())?,
+                self.numeric(t, Some(2));
+                if !matches!(v, "01" | "02" | "03") {
+                    self.report(ErrorKind::InvalidTipIndicator, t.value_offset(), t.path());
                 }
             }
-            56 | 57 => {
-                let want = if t.id().get() == 56 { "02" } else { "03" };
-                let tip = index.slot(55).and_then(|(s, l)| src.get(s..s + l));
-                if t.id().get() == 56 {
-                    self.amount(t, 13)?;
-                } else {
-                    self.percentage(t)?;
-                }
-                if tip != Some(want) {
-                    self.report(ErrorKind::UnexpectedFee, t.offset(), t.path())?;
-                }
-            }
-            58 => self.ans_fixed(t, 2)?,
-            59 => self.ans(t, 25)?,
-            60 => self.ans(t, 15)?,
-            61 => self.ans(t, 10)?,
-            62 => self.template(t, TemplateKind::Additional)?,
-            64 => self.template(t, TemplateKind::Language)?,
-            _ => self.report(ErrorKind::RfuId, t.offset(), t.path())?,
+            57 => self.percentage(t),
+            58 => self.ans_fixed(t, 2),
+            59 => self.ans(t, 25),
+            60 => self.ans(t, 15),
+            61 => self.ans(t, 10),
+            62 => self.template(t, TemplateKind::Additional),
+            64 => self.template(t, TemplateKind::Language),
+            _ => self.report(ErrorKind::RfuId, t.offset(), t.path()),
         }
-        Ok(())
     }
 
-    fn template(&mut self, t: &Tlv<'_>, kind: TemplateKind) -> Result<(), Stop> {
-        // A template must scan cleanly; an unreserved one that does not is a primitive.
-        let unreserved = matches!(t.path().ids(), [80..=99] | [62, 50..=99]);
-        if let Some(Err(e)) = t.children(self.opts.unit).find(Result::is_err) {
-            return if unreserved {
-                self.report(ErrorKind::UnreservedPrimitive, t.offset(), t.path())
-            } else {
-                self.sink.report(e, false)
-            };
+    fn template(&mut self, t: &Tlv<'_>, kind: TemplateKind) {
+        // An unreserved template that does not scan cleanly is a primitive: decide first.
+        if matches!(t.path().ids(), [80..=99] | [62, 50..=99])
+            && !self.children(t).all(|c| c.is_ok())
+        {
+            return self.report(ErrorKind::UnreservedPrimitive, t.offset(), t.path());
         }
         let mut seen = Seen::default();
-        for c in t.children(self.opts.unit) {
-            let Ok(c) = c else { break };
+        for c in self.children(t) {
+            let c = match c {
+                Ok(c) => c,
+                Err(e) => return self.sink.report(e, false),
+            };
             let id = c.id().get();
             if seen.mark(id) {
-                self.report(ErrorKind::DuplicateId, c.offset(), c.path())?;
+                self.report(ErrorKind::DuplicateId, c.offset(), c.path());
                 continue;
             }
             match (kind, id) {
-                (TemplateKind::Account, 0) => self.gui(&c)?,
-                (TemplateKind::Account, _) => self.s(&c, 99)?,
-                (TemplateKind::Additional, 1..=8) => self.ans(&c, 25)?,
-                (TemplateKind::Additional, 9) => {
-                    self.ans(&c, 3)?;
-                    if !consumer_data_ok(c.value()) {
-                        self.report(ErrorKind::InvalidConsumerData, c.value_offset(), c.path())?;
+                (TemplateKind::Account, 0) => {
+                    self.alphabet(&c, true);
+                    if self.count(c.value()) > 32 {
+                        self.report(ErrorKind::GuiTooLong, c.offset(), c.path());
                     }
                 }
-                (TemplateKind::Additional, 10) => self.ans(&c, 20)?,
+                (TemplateKind::Account, _) => self.s(&c, 99),
+                (TemplateKind::Additional, 1..=8) => self.ans(&c, 25),
+                (TemplateKind::Additional, 9) => {
+                    self.ans(&c, 3);
+                    if !consumer_data_ok(c.value()) {
+                        self.report(ErrorKind::InvalidConsumerData, c.value_offset(), c.path());
+                    }
+                }
+                (TemplateKind::Additional, 10) => self.ans(&c, 20),
                 (TemplateKind::Additional, 11) => {
-                    self.ans_fixed(&c, 3)?;
+                    self.ans_fixed(&c, 3);
                     if !channel_ok(c.value()) {
                         self.report(
                             ErrorKind::InvalidMerchantChannel,
                             c.value_offset(),
                             c.path(),
-                        )?;
+                        );
                     }
                 }
-                (TemplateKind::Additional, 50..=99) => self.template(&c, TemplateKind::Account)?,
-                (TemplateKind::Language, 0) => self.ans_fixed(&c, 2)?,
-                (TemplateKind::Language, 1) => self.s(&c, 25)?,
-                (TemplateKind::Language, 2) => self.s(&c, 15)?,
-                _ => self.report(ErrorKind::RfuId, c.offset(), c.path())?,
+                (TemplateKind::Additional, 50..=99) => self.template(&c, TemplateKind::Account),
+                (TemplateKind::Language, 0) => self.ans_fixed(&c, 2),
+                (TemplateKind::Language, 1) => self.s(&c, 25),
+                (TemplateKind::Language, 2) => self.s(&c, 15),
+                _ => self.report(ErrorKind::RfuId, c.offset(), c.path()),
             }
         }
         let required: &[u8] = match kind {
@@ -336,102 +341,88 @@ impl<S: Sink> Rules<'_, '_, S> {
             TemplateKind::Language => &[0, 1],
         };
         for &r in required {
-            if seen.0 & (1u128 << r) == 0 {
+            if !seen.has(r) {
                 let k = if kind == TemplateKind::Account {
                     ErrorKind::MissingGui
                 } else {
                     ErrorKind::Missing
                 };
-                self.report(k, t.offset(), t.path().child(r))?;
+                self.report(k, t.offset(), t.path().child(r));
             }
         }
-        Ok(())
     }
 
-    fn gui(&mut self, t: &Tlv<'_>) -> Result<(), Stop> {
-        self.alphabet(t, true)?;
-        if self.opts.unit.count(t.value()) > 32 {
-            self.report(ErrorKind::GuiTooLong, t.offset(), t.path())?;
-        }
-        Ok(())
-    }
-
-    fn numeric(&mut self, t: &Tlv<'_>, fixed: Option<usize>) -> Result<(), Stop> {
+    fn numeric(&mut self, t: &Tlv<'_>, fixed: Option<usize>) {
         if let Some(i) = t.value().bytes().position(|b| !b.is_ascii_digit()) {
             return self.report(ErrorKind::NotNumeric, t.value_offset() + i, t.path());
         }
         if fixed.is_some_and(|n| t.value().len() != n) {
-            self.report(ErrorKind::WrongLength, t.offset(), t.path())?;
+            self.report(ErrorKind::WrongLength, t.offset(), t.path());
         }
-        Ok(())
     }
 
     /// Alphanumeric special: printable ASCII; non-ASCII is a lenient deviation.
-    fn ans(&mut self, t: &Tlv<'_>, max: usize) -> Result<(), Stop> {
-        self.alphabet(t, true)?;
-        self.max(t, max)
+    fn ans(&mut self, t: &Tlv<'_>, max: usize) {
+        self.alphabet(t, true);
+        self.max(t, max);
     }
 
-    fn ans_fixed(&mut self, t: &Tlv<'_>, n: usize) -> Result<(), Stop> {
-        self.alphabet(t, true)?;
-        if self.opts.unit.count(t.value()) != n {
-            self.report(ErrorKind::WrongLength, t.offset(), t.path())?;
+    fn ans_fixed(&mut self, t: &Tlv<'_>, n: usize) {
+        self.alphabet(t, true);
+        if self.count(t.value()) != n {
+            self.report(ErrorKind::WrongLength, t.offset(), t.path());
         }
-        Ok(())
     }
 
     /// Any Unicode text without control characters.
-    fn s(&mut self, t: &Tlv<'_>, max: usize) -> Result<(), Stop> {
-        self.alphabet(t, false)?;
-        self.max(t, max)
+    fn s(&mut self, t: &Tlv<'_>, max: usize) {
+        self.alphabet(t, false);
+        self.max(t, max);
     }
 
-    fn max(&mut self, t: &Tlv<'_>, max: usize) -> Result<(), Stop> {
-        if self.opts.unit.count(t.value()) > max {
-            self.report(ErrorKind::ValueTooLong, t.offset(), t.path())?;
+    fn max(&mut self, t: &Tlv<'_>, max: usize) {
+        if self.count(t.value()) > max {
+            self.report(ErrorKind::ValueTooLong, t.offset(), t.path());
         }
-        Ok(())
     }
 
-    fn alphabet(&mut self, t: &Tlv<'_>, ascii_only: bool) -> Result<(), Stop> {
+    fn alphabet(&mut self, t: &Tlv<'_>, ascii_only: bool) {
         let v = t.value();
+        // Fast path: printable ASCII only, one pass.
+        if v.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+            return;
+        }
         if let Some(i) = v.bytes().position(|b| b < 0x20 || b == 0x7F) {
             return self.report(ErrorKind::InvalidCharacter, t.value_offset() + i, t.path());
-        }
-        if v.is_ascii() {
-            return Ok(());
         }
         if let Some((i, _)) = v.char_indices().find(|(_, c)| c.is_control()) {
             return self.report(ErrorKind::InvalidCharacter, t.value_offset() + i, t.path());
         }
         if ascii_only {
             let i = v.bytes().position(|b| !b.is_ascii()).unwrap_or(0);
-            self.report(ErrorKind::NonAscii, t.value_offset() + i, t.path())?;
+            self.report(ErrorKind::NonAscii, t.value_offset() + i, t.path());
         }
-        Ok(())
     }
 
-    fn amount(&mut self, t: &Tlv<'_>, max: usize) -> Result<(), Stop> {
+    fn amount(&mut self, t: &Tlv<'_>) {
         let v = t.value();
-        if !amount_ok(v) || v.len() > max {
+        if !amount_ok(v) {
             return self.report(ErrorKind::InvalidAmount, t.value_offset(), t.path());
         }
         if v.bytes().all(|b| b == b'0' || b == b'.') {
-            self.report(ErrorKind::ZeroAmount, t.value_offset(), t.path())?;
+            self.report(ErrorKind::ZeroAmount, t.value_offset(), t.path());
         }
-        Ok(())
     }
 
-    fn percentage(&mut self, t: &Tlv<'_>) -> Result<(), Stop> {
+    fn percentage(&mut self, t: &Tlv<'_>) {
         let v = t.value();
         let ok = amount_ok(v) && v.len() <= 5 && {
             let (int, frac) = v.split_once('.').unwrap_or((v, ""));
             int.len() <= 2 && frac.len() <= 2 && !v.bytes().all(|b| b == b'0' || b == b'.')
         };
         if !ok {
-            self.report(ErrorKind::InvalidAmount, t.value_offset(), t.path())?;
+            self.report(ErrorKind::InvalidAmount, t.value_offset(), t.path());
         }
-        Ok(())
     }
 }
 
@@ -463,12 +454,56 @@ fn channel_ok(v: &str) -> bool {
     matches!(v.as_bytes(), [a, b, c] if (b'0'..=b'7').contains(a) && (b'0'..=b'3').contains(b) && (b'0'..=b'3').contains(c))
 }
 
-/// Runs the whole validation: structure, checksum, rules.
-pub(crate) fn run(src: &str, opts: &ParseOptions, sink: &mut impl Sink) -> Result<Index, Error> {
+/// Runs the whole validation in one pass over the root objects: the structure up to and
+/// including `63` (a syntax error ends it and is the result), then the checksum, then the
+/// other rules (gathered during the same pass, reported after the checksum).
+pub(crate) fn run<S: Sink>(src: &str, opts: &ParseOptions, sink: &mut S) -> Result<Index, Error> {
     precheck(src)?;
-    let index = structure(src, opts.unit)?;
-    if checksum(src, &index, opts, sink).is_ok() {
-        let _ = Rules { opts, sink }.check(src, &index);
+    let ascii = src.is_ascii();
+    let mut index = Index {
+        start: [0; 100],
+        crc_at: 0,
+        ascii,
+    };
+    let mut later = S::default();
+    let mut rules = Rules {
+        opts,
+        sink: &mut later,
+        ascii,
+    };
+    let mut seen = Seen::default();
+    let mut crc_at = None;
+    for (i, tlv) in Tlvs::nested_ascii(src, 0, Path::ROOT, opts.unit, ascii).enumerate() {
+        let tlv = tlv?;
+        let id = tlv.id().get();
+        if id == 63 {
+            if tlv.end() != src.len() {
+                return Err(Error::new(ErrorKind::CrcNotLast, tlv.end(), Path::ROOT));
+            }
+            crc_at = Some(tlv.offset());
+            break;
+        }
+        if i == 0 && id != 0 {
+            rules.report(ErrorKind::PfiNotFirst, 0, Path::root(0));
+        }
+        if seen.mark(id) {
+            rules.report(ErrorKind::DuplicateId, tlv.offset(), tlv.path());
+            continue;
+        }
+        if let Some(s) = index.start.get_mut(usize::from(id)) {
+            *s = u16::try_from(tlv.value_offset()).unwrap_or(u16::MAX);
+        }
+        rules.root_object(&tlv);
     }
+    let Some(at) = crc_at else {
+        return Err(Error::new(ErrorKind::MissingCrc, src.len(), Path::root(63)));
+    };
+    index.crc_at = u16::try_from(at).unwrap_or(u16::MAX);
+    if let Some(s) = index.start.get_mut(63) {
+        *s = u16::try_from(at + 4).unwrap_or(u16::MAX);
+    }
+    rules.finish(src, &index, seen);
+    checksum(src, at, opts, sink);
+    sink.absorb(later);
     Ok(index)
 }

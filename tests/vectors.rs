@@ -1,3 +1,4 @@
+#![allow(clippy::indexing_slicing)]
 //! Data-driven test over the shared vectors (`tests/vectors/emv-vectors.tsv`): each row records
 //! the strict and lenient verdicts (kind, byte offset, path; warnings) and key fields.
 
