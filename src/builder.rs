@@ -341,7 +341,6 @@ impl<'a> PayloadBuilder<'a> {
     #[must_use]
     pub fn options(mut self, options: ParseOptions) -> Self {
         self.options = options;
-        self.crc_hint = None;
         self
     }
 

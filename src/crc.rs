@@ -16,8 +16,10 @@ pub fn crc16(bytes: &[u8]) -> u16 {
 }
 
 /// An incremental CRC-16/CCITT-FALSE.
+#[cfg(feature = "alloc")]
 pub(crate) struct Crc16Digest(crc::Digest<'static, u16, Table<16>>);
 
+#[cfg(feature = "alloc")]
 impl Crc16Digest {
     pub(crate) fn new() -> Self {
         Crc16Digest(CRC16.digest())

@@ -304,6 +304,7 @@ impl<'a> Iterator for Tlvs<'a> {
 impl core::iter::FusedIterator for Tlvs<'_> {}
 
 /// Writes one data object header (`ID` and two-digit length) to `w`.
+#[cfg(feature = "alloc")]
 pub(crate) fn write_header(w: &mut impl fmt::Write, id: Id, len: usize) -> fmt::Result {
     let l = u8::try_from(len).unwrap_or(99);
     let d = [

@@ -1,0 +1,64 @@
+//! The `serde` feature: a payload serialises as an ordered tree and deserialises back through
+//! the builder, byte for byte.
+#![cfg(feature = "serde")]
+
+use emvqr::{Payload, PayloadBuilder};
+
+const SPEC_SAMPLE: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+
+#[test]
+fn ordered_tree_and_back() {
+    let p = Payload::parse(SPEC_SAMPLE).unwrap();
+    let json = serde_json::to_string(&p).unwrap();
+    assert!(
+        json.starts_with(
+            r#"{"00":"01","01":"12","29":{"00":"D15600000000","05":"A93FO3230Q"},"31":"#
+        ),
+        "{json}"
+    );
+    assert!(
+        json.contains(r#""64":{"00":"ZH","01":"最佳运输","02":"北京"},"54":"23.72""#),
+        "{json}"
+    );
+    assert!(json.ends_with(r#""63":"A13A"}"#), "{json}");
+    let back: PayloadBuilder<'static> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.build().unwrap(), SPEC_SAMPLE);
+}
+
+#[test]
+fn lowercase_checksum_case_survives_and_edits_refresh_it() {
+    let lower = "000201010212153127330524000203441005000000000015204729953035245406150.005802NP5915RAKESH SHRESTHA6009KATHMANDU62600120201809281708350113950520201809281708350113960708100505016304af24";
+    let p = emvqr::ParseOptions::new()
+        .allow_lowercase_crc(true)
+        .parse(lower)
+        .unwrap();
+    let json = serde_json::to_string(&p).unwrap();
+    let back: PayloadBuilder<'static> = serde_json::from_str(&json).unwrap();
+    // Unedited, the original checksum case is kept, so strict rules refuse it...
+    let e = back.build().unwrap_err();
+    assert_eq!(
+        (e.kind(), e.offset()),
+        (emvqr::ErrorKind::LowercaseCrc, lower.len() - 4)
+    );
+    // ...and the options it was parsed with accept it, byte for byte.
+    let back: PayloadBuilder<'static> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.options(*p.options()).build().unwrap(), lower);
+    // An edit re-encodes with a fresh uppercase checksum.
+    let edited: PayloadBuilder<'static> = serde_json::from_str(&json).unwrap();
+    let edited = edited
+        .options(*p.options())
+        .reference_label("X")
+        .build()
+        .unwrap();
+    assert_eq!(
+        edited[edited.len() - 4..].to_ascii_uppercase(),
+        edited[edited.len() - 4..]
+    );
+}
+
+#[test]
+fn bad_trees_are_refused() {
+    assert!(serde_json::from_str::<PayloadBuilder<'static>>(r#"{"5A":"x"}"#).is_err());
+    assert!(serde_json::from_str::<PayloadBuilder<'static>>(r#"{"59":5}"#).is_err());
+    assert!(serde_json::from_str::<PayloadBuilder<'static>>(r#"{"63":{"00":"x"}}"#).is_err());
+}
