@@ -80,7 +80,7 @@ impl<'a> Payload<'a> {
     pub fn get(&self, id: Id) -> Option<Tlv<'a>> {
         let value = self.value(id.get())?;
         let start = usize::from(*self.index.start.get(usize::from(id.get()))?);
-        Some(Tlv::from_parts(id, value, start - 4, Path::root(id.get())))
+        Some(Tlv::from_parts(id, value, start - 4, Path::ROOT))
     }
 
     fn value(&self, id: u8) -> Option<&'a str> {

@@ -120,16 +120,16 @@ pub struct Tlv<'a> {
     id: Id,
     value: &'a str,
     offset: usize,
-    path: Path,
+    parent: Path,
 }
 
 impl<'a> Tlv<'a> {
-    pub(crate) const fn from_parts(id: Id, value: &'a str, offset: usize, path: Path) -> Tlv<'a> {
+    pub(crate) const fn from_parts(id: Id, value: &'a str, offset: usize, parent: Path) -> Tlv<'a> {
         Tlv {
             id,
             value,
             offset,
-            path,
+            parent,
         }
     }
 
@@ -160,14 +160,14 @@ impl<'a> Tlv<'a> {
 
     /// The ID path of this object (`62.05`).
     pub const fn path(&self) -> Path {
-        self.path
+        self.parent.child(self.id.0)
     }
 
     /// Whether this object sits where EMV MPM puts templates (26–51, 62, 64, 80–99, and
     /// 62.50–99) and its value scans cleanly as nested data objects.
     pub fn is_template(&self, unit: LengthUnit) -> bool {
         let by_position = matches!(
-            self.path.ids(),
+            self.path().ids(),
             [26..=51] | [62] | [64] | [80..=99] | [62, 50..=99]
         );
         by_position && self.children(unit).all(|c| c.is_ok())
@@ -175,13 +175,13 @@ impl<'a> Tlv<'a> {
 
     /// Scans the value as a template (nested data objects), lazily.
     pub fn children(&self, unit: LengthUnit) -> Tlvs<'a> {
-        Tlvs::nested(self.value, self.value_offset(), self.path, unit)
+        Tlvs::nested(self.value, self.value_offset(), self.path(), unit)
     }
 }
 
 impl fmt::Debug for Tlv<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} @{} {:?}", self.path, self.offset, self.value)
+        write!(f, "{} @{} {:?}", self.path(), self.offset, self.value)
     }
 }
 
@@ -195,7 +195,6 @@ pub struct Tlvs<'a> {
     parent: Path,
     unit: LengthUnit,
     ascii: bool,
-    done: bool,
 }
 
 impl<'a> Tlvs<'a> {
@@ -229,13 +228,12 @@ impl<'a> Tlvs<'a> {
             parent,
             unit,
             ascii,
-            done: false,
         }
     }
 
     /// Byte offset (in the whole payload) where the next object starts.
     pub fn position(&self) -> usize {
-        self.base + self.pos
+        self.base + self.pos.min(self.src.len())
     }
 
     /// The remaining, unscanned text.
@@ -244,7 +242,7 @@ impl<'a> Tlvs<'a> {
     }
 
     fn fail(&mut self, kind: ErrorKind, at: usize, path: Path) -> Option<Result<Tlv<'a>, Error>> {
-        self.done = true;
+        self.pos = usize::MAX;
         Some(Err(Error::new(kind, self.base + at, path)))
     }
 }
@@ -253,50 +251,50 @@ impl<'a> Iterator for Tlvs<'a> {
     type Item = Result<Tlv<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done || self.pos >= self.src.len() {
-            return None;
-        }
         let pos = self.pos;
-        let bytes = self.src.as_bytes();
-        let (Some(&i0), Some(&i1)) = (bytes.get(pos), bytes.get(pos + 1)) else {
-            return self.fail(ErrorKind::Truncated, pos, self.parent);
+        let rest = self.src.as_bytes().get(pos..)?;
+        let &[i0, i1, l0, l1, ..] = rest else {
+            return match *rest {
+                [] => None,
+                [a, b, ..] if two_digits(a, b).is_none() => {
+                    self.fail(ErrorKind::InvalidId, pos, self.parent)
+                }
+                [a, b, ..] => self.fail(
+                    ErrorKind::Truncated,
+                    pos,
+                    self.parent.child(two_digits(a, b).unwrap_or(0)),
+                ),
+                [_] => self.fail(ErrorKind::Truncated, pos, self.parent),
+            };
         };
         let Some(id) = two_digits(i0, i1) else {
             return self.fail(ErrorKind::InvalidId, pos, self.parent);
         };
-        let path = self.parent.child(id);
-        let (Some(&l0), Some(&l1)) = (bytes.get(pos + 2), bytes.get(pos + 3)) else {
-            return self.fail(ErrorKind::Truncated, pos, path);
-        };
         let Some(len) = two_digits(l0, l1) else {
-            return self.fail(ErrorKind::InvalidLength, pos + 2, path);
+            return self.fail(ErrorKind::InvalidLength, pos + 2, self.parent.child(id));
         };
         if len == 0 {
-            return self.fail(ErrorKind::ZeroLength, pos + 2, path);
+            return self.fail(ErrorKind::ZeroLength, pos + 2, self.parent.child(id));
         }
         let start = pos + 4;
-        let value_bytes = if self.ascii {
-            let n = usize::from(len);
-            if start + n > self.src.len() {
-                return self.fail(ErrorKind::Truncated, pos, path);
-            }
-            n
+        let end = if self.ascii {
+            start + usize::from(len)
         } else {
-            let rest = self.src.get(start..).unwrap_or("");
-            match self.unit.prefix_bytes(rest, usize::from(len)) {
-                Some(n) => n,
-                None => return self.fail(ErrorKind::Truncated, pos, path),
+            let tail = self.src.get(start..).unwrap_or("");
+            match self.unit.prefix_bytes(tail, usize::from(len)) {
+                Some(n) => start + n,
+                None => usize::MAX,
             }
         };
-        let Some(value) = self.src.get(start..start + value_bytes) else {
-            return self.fail(ErrorKind::Truncated, pos, path);
+        let Some(value) = self.src.get(start..end) else {
+            return self.fail(ErrorKind::Truncated, pos, self.parent.child(id));
         };
-        self.pos = start + value_bytes;
+        self.pos = end;
         Some(Ok(Tlv {
             id: Id(id),
             value,
             offset: self.base + pos,
-            path,
+            parent: self.parent,
         }))
     }
 }

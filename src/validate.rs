@@ -157,8 +157,10 @@ pub(crate) fn checksum(src: &str, at: usize, opts: &ParseOptions, sink: &mut imp
 struct Rules<'o, 's, S> {
     opts: &'o ParseOptions,
     sink: &'s mut S,
-    /// The whole payload is ASCII: lengths are byte counts, alphabets need one pass.
+    /// The whole payload is ASCII: lengths are byte counts.
     ascii: bool,
+    /// The whole payload is printable ASCII: every alphabet check passes.
+    printable: bool,
 }
 
 /// Small bit set of IDs 0–99.
@@ -388,8 +390,7 @@ impl<S: Sink> Rules<'_, '_, S> {
 
     fn alphabet(&mut self, t: &Tlv<'_>, ascii_only: bool) {
         let v = t.value();
-        // Fast path: printable ASCII only, one pass.
-        if v.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        if self.printable || printable_ascii(v.as_bytes()) {
             return;
         }
         if let Some(i) = v.bytes().position(|b| b < 0x20 || b == 0x7F) {
@@ -426,6 +427,23 @@ impl<S: Sink> Rules<'_, '_, S> {
     }
 }
 
+/// Whether every byte is printable ASCII (0x20–0x7E), eight bytes a step.
+fn printable_ascii(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or([0; 8]));
+        // Some byte below 0x20, or some byte above 0x7E (exact tests for any byte, not which).
+        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let above = (x.wrapping_add(ONES) | x) & HIGH;
+        if below | above != 0 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|c| (0x20..0x7F).contains(c))
+}
+
 /// EMV amount grammar: digits, at most one '.', a digit first, at most 13 characters.
 pub fn amount_ok(v: &str) -> bool {
     let b = v.as_bytes();
@@ -459,7 +477,8 @@ fn channel_ok(v: &str) -> bool {
 /// other rules (gathered during the same pass, reported after the checksum).
 pub(crate) fn run<S: Sink>(src: &str, opts: &ParseOptions, sink: &mut S) -> Result<Index, Error> {
     precheck(src)?;
-    let ascii = src.is_ascii();
+    let printable = printable_ascii(src.as_bytes());
+    let ascii = printable || src.is_ascii();
     let mut index = Index {
         start: [0; 100],
         crc_at: 0,
@@ -470,6 +489,7 @@ pub(crate) fn run<S: Sink>(src: &str, opts: &ParseOptions, sink: &mut S) -> Resu
         opts,
         sink: &mut later,
         ascii,
+        printable,
     };
     let mut seen = Seen::default();
     let mut crc_at = None;
@@ -506,4 +526,25 @@ pub(crate) fn run<S: Sink>(src: &str, opts: &ParseOptions, sink: &mut S) -> Resu
     checksum(src, at, opts, sink);
     sink.absorb(later);
     Ok(index)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn printable_ascii_agrees_with_the_plain_test() {
+        let mut b = [0x41u8; 19];
+        assert!(super::printable_ascii(&b));
+        for pos in 0..b.len() {
+            for v in [0x00u8, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xC3, 0xFF] {
+                let old = b[pos];
+                b[pos] = v;
+                assert_eq!(
+                    super::printable_ascii(&b),
+                    (0x20..0x7F).contains(&v),
+                    "{pos} {v:#x}"
+                );
+                b[pos] = old;
+            }
+        }
+    }
 }
