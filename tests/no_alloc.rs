@@ -1,5 +1,11 @@
 //! `Payload::parse` allocates nothing: a counting global allocator proves it. (A global
 //! allocator needs `unsafe`; the library itself forbids it.)
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};

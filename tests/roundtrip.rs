@@ -1,5 +1,11 @@
 //! Property tests: random valid payloads from the builder parse back to the same fields, and
 //! parse → re-encode is the identity, byte for byte.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use emvqr::{ParseOptions, Payload, PayloadBuilder, TemplateBuilder};
 use proptest::prelude::*;

@@ -1,5 +1,11 @@
 //! The `serde` feature: a payload serialises as an ordered tree and deserialises back through
 //! the builder, byte for byte.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 #![cfg(feature = "serde")]
 
 use emvqr::{Payload, PayloadBuilder};
