@@ -1,0 +1,154 @@
+//! The command-line contract: exit codes, stdin handling, one JSON object per line, the keys.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const SPEC: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn json_lines(s: &str) -> Vec<Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn decode_json_valid_payload() {
+    let (code, out, _) = run(&["decode", "--json", SPEC], "");
+    assert_eq!(code, 0);
+    let v = &json_lines(&out)[0];
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "input",
+            "valid",
+            "scheme",
+            "schemes",
+            "error",
+            "warnings",
+            "fields",
+            "reencoded",
+            "intent"
+        ]
+    );
+    assert_eq!(v["input"], SPEC);
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["error"], Value::Null);
+    assert_eq!(v["reencoded"], SPEC);
+    assert_eq!(v["fields"]["64.01"], "最佳运输");
+    assert_eq!(v["fields"]["62.09"], "ME");
+    let order: Vec<&str> = v["fields"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(&order[..4], ["00", "01", "29.00", "29.05"]);
+    assert_eq!(order.last(), Some(&"63"));
+}
+
+#[test]
+fn stdin_lines_in_order_with_exit_one_when_any_invalid() {
+    let long = "0".repeat(4097);
+    let input = format!(
+        "{SPEC}\r\n\nupi://pay?pa=a@b\n{long}\n{}FFFF\n",
+        &SPEC[..SPEC.len() - 4]
+    );
+    let (code, out, _) = run(&["decode", "--json", "-"], &input);
+    assert_eq!(code, 1);
+    let v = json_lines(&out);
+    assert_eq!(v.len(), 5);
+    assert_eq!(v[0]["valid"], true, "trailing \\r is stripped");
+    assert_eq!(v[1]["error"]["kind"], "empty");
+    assert_eq!(v[2]["error"]["kind"], "not_emv");
+    assert!(v[2]["error"]["message"].as_str().unwrap().contains("UPI"));
+    assert_eq!(v[3]["error"]["kind"], "too_long");
+    assert_eq!(v[4]["error"]["kind"], "crc_mismatch");
+    assert_eq!(v[4]["error"]["offset"], SPEC.len() - 4);
+    assert_eq!(v[4]["error"]["path"], "63");
+    assert_eq!(v[4]["reencoded"], Value::Null);
+    assert!(
+        v[4]["fields"]["59"] == "BEST TRANSPORT",
+        "an invalid payload still lists what could be read"
+    );
+}
+
+#[test]
+fn table_output_and_no_argument_reads_stdin() {
+    let (code, out, _) = run(&["decode"], &format!("{SPEC}\n"));
+    assert_eq!(code, 0);
+    assert!(out.contains("59        Merchant Name"));
+    assert!(out.lines().any(|l| l.starts_with("valid")));
+}
+
+#[test]
+fn lenient_flag_turns_knobs_on_but_keeps_the_checksum() {
+    // The Nepal UnionPay code writes its CRC in lowercase.
+    let nepal = "000201010212153127330524000203441005000000000015204729953035245406150.005802NP5915RAKESH SHRESTHA6009KATHMANDU62600120201809281708350113950520201809281708350113960708100505016304af24";
+    let (_, out, _) = run(
+        &["decode", "--json", "--lenient", "--profile", "emv", nepal],
+        "",
+    );
+    let v = &json_lines(&out)[0];
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["warnings"][0]["kind"], "lowercase_crc");
+    assert_eq!(v["reencoded"], nepal);
+    let (code, out, _) = run(&["decode", "--json", "--profile", "emv", nepal], "");
+    assert_eq!(code, 1);
+    assert_eq!(json_lines(&out)[0]["error"]["kind"], "lowercase_crc");
+    let broken = format!("{}0000", &nepal[..nepal.len() - 4]);
+    let (code, out, _) = run(&["decode", "--json", "--lenient", &broken], "");
+    assert_eq!(code, 1);
+    assert_eq!(json_lines(&out)[0]["error"]["kind"], "crc_mismatch");
+}
+
+#[test]
+fn encode_round_trip_and_errors() {
+    let (_, out, _) = run(&["decode", "--json", SPEC], "");
+    let fields = json_lines(&out)[0]["fields"].to_string();
+    let (code, out, _) = run(&["encode", "--json", "-"], &fields);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim_end(), SPEC);
+    let (code, _, err) = run(
+        &["encode", "--json", "-"],
+        r#"{"00":"01","59":"only a name"}"#,
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("invalid"), "{err}");
+    let (code, _, _) = run(&["encode", "--json", "-"], "not json");
+    assert_eq!(code, 1);
+    let (code, _, _) = run(&["encode", "--json", "/nonexistent/file.json"], "");
+    assert_eq!(code, 2);
+    let (code, _, _) = run(&["decode", "--bogus-flag"], "");
+    assert_eq!(code, 2);
+}
