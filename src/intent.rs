@@ -1,0 +1,830 @@
+//! One payment view for every scheme: who is paid, how much in which currency, until when,
+//! with which reference, and through which networks.
+//!
+//! A [`PaymentIntent`] is built from any payload ([`PaymentIntent::from_payload`]) or, for
+//! diagnostics, from whatever data objects of a broken payload can be read
+//! ([`PaymentIntent::scan`]). Its JSON form (feature `serde`) is the `intent` object of
+//! `emvqr decode --json`.
+//!
+//! Examples, one per scheme (payloads from real codes or their specifications):
+//!
+//! ```
+//! use emvqr::intent::PaymentIntent;
+//! use emvqr::profile::Scheme;
+//!
+//! // Pix (Brazil): the key is the route's account, the txid a reference.
+//! let s = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+//! let i = PaymentIntent::from_payload(&emvqr::profile::validate(Scheme::Pix, s)?);
+//! assert_eq!((i.payee.name.as_deref(), i.currency), (Some("Fulano de Tal"), Some("BRL")));
+//! assert_eq!(i.routes[0].network, Some(Scheme::Pix));
+//! assert_eq!(i.routes[0].get("key"), Some("123e4567-e12b-12d1-a456-426655440000"));
+//! assert_eq!(i.references.txid, None); // "***": no txid
+//! assert!(i.amount_editable && !i.dynamic);
+//!
+//! // PromptPay (Thailand): a P2P code with an amount and no merchant name.
+//! let s = "00020101021229370016A000000677010111011300660000000005802TH530376454044.226304E469";
+//! let i = PaymentIntent::from_payload(&emvqr::profile::validate(Scheme::PromptPay, s)?);
+//! assert_eq!((i.amount.as_deref(), i.amount_minor, i.currency), (Some("4.22"), Some(422), Some("THB")));
+//! assert_eq!(i.payee.name, None);
+//! assert_eq!(i.routes[0].get("mobile"), Some("0066000000000"));
+//!
+//! // PayNow (Singapore): expiry 2099-12-31 is the end of that day in Singapore time.
+//! let s = "00020101021126380009SG.PAYNOW010100211+6591234567030115204000053037025802SG5902NA6009Singapore6304B5DB";
+//! let i = PaymentIntent::from_payload(&emvqr::Payload::parse(s)?);
+//! assert_eq!(i.routes[0].get("proxy"), Some("+6591234567"));
+//! assert!(i.amount_editable);
+//!
+//! // FPS (Hong Kong): an expiry in template 26, Hong Kong time.
+//! let s = "0002010102121531479803444798034459803449399006326450012hk.com.hkicl0209166069526051229123123595952049399530334454042.005802HK5902NA6002HK6293011900-12348A10798425380218001-20200726084100032263ee92126d3fb9ff7bed98041802150821101001445D80560013com.swiftpass0212181570002009041900-12348A10798425386304F335";
+//! let i = PaymentIntent::from_payload(&emvqr::Payload::parse(s)?);
+//! assert_eq!(i.expires_at_ms, Some(1_893_427_199_000)); // 2029-12-31T23:59:59+08:00
+//! assert!(!i.is_expired(1_893_427_199_000) && i.is_expired(1_893_427_199_001));
+//! let networks: Vec<_> = i.routes.iter().map(|r| r.network).collect();
+//! assert_eq!(networks, [Some(Scheme::UnionPay), Some(Scheme::Fps)]);
+//!
+//! // KHQR (Cambodia): 99.01 is the expiry in milliseconds; KHR has two decimals.
+//! let s = "00020101021229180014jonhsmith@nbcq52045999530311654035005802KH5910Jonh Smith6010PHNOM PENH99170013173949577872263046894";
+//! let i = PaymentIntent::from_payload(&emvqr::profile::Scheme::Khqr.parse_options().parse(s)?);
+//! assert_eq!((i.amount_minor, i.currency), (Some(50_000), Some("KHR")));
+//! assert_eq!(i.routes[0].get("account_id"), Some("jonhsmith@nbcq"));
+//!
+//! // QRIS (Indonesia): issuer template and national repository with the NMID.
+//! let s = "00020101021126570011ID.DANA.WWW011893600915324993094502092499309450303UMI51440014ID.CO.QRIS.WWW0215ID10254398087220303UMI5204541153033605802ID5908BarbexID6004011361054646563047A81";
+//! let i = PaymentIntent::from_payload(&emvqr::Payload::parse(s)?);
+//! assert_eq!(i.routes[1].get("nmid"), Some("ID1025439808722"));
+//! assert_eq!(i.routes[0].network, Some(Scheme::Qris));
+//!
+//! // VietQR (Vietnam): bank BIN and account nested in template 38; VND has no decimals.
+//! let s = "00020101021238530010A0000007270123000697041601092576788590208QRIBFTTA5303704540410005802VN62150811Chuyen tien6304BBB8";
+//! let i = PaymentIntent::from_payload(&emvqr::profile::validate(Scheme::VietQr, s)?);
+//! assert_eq!((i.routes[0].get("bin"), i.routes[0].get("account")), (Some("970416"), Some("257678859")));
+//! assert_eq!((i.amount_minor, i.references.purpose.as_deref()), (Some(1000), Some("Chuyen tien")));
+//! # Ok::<(), emvqr::Error>(())
+//! ```
+//!
+//! ```
+//! use emvqr::intent::PaymentIntent;
+//! use emvqr::profile::{validate, Scheme};
+//!
+//! // SGQR (Singapore): every scheme of the label is a route.
+//! let s = "00020101021126520008com.grab01365af16fa7-25d5-442b-8c19-b88ddafb14c727330015sg.com.dash.www0110000000464728810011SG.COM.NETS01231198500065G99123123590002111118778720003088778720199084136B4AE51800007SG.SGQR011218090900176B020700.00210306079027040201050213060400000708201809115204581253037025802SG5909TOAST BOX6009Singapore6304B081";
+//! let i = PaymentIntent::from_payload(&validate(Scheme::Sgqr, s)?);
+//! let nets = i.route(Scheme::Nets).unwrap();
+//! assert_eq!((nets.get("merchant_id"), nets.get("terminal_id")), (Some("11187787200"), Some("87787201")));
+//! assert_eq!(i.route(Scheme::Sgqr).unwrap().get("sgqr_id"), Some("18090900176B"));
+//! assert_eq!(i.routes[1].network, None); // sg.com.dash.www: a wallet this crate does not name
+//!
+//! // DuitNow (Malaysia): Payload Format Indicator "02".
+//! let s = "00020201021126410014A000000615000101065016640209123456789520499995303458540510.005802MY5909QRCSDNBHD6005BANGI6304343F";
+//! let i = PaymentIntent::from_payload(&validate(Scheme::DuitNow, s)?);
+//! assert_eq!((i.currency, i.amount_minor), (Some("MYR"), Some(1000)));
+//! assert_eq!(i.routes[0].get("participant_code"), Some("501664"));
+//!
+//! // VNPAY-QR (Vietnam).
+//! let s = "00020101021126280010A000000775011001087990425204597753037045802VN5909MYPHAMHER6005HANOI62260311MY PHAM HER0707MPHER0163041C50";
+//! let i = PaymentIntent::from_payload(&validate(Scheme::Vnpay, s)?);
+//! assert_eq!((i.routes[0].network, i.references.terminal_label.as_deref()), (Some(Scheme::Vnpay), Some("MPHER01")));
+//!
+//! // QR Ph (the Philippines): a P2P InstaPay code.
+//! let s = "00020101021127780012com.p2pqrpay0111PAPHPHM1XXX02089996440304126390604987410515+63-906-04987415204601653036085802PH5918Bernabe Jr Agustin6010Valenzuela63041475";
+//! let i = PaymentIntent::from_payload(&validate(Scheme::QrPh, s)?);
+//! assert_eq!((i.routes[0].get("bic"), i.routes[0].get("mobile")), (Some("PAPHPHM1XXX"), Some("+63-906-0498741")));
+//!
+//! // Bharat QR (India): card primitives, IFSC + account, and UPI.
+//! let s = "000201010212021643926300000000850415540461000000008061661005900000000890827YESB0CMSNOC222333004882700126430010A0000005240117razorpaybqr@icici02041.1027350010A0000005240117RZPGT8ildsFTgS5Sp52047531530335654041.105802IN5906zxcbmn6005Delhi610611008562300514GT8ildsFTgS5Sp070838R004506304B6A9";
+//! let i = PaymentIntent::from_payload(&validate(Scheme::BharatQr, s)?);
+//! let networks: Vec<_> = i.routes.iter().filter_map(|r| r.network.map(|n| n.id())).collect();
+//! assert_eq!(networks, ["visa", "mastercard", "rupay", "bharatqr", "upi", "upi"]);
+//! assert_eq!(i.route(Scheme::Upi).unwrap().get("vpa"), Some("razorpaybqr@icici"));
+//!
+//! // Fonepay (Nepal).
+//! let s = "00020101021126350011fonepay.com071622226100158730565204527153035245802NP5915Prakash Store 16012Pokhariya MC62110707162568663048986";
+//! let i = PaymentIntent::from_payload(&validate(Scheme::Fonepay, s)?);
+//! assert_eq!((i.currency, i.routes[0].get("merchant_id")), (Some("NPR"), Some("2222610015873056")));
+//!
+//! // LankaQR (Sri Lanka): a tip prompt (55 = 01).
+//! let s = "0002010102112632002816728000581200000000100000055204581253031445502015802LK5909Vits Food6007Colombo61050080062580032537c0a88562e4a599cab63d1992f0dac05181600766683296-000563042AB7";
+//! let i = PaymentIntent::from_payload(&validate(Scheme::LankaQr, s)?);
+//! assert_eq!((i.currency, i.tip.as_ref().map(|t| t.kind())), (Some("LKR"), Some("prompt")));
+//!
+//! // A card network only (UnionPay in Nepal, lowercase CRC).
+//! let s = "000201010212153127330524000203441005000000000015204729953035245406150.005802NP5915RAKESH SHRESTHA6009KATHMANDU62600120201809281708350113950520201809281708350113960708100505016304af24";
+//! let i = PaymentIntent::from_payload(&validate(Scheme::UnionPay, s)?);
+//! assert_eq!((i.amount_minor, i.references.bill_number.as_deref()), (Some(15_000), Some("20180928170835011395")));
+//!
+//! // ELQR (Kyrgyzstan): the amount is already in tyiyn; 32.12 says whether it may change.
+//! let s = "00020101021132590015qr.demirbank.kg01047001101611800003478401861202111302125204482953034175909DEMIRBANK63049e3a";
+//! let i = PaymentIntent::from_payload(&Scheme::Elqr.parse_options().parse(s)?);
+//! assert_eq!((i.currency, i.amount_editable), (Some("KGS"), true));
+//! assert_eq!(i.routes[0].get("recipient_id"), Some("1180000347840186"));
+//! # Ok::<(), emvqr::Error>(())
+//! ```
+
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+
+use crate::currency::{Currency, MinorUnitsError};
+use crate::error::{Error, ErrorKind, Path};
+use crate::payload::Payload;
+use crate::profile::detect::{account_network, detect_roots, is_ifsc_account, Roots};
+use crate::profile::rules::{digits, eq_ci, starts_ci};
+use crate::profile::{time, Detection, Scheme};
+use crate::template::Template;
+use crate::tlv::{LengthUnit, Tlv};
+
+/// Who is paid: the merchant name and city, and their alternate-language forms (64).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Payee<'a> {
+    /// Merchant name (59).
+    pub name: Option<Cow<'a, str>>,
+    /// Merchant city (60).
+    pub city: Option<Cow<'a, str>>,
+    /// Merchant name in the alternate language (64.01).
+    pub name_alt: Option<Cow<'a, str>>,
+    /// Merchant city in the alternate language (64.02).
+    pub city_alt: Option<Cow<'a, str>>,
+}
+
+/// A tip or convenience fee (55, with 56 or 57).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tip<'a> {
+    /// 55 = `01`: the payer is asked for a tip.
+    Prompt,
+    /// 55 = `02`: a fixed convenience fee (56, amount syntax in the transaction currency).
+    Fixed(Cow<'a, str>),
+    /// 55 = `03`: a convenience fee as a percentage of the amount (57, e.g. `"3.00"`).
+    Percentage(Cow<'a, str>),
+}
+
+impl Tip<'_> {
+    /// `"prompt"`, `"fixed"` or `"percentage"`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Tip::Prompt => "prompt",
+            Tip::Fixed(_) => "fixed",
+            Tip::Percentage(_) => "percentage",
+        }
+    }
+
+    /// The fee as written (`None` for a prompt).
+    pub fn value(&self) -> Option<&str> {
+        match self {
+            Tip::Prompt => None,
+            Tip::Fixed(v) | Tip::Percentage(v) => Some(v),
+        }
+    }
+}
+
+/// References the payer's app passes on with the payment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct References<'a> {
+    /// 62.01 Bill number (PayNow and FPS put their payment reference here).
+    pub bill_number: Option<Cow<'a, str>>,
+    /// 62.02 Mobile number.
+    pub mobile_number: Option<Cow<'a, str>>,
+    /// 62.03 Store label.
+    pub store_label: Option<Cow<'a, str>>,
+    /// 62.04 Loyalty number.
+    pub loyalty_number: Option<Cow<'a, str>>,
+    /// 62.05 Reference label, as written.
+    pub reference_label: Option<Cow<'a, str>>,
+    /// 62.06 Customer label.
+    pub customer_label: Option<Cow<'a, str>>,
+    /// 62.07 Terminal label.
+    pub terminal_label: Option<Cow<'a, str>>,
+    /// 62.08 Purpose of transaction.
+    pub purpose: Option<Cow<'a, str>>,
+    /// Pix transaction ID (62.05 unless it is `***`, which means "none").
+    pub txid: Option<Cow<'a, str>>,
+    /// PromptPay bill payment reference 1 (template 30, sub-02).
+    pub ref1: Option<Cow<'a, str>>,
+    /// PromptPay bill payment reference 2 (template 30, sub-03).
+    pub ref2: Option<Cow<'a, str>>,
+    /// ELQR transaction ID (template 32, sub-11).
+    pub transaction_id: Option<Cow<'a, str>>,
+}
+
+/// One way to pay: a merchant account object of the payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route<'a> {
+    /// The network (`None` for a GUI this crate does not know, e.g. `SG.COM.DASH.WWW`).
+    pub network: Option<Scheme>,
+    /// The merchant account ID (02–51; 32 for ELQR).
+    pub id: u8,
+    /// The GUI of a template (sub-00); `None` for a primitive and for KHQR, whose sub-00 is an
+    /// account ID (given as `account_id`).
+    pub gui: Option<Cow<'a, str>>,
+    /// The account data as named fields in payload order: `key`, `info`, `url` (Pix),
+    /// `mobile`, `national_id`, `ewallet`, `biller_id` (PromptPay), `account_id`,
+    /// `merchant_id`, `acquiring_bank` (KHQR), `nmid`, `merchant_pan` (QRIS), `proxy_type`,
+    /// `proxy`, `expiry_date` (PayNow), `bin`, `account`, `service_code` (VietQR), `vpa`
+    /// (UPI), `ifsc` (Bharat QR), `fps_id`, `email` (FPS), … Sub-objects without a known
+    /// name keep their two-digit ID as key (`"03"`); a primitive gives `merchant_id` (or
+    /// `merchant_pan` for RuPay).
+    pub account: Vec<(&'static str, Cow<'a, str>)>,
+}
+
+impl<'a> Route<'a> {
+    /// A route without account data.
+    pub fn new(network: Option<Scheme>, id: u8, gui: Option<Cow<'a, str>>) -> Route<'a> {
+        Route {
+            network,
+            id,
+            gui,
+            account: Vec::new(),
+        }
+    }
+
+    /// Adds an account field (builder style).
+    #[must_use]
+    pub fn with(mut self, key: &'static str, value: impl Into<Cow<'a, str>>) -> Route<'a> {
+        self.account.push((key, value.into()));
+        self
+    }
+
+    /// An account field by name.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.account
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_ref())
+    }
+
+    /// Copies borrowed text so that the route outlives the payload.
+    pub fn into_owned(self) -> Route<'static> {
+        Route {
+            network: self.network,
+            id: self.id,
+            gui: self.gui.map(owned),
+            account: self
+                .account
+                .into_iter()
+                .map(|(k, v)| (k, owned(v)))
+                .collect(),
+        }
+    }
+}
+
+/// The scheme-independent payment view of a QR code.
+///
+/// Every member is public, so that a profile with its own view (KHQR, ELQR) can fill one in.
+/// Text is borrowed from the payload where possible ([`PaymentIntent::into_owned`] copies it).
+///
+/// JSON (feature `serde`), with `null` for what the code does not carry:
+///
+/// ```json
+/// {"payee": {"name": "Jonh Smith", "city": "PHNOM PENH", "name_alt": null, "city_alt": null},
+///  "country": "KH", "currency": "KHR", "currency_numeric": "116", "amount": "500",
+///  "amount_minor": 50000, "tip": null, "amount_editable": false, "dynamic": true,
+///  "expires_at_ms": null, "references": {"bill_number": null, …},
+///  "routes": [{"network": "khqr", "id": "29", "gui": null,
+///              "account": {"account_id": "jonhsmith@nbcq"}}]}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PaymentIntent<'a> {
+    /// Who is paid.
+    pub payee: Payee<'a>,
+    /// ISO 3166-1 alpha-2 country (58), as written.
+    pub country: Option<Cow<'a, str>>,
+    /// ISO 4217 alphabetic code of the currency (`"THB"`); `None` when 53 is absent or not an
+    /// ISO 4217 code.
+    pub currency: Option<&'static str>,
+    /// ISO 4217 numeric code as written in 53 (`"764"`).
+    pub currency_numeric: Option<Cow<'a, str>>,
+    /// The amount exactly as written (54; `"12.5"`, `"98."`); for ELQR, in tyiyn.
+    pub amount: Option<Cow<'a, str>>,
+    /// The amount in minor units of the currency (ISO 4217 exponent: KHR 2, IDR 2, VND 0,
+    /// JPY 0, KWD 3); `None` without an amount, with an unknown currency, or when the amount has
+    /// more decimals than the currency allows (then [`PaymentIntent::warnings`] says so).
+    pub amount_minor: Option<u64>,
+    /// Tip or convenience fee (55–57).
+    pub tip: Option<Tip<'a>>,
+    /// Whether the payer may enter or change the amount: true without an amount; PayNow
+    /// (26.03) and ELQR (32.12) say it explicitly.
+    pub amount_editable: bool,
+    /// A code for one transaction: 01 = `12`, or a Pix code with a location URL.
+    pub dynamic: bool,
+    /// When the code stops being payable, in milliseconds since the Unix epoch: KHQR 99.01,
+    /// PayNow 26.04 (end of that day, Singapore time), FPS 26.05 (Hong Kong time).
+    pub expires_at_ms: Option<i64>,
+    /// References passed on with the payment.
+    pub references: References<'a>,
+    /// The ways to pay, one per merchant account object, in payload order.
+    pub routes: Vec<Route<'a>>,
+    /// Problems met while building the intent (not part of the JSON `intent` object): e.g.
+    /// an amount with more decimals than its currency allows (`invalid_amount` at 54).
+    pub warnings: Vec<Error>,
+}
+
+fn owned(c: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(c.into_owned())
+}
+
+fn owned_opt(c: Option<Cow<'_, str>>) -> Option<Cow<'static, str>> {
+    c.map(owned)
+}
+
+/// Sub-IDs as two-digit keys for account fields without a known name.
+const SUB_KEYS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
+fn sub_key(id: u8) -> &'static str {
+    let i = usize::from(id) * 2;
+    SUB_KEYS.get(i..i + 2).unwrap_or("??")
+}
+
+impl<'a> PaymentIntent<'a> {
+    /// An empty intent (no payee, no amount, amount editable, static, no routes).
+    pub fn new() -> PaymentIntent<'a> {
+        PaymentIntent {
+            amount_editable: true,
+            ..PaymentIntent::default()
+        }
+    }
+
+    /// The intent of a parsed payload, read the way its primary scheme defines it.
+    pub fn from_payload(p: &Payload<'a>) -> PaymentIntent<'a> {
+        let roots = Roots::scan(p.as_str(), p.options().unit());
+        build(&roots, &detect_roots(&roots))
+    }
+
+    /// The intent of whatever data objects of `s` can be read, without validating anything:
+    /// for showing what a broken code says, never for paying it. `None` when not even one
+    /// data object can be read.
+    pub fn scan(s: &'a str) -> Option<PaymentIntent<'a>> {
+        let roots = Roots::scan(s, LengthUnit::Chars);
+        (roots.count > 0).then(|| build(&roots, &detect_roots(&roots)))
+    }
+
+    /// Sets the currency from an ISO 4217 numeric code (`"116"`), filling in the alphabetic
+    /// code, and recomputes [`PaymentIntent::amount_minor`].
+    pub fn set_currency_numeric(&mut self, numeric: impl Into<Cow<'a, str>>) {
+        let numeric = numeric.into();
+        self.currency = Currency::from_numeric(&numeric).map(|c| c.alpha);
+        self.currency_numeric = Some(numeric);
+        self.recompute_minor(0, Path::root(54));
+    }
+
+    /// Sets the amount as written and converts it to minor units with the currency's exponent
+    /// (set the currency first). `offset` locates 54 in the payload for the warning emitted
+    /// when the amount has more decimals than the currency allows.
+    pub fn set_amount(&mut self, amount: impl Into<Cow<'a, str>>, offset: usize) {
+        self.amount = Some(amount.into());
+        self.recompute_minor(offset, Path::root(54));
+    }
+
+    fn recompute_minor(&mut self, offset: usize, path: Path) {
+        self.amount_minor = None;
+        let (Some(a), Some(c)) = (
+            self.amount.as_deref(),
+            self.currency_numeric
+                .as_deref()
+                .and_then(Currency::from_numeric),
+        ) else {
+            return;
+        };
+        match c.to_minor(a) {
+            Ok(v) => self.amount_minor = Some(v),
+            Err(MinorUnitsError::TooManyDecimals | MinorUnitsError::Syntax) => {
+                self.warnings
+                    .retain(|w| !(w.kind() == ErrorKind::InvalidAmount && w.path() == path));
+                self.warnings
+                    .push(Error::new(ErrorKind::InvalidAmount, offset, path));
+            }
+            Err(_) => {}
+        }
+    }
+
+    /// Whether the code has expired at `now_ms` (milliseconds since the Unix epoch): true once
+    /// `now_ms` is past [`PaymentIntent::expires_at_ms`]; never for a code without an expiry.
+    pub fn is_expired(&self, now_ms: i64) -> bool {
+        self.expires_at_ms.is_some_and(|e| now_ms > e)
+    }
+
+    /// The first route of a network.
+    pub fn route(&self, network: Scheme) -> Option<&Route<'a>> {
+        self.routes.iter().find(|r| r.network == Some(network))
+    }
+
+    /// Copies borrowed text so that the intent outlives the payload.
+    pub fn into_owned(self) -> PaymentIntent<'static> {
+        let r = self.references;
+        PaymentIntent {
+            payee: Payee {
+                name: owned_opt(self.payee.name),
+                city: owned_opt(self.payee.city),
+                name_alt: owned_opt(self.payee.name_alt),
+                city_alt: owned_opt(self.payee.city_alt),
+            },
+            country: owned_opt(self.country),
+            currency: self.currency,
+            currency_numeric: owned_opt(self.currency_numeric),
+            amount: owned_opt(self.amount),
+            amount_minor: self.amount_minor,
+            tip: self.tip.map(|t| match t {
+                Tip::Prompt => Tip::Prompt,
+                Tip::Fixed(v) => Tip::Fixed(owned(v)),
+                Tip::Percentage(v) => Tip::Percentage(owned(v)),
+            }),
+            amount_editable: self.amount_editable,
+            dynamic: self.dynamic,
+            expires_at_ms: self.expires_at_ms,
+            references: References {
+                bill_number: owned_opt(r.bill_number),
+                mobile_number: owned_opt(r.mobile_number),
+                store_label: owned_opt(r.store_label),
+                loyalty_number: owned_opt(r.loyalty_number),
+                reference_label: owned_opt(r.reference_label),
+                customer_label: owned_opt(r.customer_label),
+                terminal_label: owned_opt(r.terminal_label),
+                purpose: owned_opt(r.purpose),
+                txid: owned_opt(r.txid),
+                ref1: owned_opt(r.ref1),
+                ref2: owned_opt(r.ref2),
+                transaction_id: owned_opt(r.transaction_id),
+            },
+            routes: self.routes.into_iter().map(Route::into_owned).collect(),
+            warnings: self.warnings,
+        }
+    }
+}
+
+impl<'a> TryFrom<&'a str> for PaymentIntent<'a> {
+    type Error = Error;
+
+    /// Detects the primary scheme, validates `s` by its rules and builds the intent.
+    fn try_from(s: &'a str) -> Result<PaymentIntent<'a>, Error> {
+        crate::profile::validate_detected(s).map(|(_, p)| PaymentIntent::from_payload(&p))
+    }
+}
+
+fn b(s: &str) -> Option<Cow<'_, str>> {
+    Some(Cow::Borrowed(s))
+}
+
+/// Builds the intent from the root objects and the detection.
+fn build<'a>(r: &Roots<'a>, d: &Detection) -> PaymentIntent<'a> {
+    let mut i = PaymentIntent::new();
+    let unit = r.unit;
+    i.payee.name = r.value(59).and_then(b);
+    i.payee.city = r.value(60).and_then(b);
+    if let Some(lang) = r.template(64) {
+        i.payee.name_alt = lang.get(1).and_then(b);
+        i.payee.city_alt = lang.get(2).and_then(b);
+    }
+    i.country = r.value(58).and_then(b);
+    if let Some(c) = r.value(53) {
+        i.set_currency_numeric(c);
+    }
+    let elqr = d.contains(Scheme::Elqr);
+    if let Some(t) = r.get(54) {
+        if elqr {
+            // ELQR amounts are integers in tyiyn, the minor unit of KGS.
+            i.amount = b(t.value());
+            i.amount_minor = digits(t.value()).then(|| t.value().parse().ok()).flatten();
+        } else {
+            i.set_amount(t.value(), t.value_offset());
+        }
+    }
+    i.tip = match r.value(55) {
+        Some("01") => Some(Tip::Prompt),
+        Some("02") => r.value(56).map(|v| Tip::Fixed(Cow::Borrowed(v))),
+        Some("03") => r.value(57).map(|v| Tip::Percentage(Cow::Borrowed(v))),
+        _ => None,
+    };
+    i.dynamic = r.value(1) == Some("12");
+    i.amount_editable = i.amount.is_none();
+    if let Some(add) = r.template(62) {
+        let refs = &mut i.references;
+        refs.bill_number = add.get(1).and_then(b);
+        refs.mobile_number = add.get(2).and_then(b);
+        refs.store_label = add.get(3).and_then(b);
+        refs.loyalty_number = add.get(4).and_then(b);
+        refs.reference_label = add.get(5).and_then(b);
+        refs.customer_label = add.get(6).and_then(b);
+        refs.terminal_label = add.get(7).and_then(b);
+        refs.purpose = add.get(8).and_then(b);
+        if d.contains(Scheme::Pix) {
+            refs.txid = add.get(5).filter(|v| *v != "***").and_then(b);
+        }
+    }
+    if d.contains(Scheme::Khqr) {
+        if let Some(exp) = r.template(99).and_then(|t| t.get(1)) {
+            // 13 digits of milliseconds, as the KHQR rules require.
+            i.expires_at_ms = (exp.len() == 13 && digits(exp))
+                .then(|| exp.parse().ok())
+                .flatten();
+        }
+    }
+    for t in r.iter() {
+        let id = t.id().get();
+        let is_account = (2..=51).contains(&id);
+        if !is_account {
+            continue;
+        }
+        let route = route(&t, unit, d, &mut i);
+        i.routes.push(route);
+    }
+    i
+}
+
+/// The network of a merchant account in the context of the payload's national scheme.
+fn route_network(t: &Tlv<'_>, unit: LengthUnit, d: &Detection) -> Option<Scheme> {
+    let id = t.id().get();
+    if let Some(n) = account_network(t, unit) {
+        return Some(n);
+    }
+    if !(26..=51).contains(&id) {
+        return None;
+    }
+    if id == 32 && d.contains(Scheme::Elqr) {
+        Some(Scheme::Elqr)
+    } else if d.contains(Scheme::Qris) && id <= 45 {
+        // QRIS issuer templates (ID.DANA.WWW, COM.GO-JEK.WWW, …) route through QRIS.
+        Some(Scheme::Qris)
+    } else if d.contains(Scheme::QrPh) {
+        Some(Scheme::QrPh)
+    } else if d.contains(Scheme::LankaQr) {
+        Some(Scheme::LankaQr)
+    } else {
+        None
+    }
+}
+
+fn route<'a>(t: &Tlv<'a>, unit: LengthUnit, d: &Detection, i: &mut PaymentIntent<'a>) -> Route<'a> {
+    let id = t.id().get();
+    let network = route_network(t, unit, d);
+    if id <= 25 {
+        let v = t.value();
+        let r = Route::new(network, id, None);
+        return match network {
+            Some(Scheme::RuPay) => r.with("merchant_pan", v),
+            Some(Scheme::BharatQr) if is_ifsc_account(v) => r
+                .with("ifsc", v.get(..11).unwrap_or(v))
+                .with("account", v.get(11..).unwrap_or("")),
+            _ => r.with("merchant_id", v),
+        };
+    }
+    let tpl = Template::new(*t, unit);
+    let gui = tpl.gui();
+    let mut r = Route::new(
+        network,
+        id,
+        gui.filter(|_| network != Some(Scheme::Khqr)).and_then(b),
+    );
+    let subs = || tpl.iter().map_while(Result::ok);
+    match network {
+        Some(Scheme::Khqr) => {
+            for s in subs() {
+                let key = match (s.id().get(), id) {
+                    (0, _) => "account_id",
+                    (1, 30) => "merchant_id",
+                    (1, _) => "account_information",
+                    (2, _) => "acquiring_bank",
+                    (n, _) => sub_key(n),
+                };
+                r.account.push((key, Cow::Borrowed(s.value())));
+            }
+        }
+        Some(Scheme::VietQr) => {
+            for s in subs().filter(|s| s.id().get() != 0) {
+                if s.id().get() == 1 {
+                    let inner = s.children(unit).map_while(Result::ok);
+                    for n in inner {
+                        let key = match n.id().get() {
+                            0 => "bin",
+                            1 => "account",
+                            k => sub_key(k),
+                        };
+                        r.account.push((key, Cow::Borrowed(n.value())));
+                    }
+                } else {
+                    let key = if s.id().get() == 2 {
+                        "service_code"
+                    } else {
+                        sub_key(s.id().get())
+                    };
+                    r.account.push((key, Cow::Borrowed(s.value())));
+                }
+            }
+        }
+        _ => {
+            let names = names(network, gui.unwrap_or(""), &tpl);
+            for s in subs().filter(|s| s.id().get() != 0) {
+                let n = s.id().get();
+                let key = names
+                    .iter()
+                    .find(|(k, _)| *k == n)
+                    .map_or_else(|| sub_key(n), |(_, name)| name);
+                let value: Cow<'a, str> = match (network, n, s.value()) {
+                    (Some(Scheme::PayNow), 1, "0") => Cow::Borrowed("mobile"),
+                    (Some(Scheme::PayNow), 1, "2") => Cow::Borrowed("uen"),
+                    (_, _, v) => Cow::Borrowed(v),
+                };
+                r.account.push((key, value));
+            }
+        }
+    }
+    scheme_extras(network, &tpl, i);
+    r
+}
+
+/// Expiry, editability, dynamic flag and references that live inside a scheme's template.
+fn scheme_extras<'a>(network: Option<Scheme>, tpl: &Template<'a>, i: &mut PaymentIntent<'a>) {
+    match network {
+        Some(Scheme::PayNow) => {
+            match tpl.get(3) {
+                Some("1") => i.amount_editable = true,
+                Some("0") => i.amount_editable = i.amount.is_none(),
+                _ => {}
+            }
+            if let Some(exp) = tpl.get(4) {
+                i.expires_at_ms = time::end_of_day_ms(exp, time::UTC_PLUS_8);
+            }
+        }
+        Some(Scheme::Fps) => {
+            if let Some(exp) = tpl.get(5).and_then(time::parse_yymmddhhmmss) {
+                i.expires_at_ms = Some(exp.to_epoch_ms(time::UTC_PLUS_8));
+            }
+        }
+        Some(Scheme::Pix) if tpl.get(25).is_some() => i.dynamic = true,
+        Some(Scheme::PromptPay) if tpl.gui().is_some_and(is_promptpay_bill) => {
+            i.references.ref1 = tpl.get(2).and_then(b);
+            i.references.ref2 = tpl.get(3).and_then(b);
+        }
+        Some(Scheme::Elqr) => {
+            i.references.transaction_id = tpl.get(11).and_then(b);
+            match tpl.get(12) {
+                Some("11") => i.amount_editable = true,
+                Some("12") => i.amount_editable = false,
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_promptpay_bill(gui: &str) -> bool {
+    eq_ci(gui, crate::profile::promptpay::AID_BILL_PAYMENT)
+        || eq_ci(
+            gui,
+            crate::profile::promptpay::AID_BILL_PAYMENT_CROSS_BORDER,
+        )
+}
+
+type Names = &'static [(u8, &'static str)];
+
+/// Names of the sub-objects of a network's template.
+fn names(network: Option<Scheme>, gui: &str, tpl: &Template<'_>) -> Names {
+    match network {
+        Some(Scheme::Pix) => &[(1, "key"), (2, "info"), (3, "fss"), (25, "url")],
+        Some(Scheme::PromptPay) if is_promptpay_bill(gui) => {
+            &[(1, "biller_id"), (2, "ref1"), (3, "ref2")]
+        }
+        Some(Scheme::PromptPay) => &[
+            (1, "mobile"),
+            (2, "national_id"),
+            (3, "ewallet"),
+            (4, "bank_account"),
+        ],
+        Some(Scheme::Qris) if eq_ci(gui, crate::profile::qris::GUI) => {
+            &[(2, "nmid"), (3, "criteria")]
+        }
+        Some(Scheme::Qris) => &[(1, "merchant_pan"), (2, "merchant_id"), (3, "criteria")],
+        Some(Scheme::Sgqr) => &[
+            (1, "sgqr_id"),
+            (2, "version"),
+            (3, "postal_code"),
+            (4, "level"),
+            (5, "unit"),
+            (6, "misc"),
+            (7, "revision_date"),
+        ],
+        Some(Scheme::PayNow) => &[
+            (1, "proxy_type"),
+            (2, "proxy"),
+            (3, "amount_editable"),
+            (4, "expiry_date"),
+        ],
+        Some(Scheme::Nets) => &[
+            (1, "qr_metadata"),
+            (2, "merchant_id"),
+            (3, "terminal_id"),
+            (99, "signature"),
+        ],
+        Some(Scheme::DuitNow) => &[(1, "participant_code"), (2, "merchant_id")],
+        Some(Scheme::QrPh) if eq_ci(gui, "com.p2pqrpay") => {
+            &[(1, "bic"), (2, "payment_type"), (5, "mobile")]
+        }
+        Some(Scheme::QrPh) if starts_ci(gui, "ph.ppmi.") => &[(1, "bic"), (3, "merchant_id")],
+        Some(Scheme::Upi) if tpl.get(1).is_some_and(|v| v.contains('@')) => {
+            &[(1, "vpa"), (2, "min_amount")]
+        }
+        Some(Scheme::Upi) => &[(1, "reference"), (2, "url")],
+        Some(Scheme::Fps) => &[
+            (1, "bank_code"),
+            (2, "fps_id"),
+            (3, "mobile"),
+            (4, "email"),
+            (5, "expiry"),
+        ],
+        Some(Scheme::Fonepay) => &[(7, "merchant_id")],
+        Some(Scheme::Elqr) => &[
+            (1, "service_code"),
+            (10, "recipient_id"),
+            (11, "transaction_id"),
+            (12, "amount_editable"),
+            (13, "recipient_editable"),
+        ],
+        _ => &[],
+    }
+}
+
+#[cfg(feature = "serde")]
+mod ser {
+    use super::*;
+    use serde::ser::{SerializeMap, SerializeStruct};
+    use serde::{Serialize, Serializer};
+
+    impl Serialize for Payee<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_struct("Payee", 4)?;
+            m.serialize_field("name", &self.name)?;
+            m.serialize_field("city", &self.city)?;
+            m.serialize_field("name_alt", &self.name_alt)?;
+            m.serialize_field("city_alt", &self.city_alt)?;
+            m.end()
+        }
+    }
+
+    impl Serialize for Tip<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_struct("Tip", 2)?;
+            m.serialize_field("kind", self.kind())?;
+            m.serialize_field("value", &self.value())?;
+            m.end()
+        }
+    }
+
+    impl Serialize for References<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_struct("References", 12)?;
+            m.serialize_field("bill_number", &self.bill_number)?;
+            m.serialize_field("mobile_number", &self.mobile_number)?;
+            m.serialize_field("store_label", &self.store_label)?;
+            m.serialize_field("loyalty_number", &self.loyalty_number)?;
+            m.serialize_field("reference_label", &self.reference_label)?;
+            m.serialize_field("customer_label", &self.customer_label)?;
+            m.serialize_field("terminal_label", &self.terminal_label)?;
+            m.serialize_field("purpose", &self.purpose)?;
+            m.serialize_field("txid", &self.txid)?;
+            m.serialize_field("ref1", &self.ref1)?;
+            m.serialize_field("ref2", &self.ref2)?;
+            m.serialize_field("transaction_id", &self.transaction_id)?;
+            m.end()
+        }
+    }
+
+    struct Account<'r, 'a>(&'r [(&'static str, Cow<'a, str>)]);
+
+    impl Serialize for Account<'_, '_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in self.0 {
+                m.serialize_entry(k, v)?;
+            }
+            m.end()
+        }
+    }
+
+    impl Serialize for Route<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_struct("Route", 4)?;
+            m.serialize_field("network", &self.network)?;
+            m.serialize_field("id", sub_key(self.id))?;
+            m.serialize_field("gui", &self.gui)?;
+            m.serialize_field("account", &Account(&self.account))?;
+            m.end()
+        }
+    }
+
+    /// The `intent` object of `emvqr decode --json` (warnings are left out: the CLI reports
+    /// them with the payload's).
+    impl Serialize for PaymentIntent<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_struct("PaymentIntent", 12)?;
+            m.serialize_field("payee", &self.payee)?;
+            m.serialize_field("country", &self.country)?;
+            m.serialize_field("currency", &self.currency)?;
+            m.serialize_field("currency_numeric", &self.currency_numeric)?;
+            m.serialize_field("amount", &self.amount)?;
+            m.serialize_field("amount_minor", &self.amount_minor)?;
+            m.serialize_field("tip", &self.tip)?;
+            m.serialize_field("amount_editable", &self.amount_editable)?;
+            m.serialize_field("dynamic", &self.dynamic)?;
+            m.serialize_field("expires_at_ms", &self.expires_at_ms)?;
+            m.serialize_field("references", &self.references)?;
+            m.serialize_field("routes", &self.routes)?;
+            m.end()
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Edits for dynamic use: set or clear the amount, set a reference, switch static ↔
+//! dynamic, re-encode with the scheme's checksum — keeping every other object as it was, and
+//! refusing what the scheme forbids.
+//!
+//! ```
+//! use emvqr::profile::edit::Edit;
+//! use emvqr::profile::{validate, Scheme};
+//! use emvqr::ErrorKind;
+//! let s = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+//! let p = validate(Scheme::Pix, s)?;
+//! let out = Edit::new(Scheme::Pix, &p).set_amount("10.50").set_reference("PEDIDO42").build()?;
+//! let pix = emvqr::profile::pix::Pix::parse(&out)?;
+//! assert_eq!((pix.amount(), pix.txid()), (Some("10.50"), Some("PEDIDO42")));
+//! // Pix refuses a txid over 25 characters, and more than 2 decimals.
+//! let e = Edit::new(Scheme::Pix, &p).set_reference("A123456789012345678901234567").build().unwrap_err();
+//! assert_eq!((e.kind(), e.path().to_string()), (ErrorKind::ValueTooLong, "62.05".into()));
+//! let e = Edit::new(Scheme::Pix, &p).set_amount("1.005").build().unwrap_err();
+//! assert_eq!(e.kind(), ErrorKind::InvalidAmount);
+//! # Ok::<(), emvqr::Error>(())
+//! ```
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+
+use crate::builder::PayloadBuilder;
+use crate::currency::Currency;
+use crate::error::{Error, ErrorKind, Path};
+use crate::payload::Payload;
+use crate::profile::rules::{decimals, digits};
+use crate::profile::{validate, Scheme};
+use crate::tlv::Id;
+
+/// An edit of a parsed payload under a scheme's rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit<'a> {
+    scheme: Scheme,
+    builder: PayloadBuilder<'a>,
+}
+
+impl<'a> Edit<'a> {
+    /// Starts from a parsed payload; every object keeps its place and bytes unless edited.
+    pub fn new(scheme: Scheme, p: &Payload<'a>) -> Edit<'a> {
+        Edit {
+            scheme,
+            builder: PayloadBuilder::from(p).options(scheme.parse_options()),
+        }
+    }
+
+    /// The scheme whose rules apply.
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
+    /// Sets the amount (54), written as given.
+    #[must_use]
+    pub fn set_amount(mut self, amount: impl Into<Cow<'a, str>>) -> Self {
+        self.builder = self.builder.amount(amount);
+        self
+    }
+
+    /// Removes the amount: the payer enters it.
+    #[must_use]
+    pub fn clear_amount(mut self) -> Self {
+        self.builder = self.builder.clear_amount();
+        self
+    }
+
+    /// Sets the payment reference where the scheme keeps it: the txid (62.05) for Pix, 62.01
+    /// for PayNow, the reference label 62.05 otherwise.
+    #[must_use]
+    pub fn set_reference(mut self, reference: impl Into<Cow<'a, str>>) -> Self {
+        self.builder = match self.scheme {
+            Scheme::PayNow => self.builder.bill_number(reference),
+            _ => self.builder.reference_label(reference),
+        };
+        self
+    }
+
+    /// 01 = `12`: a code for one transaction.
+    #[must_use]
+    pub fn to_dynamic(mut self) -> Self {
+        self.builder = self.builder.dynamic_code();
+        self
+    }
+
+    /// 01 = `11`: a code shown for several transactions.
+    #[must_use]
+    pub fn to_static(mut self) -> Self {
+        self.builder = self.builder.static_code();
+        self
+    }
+
+    /// Any other edit, on the underlying builder.
+    #[must_use]
+    pub fn with(mut self, f: impl FnOnce(PayloadBuilder<'a>) -> PayloadBuilder<'a>) -> Self {
+        self.builder = f(self.builder);
+        self
+    }
+
+    /// Encodes with the scheme's checksum and checks the result against the scheme's rules.
+    ///
+    /// # Errors
+    /// What the scheme forbids: an amount with more decimals than the currency allows
+    /// (`invalid_amount` at 54; KHR amounts of KHQR must be whole riels), a Pix txid over 25
+    /// characters or not alphanumeric, a dynamic KHQR code without an expiry timestamp
+    /// (`missing` at 99.01), and any rule of [`validate`] for the scheme.
+    pub fn build(&self) -> Result<String, Error> {
+        let out = self.builder.build()?;
+        let p = validate(self.scheme, &out)?;
+        if let Some(a) = p.get(Id::of(54)) {
+            let currency = p.currency().and_then(Currency::from_numeric);
+            let max = match (self.scheme, p.currency()) {
+                (Scheme::Khqr, Some("116")) => Some(0),
+                _ => currency.and_then(|c| c.exponent).map(usize::from),
+            };
+            if max.is_some_and(|m| decimals(a.value()) > m) {
+                return Err(Error::new(
+                    ErrorKind::InvalidAmount,
+                    a.value_offset(),
+                    a.path(),
+                ));
+            }
+        }
+        if self.scheme == Scheme::Khqr && (p.is_dynamic() || p.amount().is_some()) {
+            let expiry = p
+                .unreserved_template(99)
+                .and_then(|t| t.get(1))
+                .filter(|v| v.len() == 13 && digits(v));
+            if expiry.is_none() {
+                let at = p.get(Id::of(99)).map_or(p.crc_offset(), |t| t.offset());
+                return Err(Error::new(ErrorKind::Missing, at, Path::root(99).child(1)));
+            }
+        }
+        Ok(out)
+    }
+}
