@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use emvqr::{Error, LengthUnit, ParseOptions, PayloadBuilder};
+use emvqr::{Error, LengthUnit, ParseOptions, PayloadBuilder, PaymentIntent, Scheme};
 use serde_json::{json, Map, Value};
 
 use crate::names;
@@ -27,6 +27,7 @@ pub(crate) struct DecodeArgs {
 
 /// Which rules decide `valid`.
 #[derive(Default)]
+#[allow(dead_code)] // `now_ms` is read by the KHQR rules once they are wired in.
 pub(crate) struct Rules {
     pub(crate) lenient: bool,
     pub(crate) profile: Option<String>,
@@ -115,14 +116,62 @@ fn flat(s: &str, unit: LengthUnit) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Judges one input by the rules in force.
+/// Judges one input by the rules in force: the primary scheme's (or the forced profile's).
 pub(crate) fn judge(input: &str, rules: &Rules) -> Verdict {
-    let opts = if rules.lenient {
-        ParseOptions::lenient()
+    let detection = emvqr::detect(input);
+    let schemes: Vec<String> = if detection.is_parsed() {
+        detection
+            .schemes()
+            .iter()
+            .map(|s| s.id().to_string())
+            .collect()
     } else {
-        ParseOptions::new()
+        Vec::new()
     };
-    emv_verdict(input, opts)
+    let forced = rules
+        .profile
+        .as_deref()
+        .and_then(|n| n.parse::<Scheme>().ok());
+    let scheme = forced.or_else(|| detection.primary());
+    let mut v = match scheme {
+        Some(s) => scheme_verdict(input, s, rules.lenient),
+        None => emv_verdict(input, lenient_or(ParseOptions::new(), rules.lenient)),
+    };
+    v.scheme = scheme
+        .filter(|_| detection.is_parsed() || forced.is_some())
+        .map(|s| s.id().to_string());
+    v.schemes = schemes;
+    v
+}
+
+/// The scheme's options, or every leniency on with the scheme's length unit and checksum.
+fn lenient_or(opts: ParseOptions, lenient: bool) -> ParseOptions {
+    if lenient {
+        ParseOptions::lenient()
+            .length_unit(opts.unit())
+            .checksum(opts.checksum_kind())
+    } else {
+        opts
+    }
+}
+
+/// The verdict under a national scheme's (or network's) rules, with its payment intent.
+fn scheme_verdict(input: &str, scheme: Scheme, lenient: bool) -> Verdict {
+    let opts = lenient_or(scheme.parse_options(), lenient);
+    let mut v = emv_verdict(input, opts);
+    if let Ok(p) = opts.parse(input) {
+        if let Err(e) = emvqr::profile::check(scheme, &p) {
+            v.error = Some(Problem::from_error(&e));
+            v.reencoded = None;
+        }
+        let intent = PaymentIntent::from_payload(&p);
+        v.warnings
+            .extend(intent.warnings.iter().map(Problem::from_error));
+        v.intent = serde_json::to_value(&intent).ok();
+    } else if let Some(intent) = PaymentIntent::scan(input) {
+        v.intent = serde_json::to_value(&intent).ok();
+    }
+    v
 }
 
 /// The verdict under plain EMV rules with the given options.
@@ -246,6 +295,12 @@ fn now_ms() -> i64 {
 }
 
 pub(crate) fn run(args: &DecodeArgs) -> u8 {
+    if let Some(name) = &args.profile {
+        if name.parse::<Scheme>().is_err() {
+            eprintln!("emvqr: unknown profile {name:?}; use a scheme id such as emv, khqr, elqr, pix, promptpay");
+            return 2;
+        }
+    }
     let rules = Rules {
         lenient: args.lenient,
         profile: args.profile.clone(),
