@@ -118,6 +118,12 @@ fn flat(s: &str, unit: LengthUnit) -> Vec<(String, String)> {
 
 /// Judges one input by the rules in force: the primary scheme's (or the forced profile's).
 pub(crate) fn judge(input: &str, rules: &Rules) -> Verdict {
+    let forced_name = rules.profile.as_deref();
+    if forced_name == Some("elqr")
+        || (forced_name.is_none() && emvqr::profile::elqr::is_elqr(input))
+    {
+        return crate::elqr::verdict(input, rules.lenient);
+    }
     let detection = emvqr::detect(input);
     let schemes: Vec<String> = if detection.is_parsed() {
         detection

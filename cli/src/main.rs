@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod decode;
+mod elqr;
 mod names;
 
 /// Decode, validate and build EMVCo merchant-presented QR payment codes.
@@ -22,6 +23,8 @@ enum Command {
     Decode(decode::DecodeArgs),
     /// Build a payload from a JSON object of flat ID paths (`{"00": "01", "62.05": "…"}`).
     Encode(EncodeArgs),
+    /// Build an ELQR code or payment link (Kyrgyzstan).
+    Elqr(Box<elqr::ElqrArgs>),
 }
 
 #[derive(clap::Args)]
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Decode(a) => decode::run(&a),
         Command::Encode(a) => encode(&a),
+        Command::Elqr(a) => u8::try_from(elqr::run(&a)).unwrap_or(2),
     };
     ExitCode::from(code)
 }
