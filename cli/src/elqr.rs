@@ -79,7 +79,7 @@ pub struct ElqrArgs {
     /// Amount in tyiyn (54; 1 som = 100 tyiyn); makes the code dynamic
     #[arg(long, value_name = "N")]
     pub amount_tyiyn: Option<u64>,
-    /// Print a payment link under this base URL (e.g. https://pay.payqr.kg/) instead of the
+    /// Print a payment link under this base URL (e.g. `https://pay.payqr.kg/`) instead of the
     /// bare payload
     #[arg(long, value_name = "BASE_URL")]
     pub link: Option<String>,
