@@ -450,6 +450,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "alloc")]
     fn formats_minor_units() {
         assert_eq!(format_minor(150, 2), "1.50");
         assert_eq!(format_minor(5, 2), "0.05");

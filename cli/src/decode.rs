@@ -27,7 +27,6 @@ pub(crate) struct DecodeArgs {
 
 /// Which rules decide `valid`.
 #[derive(Default)]
-#[allow(dead_code)] // `now_ms` is read by the KHQR rules once they are wired in.
 pub(crate) struct Rules {
     pub(crate) lenient: bool,
     pub(crate) profile: Option<String>,
@@ -140,6 +139,7 @@ pub(crate) fn judge(input: &str, rules: &Rules) -> Verdict {
         .and_then(|n| n.parse::<Scheme>().ok());
     let scheme = forced.or_else(|| detection.primary());
     let mut v = match scheme {
+        Some(Scheme::Khqr) => khqr_verdict(input, rules.now_ms),
         Some(s) => scheme_verdict(input, s, rules.lenient),
         None => emv_verdict(input, lenient_or(ParseOptions::new(), rules.lenient)),
     };
@@ -158,6 +158,49 @@ fn lenient_or(opts: ParseOptions, lenient: bool) -> ParseOptions {
             .checksum(opts.checksum_kind())
     } else {
         opts
+    }
+}
+
+/// The verdict of the official KHQR SDK's verify (with its numeric code), against `now_ms`.
+/// The SDK's rules have no leniency knobs: `--lenient` does not change them.
+fn khqr_verdict(input: &str, now_ms: i64) -> Verdict {
+    use emvqr::profile::khqr;
+    let unit = LengthUnit::Utf16;
+    let fields = flat(input, unit);
+    let now = u64::try_from(now_ms).unwrap_or(0);
+    let (error, reencoded) = match khqr::verify(input, now) {
+        Ok(_) => {
+            // Re-encode through the EMV builder (lengths in UTF-16 units, as the SDK counts).
+            let opts = ParseOptions::lenient().length_unit(unit);
+            let re = opts
+                .parse(input)
+                .ok()
+                .and_then(|p| PayloadBuilder::from(&p).build().ok());
+            (None, re)
+        }
+        Err(e) => {
+            let core = e.to_error();
+            let mut extra = Map::new();
+            extra.insert("khqr_code".into(), json!(e.code()));
+            extra.insert("khqr_key".into(), json!(e.key()));
+            let p = Problem {
+                kind: core.kind().name().to_string(),
+                offset: e.offset(),
+                path: e.path().to_string(),
+                message: format!("{} ({}): {e}", e.message(), e.key()),
+                extra,
+            };
+            (Some(p), None)
+        }
+    };
+    Verdict {
+        scheme: Some("khqr".into()),
+        schemes: Vec::new(),
+        error,
+        warnings: Vec::new(),
+        fields,
+        reencoded,
+        intent: PaymentIntent::scan(input).and_then(|i| serde_json::to_value(&i).ok()),
     }
 }
 

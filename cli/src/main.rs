@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod decode;
 mod elqr;
+mod khqr;
 mod names;
 
 /// Decode, validate and build EMVCo merchant-presented QR payment codes.
@@ -23,6 +24,8 @@ enum Command {
     Decode(decode::DecodeArgs),
     /// Build a payload from a JSON object of flat ID paths (`{"00": "01", "62.05": "…"}`).
     Encode(EncodeArgs),
+    /// Build a KHQR code (Cambodia, Bakong) from flags; prints the payload and its MD5.
+    Khqr(Box<khqr::KhqrArgs>),
     /// Build an ELQR code or payment link (Kyrgyzstan).
     Elqr(Box<elqr::ElqrArgs>),
 }
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Command::Decode(a) => decode::run(&a),
         Command::Encode(a) => encode(&a),
         Command::Elqr(a) => u8::try_from(elqr::run(&a)).unwrap_or(2),
+        Command::Khqr(a) => u8::try_from(khqr::run(&a)).unwrap_or(2),
     };
     ExitCode::from(code)
 }

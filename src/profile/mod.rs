@@ -37,7 +37,6 @@ pub mod edit;
 pub mod elqr;
 pub mod fonepay;
 pub mod fps;
-#[cfg(feature = "alloc")]
 pub mod khqr;
 pub mod lankaqr;
 pub mod paynow;

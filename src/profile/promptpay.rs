@@ -379,7 +379,7 @@ mod build {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "alloc"))]
 mod tests {
     #[test]
     fn mobile_numbers() {

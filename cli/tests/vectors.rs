@@ -1,0 +1,194 @@
+//! Every shared vector behaves the same through `emvqr decode --json` as through the library:
+//! scheme, verdict, error kind and offset; KHQR rows give the official SDK's code.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use emvqr::profile::{elqr, khqr};
+use emvqr::Scheme;
+use serde_json::Value;
+
+const DATA: &str = include_str!("../../tests/vectors/emv-vectors.tsv");
+/// 2026-01-01T00:00:00Z, the clock of the recorded KHQR verdicts.
+const NOW_MS: u64 = 1_767_225_600_000;
+
+fn decode(args: &[&str], lines: &[&str]) -> Vec<Value> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = lines.join("\n");
+    input.push('\n');
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The library's verdict on a payload by its primary scheme: (scheme, Ok or (kind, offset)).
+fn library(s: &str) -> (Option<Scheme>, Result<(), (String, usize)>) {
+    if elqr::is_elqr(s) {
+        let r = elqr::Elqr::parse(s)
+            .map(|_| ())
+            .map_err(|e| (e.kind().name().to_string(), e.offset()));
+        return (Some(Scheme::Elqr), r);
+    }
+    let scheme = emvqr::detect(s).primary();
+    let r = match scheme {
+        Some(Scheme::Khqr) => khqr::verify(s, NOW_MS)
+            .map(|_| ())
+            .map_err(|e| (e.to_error().kind().name().to_string(), e.offset())),
+        Some(sc) => emvqr::profile::validate(sc, s)
+            .map(|_| ())
+            .map_err(|e| (e.kind().name().to_string(), e.offset())),
+        None => emvqr::Payload::parse(s)
+            .map(|_| ())
+            .map_err(|e| (e.kind().name().to_string(), e.offset())),
+    };
+    (scheme, r)
+}
+
+#[test]
+fn cli_and_library_agree_on_every_row() {
+    let rows: Vec<Vec<&str>> = DATA
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let payloads: Vec<&str> = rows.iter().map(|r| r[4]).collect();
+    let out = decode(
+        &["decode", "--json", "--now-ms", &NOW_MS.to_string()],
+        &payloads,
+    );
+    assert_eq!(out.len(), payloads.len());
+    for (i, (v, p)) in out.iter().zip(&payloads).enumerate() {
+        let (scheme, verdict) = library(p);
+        assert_eq!(v["input"], *p, "row {}", i + 1);
+        if v["scheme"] != Value::Null {
+            assert_eq!(
+                v["scheme"].as_str(),
+                scheme.map(Scheme::id),
+                "row {}",
+                i + 1
+            );
+        }
+        match verdict {
+            Ok(()) => {
+                assert_eq!(v["valid"], true, "row {}: {v}", i + 1);
+                assert_eq!(v["reencoded"], *p, "row {} re-encodes byte for byte", i + 1);
+            }
+            Err((kind, offset)) => {
+                assert_eq!(v["valid"], false, "row {}", i + 1);
+                assert_eq!(v["error"]["kind"], kind.as_str(), "row {}", i + 1);
+                assert_eq!(v["error"]["offset"], offset, "row {}", i + 1);
+            }
+        }
+        // The recorded scheme of every row that can be read is among the detected ones.
+        let id = rows[i][1];
+        if !id.is_empty()
+            && v["scheme"] != Value::Null
+            && !v["schemes"].as_array().unwrap().is_empty()
+        {
+            let schemes: Vec<&str> = v["schemes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            if schemes != ["emv"] && !schemes.iter().any(|s| *s == "visa" || *s == "discover") {
+                assert!(
+                    schemes.contains(&id),
+                    "row {}: {id} not in {schemes:?}",
+                    i + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn khqr_rows_give_the_official_codes() {
+    let rows: Vec<Vec<&str>> = DATA
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect::<Vec<&str>>())
+        .filter(|r| r[1] == "khqr")
+        .collect();
+    let payloads: Vec<&str> = rows.iter().map(|r| r[4]).collect();
+    let out = decode(
+        &[
+            "decode",
+            "--json",
+            "--profile",
+            "khqr",
+            "--now-ms",
+            &NOW_MS.to_string(),
+        ],
+        &payloads,
+    );
+    assert!(rows.len() >= 60);
+    for (r, v) in rows.iter().zip(&out) {
+        let got = if v["valid"] == true {
+            "valid".to_string()
+        } else {
+            format!("code-{}", v["error"]["khqr_code"])
+        };
+        assert_eq!(got, r[3], "{}", r[4]);
+    }
+}
+
+#[test]
+fn khqr_command_builds_what_verify_accepts() {
+    let out = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+        .args([
+            "khqr",
+            "--account",
+            "dara@aclb",
+            "--name",
+            "Dara Coffee",
+            "--city",
+            "Siem Reap",
+            "--currency",
+            "KHR",
+        ])
+        .args([
+            "--amount",
+            "15000",
+            "--expires-in",
+            "10m",
+            "--now-ms",
+            &NOW_MS.to_string(),
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let payload = v["payload"].as_str().unwrap();
+    let k = khqr::verify(payload, NOW_MS + 60_000).unwrap();
+    assert_eq!(k.amount(), Some("15000"));
+    assert_eq!(v["md5"].as_str().unwrap(), khqr::md5_hex(payload).as_str());
+    // Expired ten minutes later: the official code 46.
+    assert_eq!(
+        khqr::verify(payload, NOW_MS + 11 * 60_000)
+            .unwrap_err()
+            .code(),
+        46
+    );
+}
