@@ -165,18 +165,18 @@ struct Rules<'o, 's, S> {
 
 /// Small bit set of IDs 0–99.
 #[derive(Default, Clone, Copy)]
-struct Seen(u128);
+pub(crate) struct Seen(pub(crate) u128);
 
 impl Seen {
     /// Marks `id`; returns whether it was already marked.
-    fn mark(&mut self, id: u8) -> bool {
+    pub(crate) fn mark(&mut self, id: u8) -> bool {
         let bit = 1u128 << (id % 128);
         let was = self.0 & bit != 0;
         self.0 |= bit;
         was
     }
 
-    fn has(self, id: u8) -> bool {
+    pub(crate) fn has(self, id: u8) -> bool {
         self.0 & (1u128 << (id % 128)) != 0
     }
 }

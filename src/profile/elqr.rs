@@ -653,18 +653,7 @@ struct Rules<'o, 's, S> {
     index: Index,
 }
 
-/// A set of IDs 0–99.
-#[derive(Default, Clone, Copy)]
-struct Seen(u128);
-
-impl Seen {
-    fn mark(&mut self, id: u8) -> bool {
-        let bit = 1u128 << (id % 128);
-        let was = self.0 & bit != 0;
-        self.0 |= bit;
-        was
-    }
-}
+use crate::validate::Seen;
 
 impl<S: Sink> Rules<'_, '_, S> {
     fn report(&mut self, kind: ErrorKind, offset: usize, path: Path) -> Result<(), Stop> {
@@ -1442,10 +1431,8 @@ const fn is_template(id: u8) -> bool {
 }
 
 fn push_header(out: &mut String, id: u8, len: usize) {
-    let l = u8::try_from(len.min(99)).unwrap_or(99);
-    for d in [id / 10, id % 10, l / 10, l % 10] {
-        out.push(char::from(b'0' + d % 10));
-    }
+    // Writing to a `String` cannot fail.
+    let _ = crate::tlv::write_header(out, crate::tlv::Id::of(id), len.min(99));
 }
 
 /// The leaf data objects of a decoded payload in order, as far as it can be walked: the
