@@ -250,6 +250,7 @@ impl<'a> Tlvs<'a> {
 impl<'a> Iterator for Tlvs<'a> {
     type Item = Result<Tlv<'a>, Error>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         let pos = self.pos;
         let rest = self.src.as_bytes().get(pos..)?;
