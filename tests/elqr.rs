@@ -4,11 +4,6 @@
 
 // Helpers outside `#[test]` functions read the data files and may panic on bad data.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
-// The counting global allocator needs `unsafe`; the library itself forbids it.
-#![allow(unsafe_code)]
-
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 
 use emvqr::profile::elqr::{
     self, encode_fragment, inspect, is_elqr, percent_decode, AdditionalField, Elqr, ElqrBuilder,
@@ -17,29 +12,11 @@ use emvqr::profile::elqr::{
 use emvqr::{Checksum, ErrorKind, ParseOptions, Payload};
 use proptest::prelude::*;
 
-struct Counting;
-
-thread_local! {
-    // Per thread, so that tests running in parallel do not count each other's allocations.
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn allocations() -> usize {
-    ALLOCATIONS.with(Cell::get)
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|c| c.set(c.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+mod common;
+use common::allocations;
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: common::Counting = common::Counting;
 
 const VECTORS: &str = include_str!("vectors/elqr-vectors.tsv");
 const SHARED: &str = include_str!("vectors/emv-vectors.tsv");
