@@ -18,6 +18,10 @@ pub mod intent;
 pub mod options;
 pub mod payload;
 pub mod profile;
+#[cfg(feature = "render")]
+pub mod render;
+#[cfg(feature = "scan")]
+pub mod scan;
 #[cfg(feature = "serde")]
 mod serde_impl;
 pub mod template;

@@ -337,7 +337,8 @@ pub(crate) fn encode_fields(obj: &Map<String, Value>) -> Result<String, String> 
     Ok(out)
 }
 
-fn now_ms() -> i64 {
+/// The system clock in milliseconds since the Unix epoch (the CLI's default `--now-ms`).
+pub(crate) fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))

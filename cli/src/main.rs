@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod decode;
 mod elqr;
+mod image;
 mod khqr;
 mod names;
 
@@ -28,6 +29,10 @@ enum Command {
     Khqr(Box<khqr::KhqrArgs>),
     /// Build an ELQR code or payment link (Kyrgyzstan).
     Elqr(Box<elqr::ElqrArgs>),
+    /// Render a payload as a QR image (PNG or SVG by extension) or on the terminal.
+    Render(image::RenderArgs),
+    /// Scan QR codes in images and decode each one (one JSON line per image).
+    Scan(image::ScanArgs),
 }
 
 #[derive(clap::Args)]
@@ -44,6 +49,27 @@ fn main() -> ExitCode {
         Command::Encode(a) => encode(&a),
         Command::Elqr(a) => u8::try_from(elqr::run(&a)).unwrap_or(2),
         Command::Khqr(a) => u8::try_from(khqr::run(&a)).unwrap_or(2),
+        Command::Render(a) => {
+            // Validate by the default rules (the primary scheme's) before printing anything.
+            let rules = decode::Rules {
+                now_ms: decode::now_ms(),
+                ..decode::Rules::default()
+            };
+            let check = |s: &str| {
+                decode::judge(s, &rules)
+                    .error
+                    .map_or(Ok(()), |p| Err(p.message))
+            };
+            u8::try_from(image::run_render(&a, check)).unwrap_or(2)
+        }
+        Command::Scan(a) => {
+            let rules = decode::Rules {
+                lenient: a.lenient,
+                profile: a.profile.clone(),
+                now_ms: a.now_ms.unwrap_or_else(decode::now_ms),
+            };
+            u8::try_from(image::run_scan(&a, |t| decode::judge(t, &rules).to_json(t))).unwrap_or(2)
+        }
     };
     ExitCode::from(code)
 }

@@ -152,3 +152,41 @@ fn encode_round_trip_and_errors() {
     let (code, _, _) = run(&["decode", "--bogus-flag"], "");
     assert_eq!(code, 2);
 }
+
+#[test]
+fn render_then_scan_round_trip() {
+    let dir = std::env::temp_dir().join(format!("emvqr-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join("spec.png");
+    let svg = dir.join("spec.svg");
+    let png_s = png.to_str().unwrap();
+    let (code, _, err) = run(
+        &["render", SPEC, "-o", png_s, "--scale", "4", "--ec", "Q"],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, _) = run(&["render", SPEC, "-o", svg.to_str().unwrap()], "");
+    assert_eq!(code, 0);
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("<path"));
+    let (code, out, _) = run(&["scan", png_s], "");
+    assert_eq!(code, 0);
+    let v = &json_lines(&out)[0];
+    assert_eq!(v["file"], png_s);
+    assert_eq!(
+        v["codes"][0]["input"], SPEC,
+        "the Chinese text comes back exactly"
+    );
+    assert_eq!(v["codes"][0]["valid"], true);
+    // A broken code is never printed; a missing image is exit 2 with an error object.
+    let broken = format!("{}FFFF", &SPEC[..SPEC.len() - 4]);
+    let (code, _, err) = run(&["render", &broken, "-o", png_s], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("checksum mismatch"), "{err}");
+    let missing = dir.join("missing.png");
+    let (code, out, _) = run(&["scan", missing.to_str().unwrap()], "");
+    assert_eq!(code, 2);
+    let v = &json_lines(&out)[0];
+    assert_eq!(v["codes"].as_array().map(Vec::len), Some(0));
+    assert!(v["error"].is_string());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
