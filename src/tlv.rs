@@ -278,8 +278,16 @@ impl<'a> Iterator for Tlvs<'a> {
             return self.fail(ErrorKind::ZeroLength, pos + 2, self.parent.child(id));
         }
         let start = pos + 4;
-        let end = if self.ascii {
-            start + usize::from(len)
+        let ascii_end = start + usize::from(len);
+        let end = if self.ascii
+            || self
+                .src
+                .as_bytes()
+                .get(start..ascii_end)
+                .is_some_and(<[u8]>::is_ascii)
+        {
+            // ASCII bytes are whole characters: the value is `len` bytes long.
+            ascii_end
         } else {
             let tail = self.src.get(start..).unwrap_or("");
             match self.unit.prefix_bytes(tail, usize::from(len)) {
