@@ -117,6 +117,23 @@ fn flat(s: &str, unit: LengthUnit) -> Vec<(String, String)> {
 
 /// Judges one input by the rules in force: the primary scheme's (or the forced profile's).
 pub(crate) fn judge(input: &str, rules: &Rules) -> Verdict {
+    if input.len() > emvqr::MAX_INPUT_BYTES {
+        // Not parsed at all: no detection, no fields.
+        let e = Error::new(
+            emvqr::ErrorKind::TooLong,
+            emvqr::MAX_INPUT_BYTES,
+            emvqr::Path::ROOT,
+        );
+        return Verdict {
+            scheme: None,
+            schemes: Vec::new(),
+            error: Some(Problem::from_error(&e)),
+            warnings: Vec::new(),
+            fields: Vec::new(),
+            reencoded: None,
+            intent: None,
+        };
+    }
     let forced_name = rules.profile.as_deref();
     if forced_name == Some("elqr")
         || (forced_name.is_none() && emvqr::profile::elqr::is_elqr(input))

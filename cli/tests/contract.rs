@@ -93,6 +93,15 @@ fn stdin_lines_in_order_with_exit_one_when_any_invalid() {
     assert_eq!(v[2]["error"]["kind"], "not_emv");
     assert!(v[2]["error"]["message"].as_str().unwrap().contains("UPI"));
     assert_eq!(v[3]["error"]["kind"], "too_long");
+    assert_eq!(
+        v[3]["scheme"],
+        Value::Null,
+        "a too-long line is not parsed at all"
+    );
+    assert_eq!(
+        v[3]["fields"].as_object().map(serde_json::Map::len),
+        Some(0)
+    );
     assert_eq!(v[4]["error"]["kind"], "crc_mismatch");
     assert_eq!(v[4]["error"]["offset"], SPEC.len() - 4);
     assert_eq!(v[4]["error"]["path"], "63");
