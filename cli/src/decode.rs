@@ -12,7 +12,8 @@ pub(crate) struct DecodeArgs {
     /// One JSON object per input line instead of a table.
     #[arg(long)]
     json: bool,
-    /// Turn every leniency knob on (the checksum is still verified).
+    /// Turn every leniency knob on (the checksum is still verified; KHQR keeps the official
+    /// SDK's rules, which have no knobs).
     #[arg(long)]
     lenient: bool,
     /// Force one rule set (a scheme id: emv, khqr, elqr, pix, …).
