@@ -516,9 +516,7 @@ impl ElqrOptions {
             return Err(e);
         }
         Ok(Elqr {
-            input,
-            prefix: link.prefix,
-            link: link.link,
+            link,
             payload,
             index,
             warnings: sink.warnings,
@@ -1191,9 +1189,7 @@ impl<'s> AdditionalField<'s> {
 /// Accessors borrow from the view. See the [module documentation](self) for an example.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Elqr<'a> {
-    input: &'a str,
-    prefix: usize,
-    link: bool,
+    link: Link<'a>,
     payload: Cow<'a, str>,
     index: Index,
     warnings: Warnings,
@@ -1216,7 +1212,12 @@ impl<'a> Elqr<'a> {
 
     /// The text as given (a link stays a link).
     pub const fn input(&self) -> &'a str {
-        self.input
+        self.link.input()
+    }
+
+    /// How it came: link or bare payload, prefix, host, the payload as written.
+    pub const fn link(&self) -> &Link<'a> {
+        &self.link
     }
 
     /// The decoded payload (`000201…6304xxxx`).
@@ -1231,21 +1232,17 @@ impl<'a> Elqr<'a> {
 
     /// True when the code came as a link.
     pub const fn is_link(&self) -> bool {
-        self.link
+        self.link.is_link()
     }
 
     /// The link's prefix up to and including `#` (`""` for a bare payload).
     pub fn link_prefix(&self) -> &'a str {
-        self.input.get(..self.prefix).unwrap_or("")
+        self.link.prefix()
     }
 
     /// The link without its fragment (`https://app.mbank.kg/qr/`), if it came as a link.
     pub fn base_url(&self) -> Option<&'a str> {
-        if self.link {
-            self.input.get(..self.prefix.saturating_sub(1))
-        } else {
-            None
-        }
+        self.link.base_url()
     }
 
     /// The options it was parsed with.
@@ -1393,9 +1390,9 @@ impl<'a> Elqr<'a> {
                 body.push_str(t.value());
             }
         }
-        let raw = self.input.get(self.prefix..).unwrap_or("");
+        let raw = self.link.fragment();
         let mut out = String::from(self.link_prefix());
-        out.push_str(&encode_like(&body, raw, self.link));
+        out.push_str(&encode_like(&body, raw, self.link.is_link()));
         out
     }
 
@@ -1412,7 +1409,7 @@ impl<'a> Elqr<'a> {
 impl fmt::Debug for Elqr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Elqr")
-            .field("input", &self.input)
+            .field("input", &self.link.input())
             .field("payload", &self.payload)
             .field("warnings", &self.warnings)
             .finish()
