@@ -385,6 +385,24 @@ impl<'a> PayloadBuilder<'a> {
         self.crc_hint = <[u8; 4]>::try_from(digits.as_bytes()).ok();
     }
 
+    /// Sets a root object when `value` is `Some`; leaves the builder as it is otherwise.
+    #[must_use]
+    pub fn set_some(self, id: u8, value: Option<impl Into<Cow<'a, str>>>) -> Self {
+        match value {
+            Some(v) => self.set(id, v),
+            None => self,
+        }
+    }
+
+    /// Sets a sub-object of a root template when `value` is `Some`.
+    #[must_use]
+    pub fn set_sub_some(self, id: u8, sub: u8, value: Option<impl Into<Cow<'a, str>>>) -> Self {
+        match value {
+            Some(v) => self.set_sub(id, sub, v),
+            None => self,
+        }
+    }
+
     /// Sets a root template.
     #[must_use]
     pub fn template(mut self, id: u8, t: TemplateBuilder<'a>) -> Self {

@@ -292,12 +292,8 @@ mod build {
                 .country("SG")
                 .merchant_name(self.name.clone())
                 .merchant_city(self.city.clone());
-            if let Some(a) = &self.amount {
-                b = b.amount(a.clone());
-            }
-            if let Some(r) = &self.reference {
-                b = b.bill_number(r.clone());
-            }
+            b = b.set_some(54, self.amount.clone());
+            b = b.set_sub_some(62, 1, self.reference.clone());
             b
         }
 

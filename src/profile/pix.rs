@@ -414,12 +414,8 @@ mod build {
             if self.single_use {
                 b = b.dynamic_code();
             }
-            if let Some(a) = &self.amount {
-                b = b.amount(a.clone());
-            }
-            if let Some(c) = &self.postal_code {
-                b = b.postal_code(c.clone());
-            }
+            b = b.set_some(54, self.amount.clone());
+            b = b.set_some(61, self.postal_code.clone());
             b
         }
 

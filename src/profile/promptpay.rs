@@ -350,18 +350,10 @@ mod build {
                 .merchant_account_template(self.template, self.account.clone())
                 .currency("764")
                 .country("TH");
-            if let Some(a) = &self.amount {
-                b = b.amount(a.clone());
-            }
-            if let Some(m) = &self.mcc {
-                b = b.mcc(m.clone());
-            }
-            if let Some(n) = &self.name {
-                b = b.merchant_name(n.clone());
-            }
-            if let Some(c) = &self.city {
-                b = b.merchant_city(c.clone());
-            }
+            b = b.set_some(54, self.amount.clone());
+            b = b.set_some(52, self.mcc.clone());
+            b = b.set_some(59, self.name.clone());
+            b = b.set_some(60, self.city.clone());
             b
         }
 

@@ -311,21 +311,11 @@ mod build {
                 .merchant_account_template(38, acct)
                 .currency("704")
                 .country("VN");
-            if let Some(a) = &self.amount {
-                b = b.amount(a.clone());
-            }
-            if let Some(m) = &self.mcc {
-                b = b.mcc(m.clone());
-            }
-            if let Some(n) = &self.name {
-                b = b.merchant_name(n.clone());
-            }
-            if let Some(c) = &self.city {
-                b = b.merchant_city(c.clone());
-            }
-            if let Some(pp) = &self.purpose {
-                b = b.purpose(pp.clone());
-            }
+            b = b.set_some(54, self.amount.clone());
+            b = b.set_some(52, self.mcc.clone());
+            b = b.set_some(59, self.name.clone());
+            b = b.set_some(60, self.city.clone());
+            b = b.set_sub_some(62, 8, self.purpose.clone());
             b
         }
 
