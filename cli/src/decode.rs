@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use emvqr::{Error, LengthUnit, ParseOptions, PayloadBuilder, PaymentIntent, Scheme};
+use emvqr::{Error, LengthUnit, ParseOptions, Payload, PayloadBuilder, PaymentIntent, Scheme};
 use serde_json::{json, Map, Value};
 
 use crate::names;
@@ -225,8 +225,8 @@ fn khqr_verdict(input: &str, now_ms: i64) -> Verdict {
 /// The verdict under a national scheme's (or network's) rules, with its payment intent.
 fn scheme_verdict(input: &str, scheme: Scheme, lenient: bool) -> Verdict {
     let opts = lenient_or(scheme.parse_options(), lenient);
-    let mut v = emv_verdict(input, opts);
-    if let Ok(p) = opts.parse(input) {
+    let (mut v, parsed) = parse_verdict(input, opts);
+    if let Some(p) = parsed {
         if let Err(e) = emvqr::profile::check(scheme, &p) {
             v.error = Some(Problem::from_error(&e));
             v.reencoded = None;
@@ -243,39 +243,50 @@ fn scheme_verdict(input: &str, scheme: Scheme, lenient: bool) -> Verdict {
 
 /// The verdict under plain EMV rules with the given options.
 pub(crate) fn emv_verdict(input: &str, opts: ParseOptions) -> Verdict {
+    parse_verdict(input, opts).0
+}
+
+/// The EMV verdict, and the parsed payload when it parses (for the scheme's own rules).
+fn parse_verdict(input: &str, opts: ParseOptions) -> (Verdict, Option<Payload<'_>>) {
     let fields = flat(input, opts.unit());
     match opts.parse(input) {
-        Ok(p) => Verdict {
-            scheme: Some("emv".into()),
-            schemes: vec!["emv".into()],
-            error: None,
-            warnings: p
-                .warning_details()
-                .iter()
-                .map(Problem::from_error)
-                .collect(),
-            fields,
-            reencoded: PayloadBuilder::from(&p).build().ok(),
-            intent: None,
-        },
-        Err(e) => Verdict {
-            scheme: (!fields.is_empty()).then(|| "emv".to_string()),
-            schemes: if fields.is_empty() {
-                vec![]
-            } else {
-                vec!["emv".into()]
+        Ok(p) => (
+            Verdict {
+                scheme: Some("emv".into()),
+                schemes: vec!["emv".into()],
+                error: None,
+                warnings: p
+                    .warning_details()
+                    .iter()
+                    .map(Problem::from_error)
+                    .collect(),
+                fields,
+                reencoded: PayloadBuilder::from(&p).build().ok(),
+                intent: None,
             },
-            error: Some(Problem::from_error(&e)),
-            warnings: opts
-                .validate_all(input)
-                .warnings
-                .iter()
-                .map(Problem::from_error)
-                .collect(),
-            fields,
-            reencoded: None,
-            intent: None,
-        },
+            Some(p),
+        ),
+        Err(e) => (
+            Verdict {
+                scheme: (!fields.is_empty()).then(|| "emv".to_string()),
+                schemes: if fields.is_empty() {
+                    vec![]
+                } else {
+                    vec!["emv".into()]
+                },
+                error: Some(Problem::from_error(&e)),
+                warnings: opts
+                    .validate_all(input)
+                    .warnings
+                    .iter()
+                    .map(Problem::from_error)
+                    .collect(),
+                fields,
+                reencoded: None,
+                intent: None,
+            },
+            None,
+        ),
     }
 }
 
