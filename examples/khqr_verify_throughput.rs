@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use emvqr::profile::khqr::{self, Currency, KhqrBuilder};
 
-const NOW: u64 = 1_767_225_600_000;
+const NOW: i64 = 1_767_225_600_000;
 
 fn corpus() -> Vec<String> {
     let mut out: Vec<String> = include_str!("../tests/vectors/khqr-vectors.tsv")

@@ -82,10 +82,10 @@ fn write_entries(
         let path = parent.child(e.id.get());
         let len = node_units(&e.node, unit);
         if len == 0 {
-            return Err(Error::new(ErrorKind::ZeroLength, 0, path));
+            return Err(Error::in_field(ErrorKind::ZeroLength, 0, path));
         }
         if len > 99 {
-            return Err(Error::new(ErrorKind::ValueTooLong, 0, path));
+            return Err(Error::in_field(ErrorKind::ValueTooLong, 0, path));
         }
         let io = |_| Error::new(ErrorKind::InvalidValue, 0, path);
         write_header(w, e.id, len).map_err(io)?;
@@ -224,7 +224,7 @@ impl<'a> TemplateBuilder<'a> {
 
     fn check_ids(&self, path: Path) -> Result<(), Error> {
         if let Some(id) = self.bad_id {
-            return Err(Error::new(ErrorKind::InvalidId, 0, path.child(id)));
+            return Err(Error::in_field(ErrorKind::InvalidId, 0, path.child(id)));
         }
         for e in &self.entries {
             if let Node::Template(t) = &e.node {
@@ -363,7 +363,7 @@ impl<'a> PayloadBuilder<'a> {
         self.edited();
         match Id::new(id) {
             Some(i) if id != 63 => put(&mut self.entries, i, Node::Value(value.into())),
-            _ => self.bad = Some(Error::new(ErrorKind::InvalidId, 0, Path::root(id))),
+            _ => self.bad = Some(Error::in_field(ErrorKind::InvalidId, 0, Path::root(id))),
         }
         self
     }
@@ -375,7 +375,7 @@ impl<'a> PayloadBuilder<'a> {
         match Id::new(id) {
             Some(_) if id == 63 => {}
             Some(i) => append(&mut self.entries, i, node),
-            None => self.bad = Some(Error::new(ErrorKind::InvalidId, 0, Path::root(id))),
+            None => self.bad = Some(Error::in_field(ErrorKind::InvalidId, 0, Path::root(id))),
         }
     }
 
@@ -409,7 +409,7 @@ impl<'a> PayloadBuilder<'a> {
         self.edited();
         match Id::new(id) {
             Some(i) if id != 63 => put(&mut self.entries, i, Node::Template(t)),
-            _ => self.bad = Some(Error::new(ErrorKind::InvalidId, 0, Path::root(id))),
+            _ => self.bad = Some(Error::in_field(ErrorKind::InvalidId, 0, Path::root(id))),
         }
         self
     }
@@ -446,7 +446,7 @@ impl<'a> PayloadBuilder<'a> {
     fn with_template(&mut self, id: u8, f: impl FnOnce(&mut TemplateBuilder<'a>)) {
         self.edited();
         let Some(i) = Id::new(id).filter(|_| id != 63) else {
-            self.bad = Some(Error::new(ErrorKind::InvalidId, 0, Path::root(id)));
+            self.bad = Some(Error::in_field(ErrorKind::InvalidId, 0, Path::root(id)));
             return;
         };
         let unit = self.options.unit();
@@ -661,7 +661,8 @@ impl<'a> PayloadBuilder<'a> {
         };
         let digits = self.finish_digits(checksum.compute(covered));
         out.push_str(core::str::from_utf8(&digits).unwrap_or("0000"));
-        self.options.parse(&out)?;
+        // The output breaks a rule only through a value the caller gave: name that field.
+        self.options.parse(&out).map_err(Error::of_field)?;
         Ok(out)
     }
 }
@@ -715,5 +716,90 @@ impl<W: fmt::Write> fmt::Write for Tee<'_, W> {
             h.update(s.as_bytes());
         }
         self.inner.write_str(s)
+    }
+}
+
+/// A flat field list: `(path, value)` pairs as `emvqr decode --json` prints them.
+impl<'a> PayloadBuilder<'a> {
+    /// A builder from the flat `fields` shape of the command line's JSON (`"62.05"` →
+    /// value), keeping the given order of root objects and of sub-objects; `63` is skipped
+    /// (the checksum is computed). The builder parses its output with every leniency on, so
+    /// that any code `decode` can list comes back; [`PayloadBuilder::options`] makes it
+    /// stricter.
+    ///
+    /// ```
+    /// let b = emvqr::PayloadBuilder::from_fields([
+    ///     ("00", "01"), ("26.00", "SG.PAYNOW"), ("26.01", "0"), ("26.02", "+6591234567"),
+    ///     ("52", "0000"), ("53", "702"), ("58", "SG"), ("59", "Mark"), ("60", "Singapore"),
+    /// ])?;
+    /// assert!(b.build()?.starts_with("00020126"));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `invalid_id` for a key that is not one to three two-digit IDs separated by `.` (the
+    /// offset is the field's position in the list), `invalid_value` for an ID given both as a
+    /// value and as a template.
+    pub fn from_fields<I, K, V>(fields: I) -> Result<PayloadBuilder<'a>, Error>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: Into<Cow<'a, str>>,
+    {
+        let mut b = PayloadBuilder::new().options(ParseOptions::lenient());
+        // Root entries in order of first appearance; nested paths grouped under their root.
+        let mut roots: Vec<(u8, Option<TemplateBuilder<'a>>, Option<Cow<'a, str>>)> = Vec::new();
+        for (n, (key, value)) in fields.into_iter().enumerate() {
+            let key = key.as_ref();
+            let mut ids = [0u8; 3];
+            let mut depth = 0;
+            for part in key.split('.') {
+                let id = Id::parse(part).map(Id::get);
+                match (id, ids.get_mut(depth)) {
+                    (Some(id), Some(slot)) => *slot = id,
+                    _ => return Err(Error::new(ErrorKind::InvalidId, n, Path::ROOT)),
+                }
+                depth += 1;
+            }
+            let [root, sub, leaf] = ids;
+            if root == 63 && depth == 1 {
+                continue;
+            }
+            let pos = match roots.iter().position(|r| r.0 == root) {
+                Some(p) => p,
+                None => {
+                    roots.push((root, None, None));
+                    roots.len() - 1
+                }
+            };
+            let Some(entry) = roots.get_mut(pos) else {
+                continue;
+            };
+            let value: Cow<'a, str> = value.into();
+            match depth {
+                1 => entry.2 = Some(value),
+                2 => entry
+                    .1
+                    .get_or_insert_with(TemplateBuilder::new)
+                    .push(sub, Node::Value(value)),
+                _ => {
+                    let t = entry.1.get_or_insert_with(TemplateBuilder::new);
+                    if let Some(inner) = t.template_mut(sub) {
+                        inner.push(leaf, Node::Value(value));
+                    }
+                }
+            }
+        }
+        for (id, t, v) in roots {
+            match (t, v) {
+                (Some(_), Some(_)) => {
+                    return Err(Error::in_field(ErrorKind::InvalidValue, 0, Path::root(id)))
+                }
+                (Some(t), None) => b.push(id, Node::Template(t)),
+                (None, Some(v)) => b.push(id, Node::Value(v)),
+                (None, None) => {}
+            }
+        }
+        Ok(b)
     }
 }

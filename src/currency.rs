@@ -388,6 +388,22 @@ pub fn format_minor(minor: u64, exponent: u8) -> alloc::string::String {
     alloc::format!("{int}.{frac}")
 }
 
+/// Inserts `sep` between groups of three digits of the integer part of a decimal amount
+/// (`"1234567.50"` → `"1,234,567.50"`).
+#[cfg(feature = "alloc")]
+pub(crate) fn group_thousands(amount: &str, sep: char) -> alloc::string::String {
+    let (int, frac) = amount.split_at(amount.find('.').unwrap_or(amount.len()));
+    let mut out = alloc::string::String::with_capacity(amount.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out.push_str(frac);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

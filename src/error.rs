@@ -157,6 +157,9 @@ pub enum ErrorKind {
     /// The payload has more characters than `ParseOptions::max_len` allows.
     #[error("payload longer than the configured maximum")]
     PayloadTooLong,
+    /// Not a payment code of any family this crate reads (plain text, another URL).
+    #[error("not a payment code")]
+    NotPaymentCode,
     /// A known payment string of another kind.
     #[error("{0}")]
     NotEmv(NonEmv),
@@ -277,6 +280,7 @@ impl ErrorKind {
             ErrorKind::Empty => "empty",
             ErrorKind::TooLong => "too_long",
             ErrorKind::PayloadTooLong => "payload_too_long",
+            ErrorKind::NotPaymentCode => "not_payment_code",
             ErrorKind::NotEmv(_) => "not_emv",
             ErrorKind::InvalidId => "invalid_id",
             ErrorKind::InvalidLength => "invalid_length",
@@ -364,17 +368,69 @@ const WARNING_KINDS: [ErrorKind; 11] = [
 ];
 
 /// An error: its kind, the byte offset in the whole payload, and the ID path.
+///
+/// An error a builder reports about one of its fields ([`Error::in_field`]) names the field
+/// instead of a byte offset: `value too long in Merchant Name (59): at most 25 characters`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Error {
     kind: ErrorKind,
     offset: usize,
     path: Path,
+    field: bool,
+    expected: Option<&'static str>,
 }
 
 impl Error {
-    /// A new error.
+    /// A new error at a byte offset of the payload.
     pub const fn new(kind: ErrorKind, offset: usize, path: Path) -> Error {
-        Error { kind, offset, path }
+        Error {
+            kind,
+            offset,
+            path,
+            field: false,
+            expected: None,
+        }
+    }
+
+    /// An error about the value a builder was given for the field at `path` (`offset` is
+    /// within that value: where the offending character is, or 0).
+    pub const fn in_field(kind: ErrorKind, offset: usize, path: Path) -> Error {
+        Error {
+            kind,
+            offset,
+            path,
+            field: true,
+            expected: None,
+        }
+    }
+
+    /// The same error, saying what was expected instead (`"an e-mail address, a +55 phone
+    /// number, …"`).
+    #[must_use]
+    pub const fn expecting(self, what: &'static str) -> Error {
+        Error {
+            expected: Some(what),
+            ..self
+        }
+    }
+
+    /// What was expected instead, where the rule says.
+    pub const fn expected(&self) -> Option<&'static str> {
+        self.expected
+    }
+
+    /// The same error, reported about a builder's field (see [`Error::in_field`]).
+    #[must_use]
+    pub const fn of_field(self) -> Error {
+        Error {
+            field: true,
+            ..self
+        }
+    }
+
+    /// Whether the error is about a builder's field rather than a byte of a payload.
+    pub const fn is_field(&self) -> bool {
+        self.field
     }
 
     /// What is wrong.
@@ -395,6 +451,41 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_where(f)?;
+        match self.expected {
+            Some(what) => write!(f, ": expected {what}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Error {
+    /// What and where: `value too long at byte 42 (62.05)`, or for a builder's field `value
+    /// too long in field 59 (Merchant Name): at most 25 characters`.
+    fn fmt_where(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field {
+            write!(f, "{}", self.kind)?;
+            if self.path.is_root() {
+                return Ok(());
+            }
+            write!(f, " in field {}", self.path)?;
+            // The names and limits every EMV scheme shares (52–64 and their sub-objects);
+            // merchant account templates and unreserved templates are the schemes' own.
+            let shared = matches!(self.path.ids().first(), Some(52..=64));
+            let Some(spec) = crate::field::field(self.path.ids()).filter(|_| shared) else {
+                return Ok(());
+            };
+            write!(f, " ({})", spec.name)?;
+            return match (self.kind, self.expected) {
+                (ErrorKind::ValueTooLong, None) => {
+                    write!(f, ": at most {} characters", spec.max)
+                }
+                (ErrorKind::WrongLength, None) if spec.min == spec.max => {
+                    write!(f, ": exactly {} characters", spec.max)
+                }
+                _ => Ok(()),
+            };
+        }
         write!(f, "{} at byte {}", self.kind, self.offset)?;
         if !self.path.is_root() {
             write!(f, " ({})", self.path)?;

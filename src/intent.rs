@@ -1,20 +1,29 @@
 //! One payment view for every scheme: who is paid, how much in which currency, until when,
 //! with which reference, and through which networks.
 //!
-//! A [`PaymentIntent`] is built from any payload ([`PaymentIntent::from_payload`]) or, for
+//! A wallet gets the intent with the verdict ([`crate::check`], [`crate::Verdict::intent`]).
+//! It can also be built from any parsed payload ([`PaymentIntent::from_payload`]) or, for
 //! diagnostics, from whatever data objects of a broken payload can be read
-//! ([`PaymentIntent::scan`]). Its JSON form (feature `serde`) is the `intent` object of
-//! `emvqr decode --json`.
+//! ([`PaymentIntent::scan`]); neither of those judges the code. Its JSON form (feature
+//! `serde`) is the `intent` object of `emvqr decode --json`. What each scheme adds (its route
+//! names, expiry, references) comes from its row of the scheme registry.
 //!
-//! Examples, one per scheme (payloads from real codes or their specifications):
+//! Examples, one per scheme (payloads from real codes or their specifications), each through
+//! the verdict:
 //!
 //! ```
 //! use emvqr::intent::PaymentIntent;
 //! use emvqr::profile::Scheme;
+//! use emvqr::{check, CheckOptions};
+//! # fn intent(s: &str) -> PaymentIntent<'_> {
+//! #     let v = check(s, &CheckOptions::at(1_767_225_100_000));
+//! #     assert!(v.is_valid(), "{:?}", v.error());
+//! #     v.intent().cloned().unwrap()
+//! # }
 //!
 //! // Pix (Brazil): the key is the route's account, the txid a reference.
 //! let s = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
-//! let i = PaymentIntent::from_payload(&emvqr::profile::validate(Scheme::Pix, s)?);
+//! let i = intent(s);
 //! assert_eq!((i.payee.name.as_deref(), i.currency), (Some("Fulano de Tal"), Some("BRL")));
 //! assert_eq!(i.routes[0].network, Some(Scheme::Pix));
 //! assert_eq!(i.routes[0].get("key"), Some("123e4567-e12b-12d1-a456-426655440000"));
@@ -23,40 +32,42 @@
 //!
 //! // PromptPay (Thailand): a P2P code with an amount and no merchant name.
 //! let s = "00020101021229370016A000000677010111011300660000000005802TH530376454044.226304E469";
-//! let i = PaymentIntent::from_payload(&emvqr::profile::validate(Scheme::PromptPay, s)?);
+//! let i = intent(s);
 //! assert_eq!((i.amount.as_deref(), i.amount_minor, i.currency), (Some("4.22"), Some(422), Some("THB")));
 //! assert_eq!(i.payee.name, None);
 //! assert_eq!(i.routes[0].get("mobile"), Some("0066000000000"));
 //!
 //! // PayNow (Singapore): expiry 2099-12-31 is the end of that day in Singapore time.
 //! let s = "00020101021126380009SG.PAYNOW010100211+6591234567030115204000053037025802SG5902NA6009Singapore6304B5DB";
-//! let i = PaymentIntent::from_payload(&emvqr::Payload::parse(s)?);
+//! let i = intent(s);
 //! assert_eq!(i.routes[0].get("proxy"), Some("+6591234567"));
 //! assert!(i.amount_editable);
 //!
 //! // FPS (Hong Kong): an expiry in template 26, Hong Kong time.
 //! let s = "0002010102121531479803444798034459803449399006326450012hk.com.hkicl0209166069526051229123123595952049399530334454042.005802HK5902NA6002HK6293011900-12348A10798425380218001-20200726084100032263ee92126d3fb9ff7bed98041802150821101001445D80560013com.swiftpass0212181570002009041900-12348A10798425386304F335";
-//! let i = PaymentIntent::from_payload(&emvqr::Payload::parse(s)?);
+//! let i = intent(s);
 //! assert_eq!(i.expires_at_ms, Some(1_893_427_199_000)); // 2029-12-31T23:59:59+08:00
 //! assert!(!i.is_expired(1_893_427_199_000) && i.is_expired(1_893_427_199_001));
 //! let networks: Vec<_> = i.routes.iter().map(|r| r.network).collect();
 //! assert_eq!(networks, [Some(Scheme::UnionPay), Some(Scheme::Fps)]);
 //!
-//! // KHQR (Cambodia): 99.01 is the expiry in milliseconds; KHR has two decimals.
-//! let s = "00020101021229180014jonhsmith@nbcq52045999530311654035005802KH5910Jonh Smith6010PHNOM PENH99170013173949577872263046894";
-//! let i = PaymentIntent::from_payload(&emvqr::profile::Scheme::Khqr.parse_options().parse(s)?);
-//! assert_eq!((i.amount_minor, i.currency), (Some(50_000), Some("KHR")));
-//! assert_eq!(i.routes[0].get("account_id"), Some("jonhsmith@nbcq"));
+//! // KHQR (Cambodia): 99.01 is the expiry in milliseconds (checked at the clock given).
+//! let s = "00020101021229190015john_smith@devb520459995303840540155802KH5908ចន ស្មីន6010Phnom Penh62090105INV-19934001317672250000000113176722530000063047873";
+//! let i = intent(s);
+//! assert_eq!((i.amount_minor, i.currency), (Some(500), Some("USD")));
+//! assert_eq!(i.expires_at_iso().as_deref(), Some("2025-12-31T23:55:00.000Z"));
+//! assert_eq!(i.routes[0].get("account_id"), Some("john_smith@devb"));
+//! assert!(check(s, &CheckOptions::at(1_767_225_600_000)).error().is_some()); // expired
 //!
 //! // QRIS (Indonesia): issuer template and national repository with the NMID.
 //! let s = "00020101021126570011ID.DANA.WWW011893600915324993094502092499309450303UMI51440014ID.CO.QRIS.WWW0215ID10254398087220303UMI5204541153033605802ID5908BarbexID6004011361054646563047A81";
-//! let i = PaymentIntent::from_payload(&emvqr::Payload::parse(s)?);
+//! let i = intent(s);
 //! assert_eq!(i.routes[1].get("nmid"), Some("ID1025439808722"));
 //! assert_eq!(i.routes[0].network, Some(Scheme::Qris));
 //!
 //! // VietQR (Vietnam): bank BIN and account nested in template 38; VND has no decimals.
 //! let s = "00020101021238530010A0000007270123000697041601092576788590208QRIBFTTA5303704540410005802VN62150811Chuyen tien6304BBB8";
-//! let i = PaymentIntent::from_payload(&emvqr::profile::validate(Scheme::VietQr, s)?);
+//! let i = intent(s);
 //! assert_eq!((i.routes[0].get("bin"), i.routes[0].get("account")), (Some("970416"), Some("257678859")));
 //! assert_eq!((i.amount_minor, i.references.purpose.as_deref()), (Some(1000), Some("Chuyen tien")));
 //! # Ok::<(), emvqr::Error>(())
@@ -64,11 +75,17 @@
 //!
 //! ```
 //! use emvqr::intent::PaymentIntent;
-//! use emvqr::profile::{validate, Scheme};
+//! use emvqr::profile::Scheme;
+//! use emvqr::{check, CheckOptions};
+//! # fn intent(s: &str) -> PaymentIntent<'_> {
+//! #     let v = check(s, &CheckOptions::at(1_767_225_100_000));
+//! #     assert!(v.is_valid(), "{:?}", v.error());
+//! #     v.intent().cloned().unwrap()
+//! # }
 //!
 //! // SGQR (Singapore): every scheme of the label is a route.
 //! let s = "00020101021126520008com.grab01365af16fa7-25d5-442b-8c19-b88ddafb14c727330015sg.com.dash.www0110000000464728810011SG.COM.NETS01231198500065G99123123590002111118778720003088778720199084136B4AE51800007SG.SGQR011218090900176B020700.00210306079027040201050213060400000708201809115204581253037025802SG5909TOAST BOX6009Singapore6304B081";
-//! let i = PaymentIntent::from_payload(&validate(Scheme::Sgqr, s)?);
+//! let i = intent(s);
 //! let nets = i.route(Scheme::Nets).unwrap();
 //! assert_eq!((nets.get("merchant_id"), nets.get("terminal_id")), (Some("11187787200"), Some("87787201")));
 //! assert_eq!(i.route(Scheme::Sgqr).unwrap().get("sgqr_id"), Some("18090900176B"));
@@ -76,45 +93,45 @@
 //!
 //! // DuitNow (Malaysia): Payload Format Indicator "02".
 //! let s = "00020201021126410014A000000615000101065016640209123456789520499995303458540510.005802MY5909QRCSDNBHD6005BANGI6304343F";
-//! let i = PaymentIntent::from_payload(&validate(Scheme::DuitNow, s)?);
+//! let i = intent(s);
 //! assert_eq!((i.currency, i.amount_minor), (Some("MYR"), Some(1000)));
 //! assert_eq!(i.routes[0].get("participant_code"), Some("501664"));
 //!
 //! // VNPAY-QR (Vietnam).
 //! let s = "00020101021126280010A000000775011001087990425204597753037045802VN5909MYPHAMHER6005HANOI62260311MY PHAM HER0707MPHER0163041C50";
-//! let i = PaymentIntent::from_payload(&validate(Scheme::Vnpay, s)?);
+//! let i = intent(s);
 //! assert_eq!((i.routes[0].network, i.references.terminal_label.as_deref()), (Some(Scheme::Vnpay), Some("MPHER01")));
 //!
 //! // QR Ph (the Philippines): a P2P InstaPay code.
 //! let s = "00020101021127780012com.p2pqrpay0111PAPHPHM1XXX02089996440304126390604987410515+63-906-04987415204601653036085802PH5918Bernabe Jr Agustin6010Valenzuela63041475";
-//! let i = PaymentIntent::from_payload(&validate(Scheme::QrPh, s)?);
+//! let i = intent(s);
 //! assert_eq!((i.routes[0].get("bic"), i.routes[0].get("mobile")), (Some("PAPHPHM1XXX"), Some("+63-906-0498741")));
 //!
 //! // Bharat QR (India): card primitives, IFSC + account, and UPI.
 //! let s = "000201010212021643926300000000850415540461000000008061661005900000000890827YESB0CMSNOC222333004882700126430010A0000005240117razorpaybqr@icici02041.1027350010A0000005240117RZPGT8ildsFTgS5Sp52047531530335654041.105802IN5906zxcbmn6005Delhi610611008562300514GT8ildsFTgS5Sp070838R004506304B6A9";
-//! let i = PaymentIntent::from_payload(&validate(Scheme::BharatQr, s)?);
+//! let i = intent(s);
 //! let networks: Vec<_> = i.routes.iter().filter_map(|r| r.network.map(|n| n.id())).collect();
 //! assert_eq!(networks, ["visa", "mastercard", "rupay", "bharatqr", "upi", "upi"]);
 //! assert_eq!(i.route(Scheme::Upi).unwrap().get("vpa"), Some("razorpaybqr@icici"));
 //!
 //! // Fonepay (Nepal).
 //! let s = "00020101021126350011fonepay.com071622226100158730565204527153035245802NP5915Prakash Store 16012Pokhariya MC62110707162568663048986";
-//! let i = PaymentIntent::from_payload(&validate(Scheme::Fonepay, s)?);
+//! let i = intent(s);
 //! assert_eq!((i.currency, i.routes[0].get("merchant_id")), (Some("NPR"), Some("2222610015873056")));
 //!
 //! // LankaQR (Sri Lanka): a tip prompt (55 = 01).
 //! let s = "0002010102112632002816728000581200000000100000055204581253031445502015802LK5909Vits Food6007Colombo61050080062580032537c0a88562e4a599cab63d1992f0dac05181600766683296-000563042AB7";
-//! let i = PaymentIntent::from_payload(&validate(Scheme::LankaQr, s)?);
+//! let i = intent(s);
 //! assert_eq!((i.currency, i.tip.as_ref().map(|t| t.kind())), (Some("LKR"), Some("prompt")));
 //!
 //! // A card network only (UnionPay in Nepal, lowercase CRC).
 //! let s = "000201010212153127330524000203441005000000000015204729953035245406150.005802NP5915RAKESH SHRESTHA6009KATHMANDU62600120201809281708350113950520201809281708350113960708100505016304af24";
-//! let i = PaymentIntent::from_payload(&validate(Scheme::UnionPay, s)?);
+//! let i = intent(s);
 //! assert_eq!((i.amount_minor, i.references.bill_number.as_deref()), (Some(15_000), Some("20180928170835011395")));
 //!
 //! // ELQR (Kyrgyzstan): the amount is already in tyiyn; 32.12 says whether it may change.
 //! let s = "00020101021132590015qr.demirbank.kg01047001101611800003478401861202111302125204482953034175909DEMIRBANK63049e3a";
-//! let i = PaymentIntent::from_payload(&Scheme::Elqr.parse_options().parse(s)?);
+//! let i = intent(s);
 //! assert_eq!((i.currency, i.amount_editable), (Some("KGS"), true));
 //! assert_eq!(i.routes[0].get("recipient_id"), Some("1180000347840186"));
 //! # Ok::<(), emvqr::Error>(())
@@ -126,10 +143,12 @@ use alloc::vec::Vec;
 use crate::currency::{Currency, MinorUnitsError};
 use crate::error::{Error, ErrorKind, Path};
 use crate::payload::Payload;
-use crate::profile::detect::{account_network, detect_roots, is_ifsc_account, Roots};
-use crate::profile::rules::{digits, eq_ci, starts_ci};
-use crate::profile::{time, Detection, Scheme};
+use crate::profile::detect::{account_network, detect_roots, detect_text, is_ifsc_account, Roots};
+use crate::profile::rules::{digits, gui_matches};
+use crate::profile::scheme::{AmountForm, At, ExpiryForm, Names, Primitive, Ref, Routes};
+use crate::profile::{Detection, Scheme};
 use crate::template::Template;
+use crate::time;
 use crate::tlv::{LengthUnit, Tlv};
 
 /// Who is paid: the merchant name and city, and their alternate-language forms (64).
@@ -202,6 +221,8 @@ pub struct References<'a> {
     pub ref2: Option<Cow<'a, str>>,
     /// ELQR transaction ID (template 32, sub-11).
     pub transaction_id: Option<Cow<'a, str>>,
+    /// Pix Automático: the location of the recurrence to authorise (a URL without scheme).
+    pub recurrence: Option<Cow<'a, str>>,
 }
 
 /// One way to pay: a merchant account object of the payload.
@@ -250,6 +271,16 @@ impl<'a> Route<'a> {
             .map(|(_, v)| v.as_ref())
     }
 
+    /// A name to show for the route: the network's name, else the GUI, else the merchant
+    /// account ID (`Merchant account 26`).
+    pub fn display_name(&self) -> Cow<'_, str> {
+        match (self.network, &self.gui) {
+            (Some(n), _) => Cow::Borrowed(n.name()),
+            (None, Some(g)) => Cow::Borrowed(g.as_ref()),
+            (None, None) => Cow::Owned(alloc::format!("Merchant account {:02}", self.id)),
+        }
+    }
+
     /// Copies borrowed text so that the route outlives the payload.
     pub fn into_owned(self) -> Route<'static> {
         Route {
@@ -282,6 +313,8 @@ impl<'a> Route<'a> {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PaymentIntent<'a> {
+    /// The scheme the code was read as (its primary scheme); not part of the JSON object.
+    pub scheme: Option<Scheme>,
     /// Who is paid.
     pub payee: Payee<'a>,
     /// ISO 3166-1 alpha-2 country (58), as written.
@@ -341,7 +374,8 @@ impl<'a> PaymentIntent<'a> {
         }
     }
 
-    /// The intent of a parsed payload, read the way its primary scheme defines it.
+    /// The intent of a parsed payload, read the way its primary scheme defines it. It does
+    /// not judge the code: [`crate::check`] does, and gives the intent with its verdict.
     pub fn from_payload(p: &Payload<'a>) -> PaymentIntent<'a> {
         let roots = Roots::scan(p.as_str(), p.options().unit());
         build(&roots, &detect_roots(&roots))
@@ -351,8 +385,72 @@ impl<'a> PaymentIntent<'a> {
     /// for showing what a broken code says, never for paying it. `None` when not even one
     /// data object can be read.
     pub fn scan(s: &'a str) -> Option<PaymentIntent<'a>> {
-        let roots = Roots::scan(s, LengthUnit::Chars);
-        (roots.count > 0).then(|| build(&roots, &detect_roots(&roots)))
+        PaymentIntent::read(s, LengthUnit::Chars, None)
+    }
+
+    /// The intent of the data objects of `s` read with lengths in `unit`, as the scheme
+    /// `scheme` reads them (detected when `None`).
+    pub(crate) fn read(
+        s: &'a str,
+        unit: LengthUnit,
+        scheme: Option<Scheme>,
+    ) -> Option<PaymentIntent<'a>> {
+        let roots = Roots::scan(s, unit);
+        if roots.count == 0 {
+            return None;
+        }
+        let d = match scheme {
+            Some(x) => Detection::of(x, &roots),
+            None => detect_text(s, &roots),
+        };
+        Some(build(&roots, &d))
+    }
+
+    /// The amount for display, with the decimals the scheme writes for the currency (KHQR's
+    /// riel whole, US dollars with two, dong with none; the ISO 4217 exponent for a scheme
+    /// that says nothing) and an optional thousands separator. An amount that has more
+    /// decimals than that is shown with all of them: nothing is ever rounded away.
+    ///
+    /// ```
+    /// use emvqr::{check, CheckOptions};
+    /// let s = "00020101021229180014jonhsmith@nbcq520459995303116540712500.05802KH5910Jonh Smith6010Phnom Penh99170013176722560000063044F91";
+    /// # let _ = s;
+    /// let mut i = emvqr::PaymentIntent::new();
+    /// i.set_currency_numeric("116");
+    /// i.set_amount("12500", 0);
+    /// i.scheme = Some(emvqr::Scheme::Khqr);
+    /// assert_eq!(i.display_amount(Some(',')).as_deref(), Some("12,500"));
+    /// i.set_currency_numeric("840");
+    /// i.set_amount("1.5", 0);
+    /// assert_eq!(i.display_amount(None).as_deref(), Some("1.50"));
+    /// ```
+    pub fn display_amount(&self, thousands: Option<char>) -> Option<alloc::string::String> {
+        let minor = self.amount_minor?;
+        let numeric = self.currency_numeric.as_deref()?;
+        let iso = Currency::from_numeric(numeric)?.exponent?;
+        let scheme = self
+            .scheme
+            .and_then(|s| s.desc().decimals_of(numeric))
+            .unwrap_or(iso);
+        // Show the scheme's decimals unless that would drop a non-zero digit.
+        let drop = iso.saturating_sub(scheme);
+        let step = 10u64.checked_pow(u32::from(drop))?;
+        let (value, decimals) = if minor % step == 0 {
+            (minor / step, scheme.min(iso))
+        } else {
+            (minor, iso)
+        };
+        let plain = crate::currency::format_minor(value, decimals);
+        Some(match thousands {
+            Some(sep) => crate::currency::group_thousands(&plain, sep),
+            None => plain,
+        })
+    }
+
+    /// [`PaymentIntent::expires_at_ms`] as an ISO 8601 instant in UTC
+    /// (`2026-01-01T00:10:00.000Z`).
+    pub fn expires_at_iso(&self) -> Option<alloc::string::String> {
+        self.expires_at_ms.and_then(time::iso8601_utc)
     }
 
     /// Sets the currency from an ISO 4217 numeric code (`"116"`), filling in the alphabetic
@@ -409,6 +507,7 @@ impl<'a> PaymentIntent<'a> {
     pub fn into_owned(self) -> PaymentIntent<'static> {
         let r = self.references;
         PaymentIntent {
+            scheme: self.scheme,
             payee: Payee {
                 name: owned_opt(self.payee.name),
                 city: owned_opt(self.payee.city),
@@ -441,6 +540,7 @@ impl<'a> PaymentIntent<'a> {
                 ref1: owned_opt(r.ref1),
                 ref2: owned_opt(r.ref2),
                 transaction_id: owned_opt(r.transaction_id),
+                recurrence: owned_opt(r.recurrence),
             },
             routes: self.routes.into_iter().map(Route::into_owned).collect(),
             warnings: self.warnings,
@@ -448,22 +548,15 @@ impl<'a> PaymentIntent<'a> {
     }
 }
 
-impl<'a> TryFrom<&'a str> for PaymentIntent<'a> {
-    type Error = Error;
-
-    /// Detects the primary scheme, validates `s` by its rules and builds the intent.
-    fn try_from(s: &'a str) -> Result<PaymentIntent<'a>, Error> {
-        crate::profile::validate_detected(s).map(|(_, p)| PaymentIntent::from_payload(&p))
-    }
-}
-
 fn b(s: &str) -> Option<Cow<'_, str>> {
     Some(Cow::Borrowed(s))
 }
 
-/// Builds the intent from the root objects and the detection.
+/// Builds the intent from the root objects and the detection, reading every scheme's part
+/// from its registry row.
 fn build<'a>(r: &Roots<'a>, d: &Detection) -> PaymentIntent<'a> {
     let mut i = PaymentIntent::new();
+    i.scheme = d.primary();
     let unit = r.unit;
     i.payee.name = r.value(59).and_then(b);
     i.payee.city = r.value(60).and_then(b);
@@ -475,10 +568,13 @@ fn build<'a>(r: &Roots<'a>, d: &Detection) -> PaymentIntent<'a> {
     if let Some(c) = r.value(53) {
         i.set_currency_numeric(c);
     }
-    let elqr = d.contains(Scheme::Elqr);
+    let minor = d
+        .schemes()
+        .iter()
+        .any(|s| s.desc().routes.amount == AmountForm::Minor);
     if let Some(t) = r.get(54) {
-        if elqr {
-            // ELQR amounts are integers in tyiyn, the minor unit of KGS.
+        if minor {
+            // The amount is already a whole number of minor units (ELQR: tyiyn).
             i.amount = b(t.value());
             i.amount_minor = digits(t.value()).then(|| t.value().parse().ok()).flatten();
         } else {
@@ -503,31 +599,76 @@ fn build<'a>(r: &Roots<'a>, d: &Detection) -> PaymentIntent<'a> {
         refs.customer_label = add.get(6).and_then(b);
         refs.terminal_label = add.get(7).and_then(b);
         refs.purpose = add.get(8).and_then(b);
-        if d.contains(Scheme::Pix) {
-            refs.txid = add.get(5).filter(|v| *v != "***").and_then(b);
-        }
     }
-    if d.contains(Scheme::Khqr) {
-        if let Some(exp) = r.template(99).and_then(|t| t.get(1)) {
-            // 13 digits of milliseconds, as the KHQR rules require.
-            i.expires_at_ms = (exp.len() == 13 && digits(exp))
-                .then(|| exp.parse().ok())
-                .flatten();
-        }
+    // What the detected schemes write in root templates (KHQR's 99.01, Pix's txid in 62.05).
+    for s in d.schemes() {
+        let rows = s.desc().routes;
+        let desc = s.desc();
+        let at_root = |at: At| match at {
+            At::Root(id, sub) => r.template(id).and_then(|t| t.get(sub)),
+            At::Unreserved(sub) => (80..=99)
+                .filter_map(|id| r.template(id))
+                .find(|t| t.gui().is_some_and(|g| gui_matches(desc, g)))
+                .and_then(|t| t.get(sub)),
+            At::Account(_) => None,
+        };
+        apply(&rows, (rows.refs)(0, ""), &at_root, &mut i);
     }
     for t in r.iter() {
-        let id = t.id().get();
-        let is_account = (2..=51).contains(&id);
-        if !is_account {
-            continue;
+        if (2..=51).contains(&t.id().get()) {
+            let route = route(&t, unit, d, &mut i);
+            i.routes.push(route);
         }
-        let route = route(&t, unit, d, &mut i);
-        i.routes.push(route);
     }
     i
 }
 
-/// The network of a merchant account in the context of the payload's national scheme.
+/// Applies what a row says about expiry, editability, dynamic codes and references, for the
+/// values `get` can find (root templates, or one account template).
+fn apply<'a>(
+    rows: &Routes,
+    refs: &[(At, Ref)],
+    get: &dyn Fn(At) -> Option<&'a str>,
+    i: &mut PaymentIntent<'a>,
+) {
+    if let Some((at, form)) = rows.expiry {
+        if let Some(v) = get(at) {
+            i.expires_at_ms = match form {
+                ExpiryForm::Millis13 => (v.len() == 13 && digits(v))
+                    .then(|| v.parse().ok())
+                    .flatten(),
+                ExpiryForm::EndOfDay(tz) => time::end_of_day_ms(v, tz),
+                ExpiryForm::Stamp12(tz) => {
+                    time::parse_yymmddhhmmss(v).and_then(|t| t.to_epoch_ms(tz))
+                }
+            };
+        }
+    }
+    if let Some((at, yes, no)) = rows.editable {
+        match get(at) {
+            Some(v) if v == yes => i.amount_editable = true,
+            Some(v) if v == no => i.amount_editable = i.amount.is_none(),
+            _ => {}
+        }
+    }
+    if rows.dynamic_if.is_some_and(|at| get(at).is_some()) {
+        i.dynamic = true;
+    }
+    for (at, what) in refs {
+        let Some(v) = get(*at) else { continue };
+        let refs = &mut i.references;
+        match what {
+            Ref::TxidUnless(none) => refs.txid = (v != *none).then_some(Cow::Borrowed(v)),
+            Ref::Ref1 => refs.ref1 = b(v),
+            Ref::Ref2 => refs.ref2 = b(v),
+            Ref::TransactionId => refs.transaction_id = b(v),
+            Ref::Recurrence => refs.recurrence = b(v),
+        }
+    }
+}
+
+/// The network of a merchant account in the context of the payload's schemes: its own (by ID
+/// or GUI), else the first detected scheme that adopts such templates.
 fn route_network(t: &Tlv<'_>, unit: LengthUnit, d: &Detection) -> Option<Scheme> {
     let id = t.id().get();
     if let Some(n) = account_network(t, unit) {
@@ -536,29 +677,24 @@ fn route_network(t: &Tlv<'_>, unit: LengthUnit, d: &Detection) -> Option<Scheme>
     if !(26..=51).contains(&id) {
         return None;
     }
-    if id == 32 && d.contains(Scheme::Elqr) {
-        Some(Scheme::Elqr)
-    } else if d.contains(Scheme::Qris) && id <= 45 {
-        // QRIS issuer templates (ID.DANA.WWW, COM.GO-JEK.WWW, …) route through QRIS.
-        Some(Scheme::Qris)
-    } else if d.contains(Scheme::QrPh) {
-        Some(Scheme::QrPh)
-    } else if d.contains(Scheme::LankaQr) {
-        Some(Scheme::LankaQr)
-    } else {
-        None
-    }
+    d.schemes().iter().copied().find(|s| {
+        s.desc()
+            .routes
+            .adopts
+            .is_some_and(|(lo, hi)| (lo..=hi).contains(&id))
+    })
 }
 
 fn route<'a>(t: &Tlv<'a>, unit: LengthUnit, d: &Detection, i: &mut PaymentIntent<'a>) -> Route<'a> {
     let id = t.id().get();
     let network = route_network(t, unit, d);
+    let rows = network.map_or(Routes::PLAIN, |n| n.desc().routes);
     if id <= 25 {
         let v = t.value();
         let r = Route::new(network, id, None);
-        return match network {
-            Some(Scheme::RuPay) => r.with("merchant_pan", v),
-            Some(Scheme::BharatQr) if is_ifsc_account(v) => r
+        return match rows.primitive {
+            Primitive::MerchantPan => r.with("merchant_pan", v),
+            Primitive::IfscAccount if is_ifsc_account(v) => r
                 .with("ifsc", v.get(..11).unwrap_or(v))
                 .with("account", v.get(11..).unwrap_or("")),
             _ => r.with("merchant_id", v),
@@ -566,177 +702,40 @@ fn route<'a>(t: &Tlv<'a>, unit: LengthUnit, d: &Detection, i: &mut PaymentIntent
     }
     let tpl = Template::new(*t, unit);
     let gui = tpl.gui();
-    let mut r = Route::new(
-        network,
-        id,
-        gui.filter(|_| network != Some(Scheme::Khqr)).and_then(b),
-    );
-    let subs = || tpl.iter().map_while(Result::ok);
-    match network {
-        Some(Scheme::Khqr) => {
-            for s in subs() {
-                let key = match (s.id().get(), id) {
-                    (0, _) => "account_id",
-                    (1, 30) => "merchant_id",
-                    (1, _) => "account_information",
-                    (2, _) => "acquiring_bank",
-                    (n, _) => sub_key(n),
-                };
-                r.account.push((key, Cow::Borrowed(s.value())));
-            }
+    let mut r = Route::new(network, id, gui.filter(|_| rows.gui).and_then(b));
+    let names = (rows.names)(id, gui.unwrap_or(""), &tpl);
+    let name = |names: Names, n: u8| {
+        names
+            .iter()
+            .find(|(k, _)| *k == n)
+            .map_or_else(|| sub_key(n), |(_, name)| name)
+    };
+    for s in tpl.iter().map_while(Result::ok) {
+        let n = s.id().get();
+        if n == 0 && rows.gui {
+            continue;
         }
-        Some(Scheme::VietQr) => {
-            for s in subs().filter(|s| s.id().get() != 0) {
-                if s.id().get() == 1 {
-                    let inner = s.children(unit).map_while(Result::ok);
-                    for n in inner {
-                        let key = match n.id().get() {
-                            0 => "bin",
-                            1 => "account",
-                            k => sub_key(k),
-                        };
-                        r.account.push((key, Cow::Borrowed(n.value())));
-                    }
-                } else {
-                    let key = if s.id().get() == 2 {
-                        "service_code"
-                    } else {
-                        sub_key(s.id().get())
-                    };
-                    r.account.push((key, Cow::Borrowed(s.value())));
-                }
+        if let Some((_, parts)) = rows.nested.iter().find(|(k, _)| *k == n) {
+            for inner in s.children(unit).map_while(Result::ok) {
+                let key = name(parts, inner.id().get());
+                r.account.push((key, Cow::Borrowed(inner.value())));
             }
+            continue;
         }
-        _ => {
-            let names = names(network, gui.unwrap_or(""), &tpl);
-            for s in subs().filter(|s| s.id().get() != 0) {
-                let n = s.id().get();
-                let key = names
-                    .iter()
-                    .find(|(k, _)| *k == n)
-                    .map_or_else(|| sub_key(n), |(_, name)| name);
-                let value: Cow<'a, str> = match (network, n, s.value()) {
-                    (Some(Scheme::PayNow), 1, "0") => Cow::Borrowed("mobile"),
-                    (Some(Scheme::PayNow), 1, "2") => Cow::Borrowed("uen"),
-                    (_, _, v) => Cow::Borrowed(v),
-                };
-                r.account.push((key, value));
-            }
-        }
+        let v = s.value();
+        let shown = rows
+            .values
+            .iter()
+            .find(|(k, raw, _)| *k == n && *raw == v)
+            .map_or(v, |(_, _, named)| named);
+        r.account.push((name(names, n), Cow::Borrowed(shown)));
     }
-    scheme_extras(network, &tpl, i);
+    let at_account = |at: At| match at {
+        At::Account(sub) => tpl.get(sub),
+        At::Root(..) | At::Unreserved(_) => None,
+    };
+    apply(&rows, (rows.refs)(id, gui.unwrap_or("")), &at_account, i);
     r
-}
-
-/// Expiry, editability, dynamic flag and references that live inside a scheme's template.
-fn scheme_extras<'a>(network: Option<Scheme>, tpl: &Template<'a>, i: &mut PaymentIntent<'a>) {
-    match network {
-        Some(Scheme::PayNow) => {
-            match tpl.get(3) {
-                Some("1") => i.amount_editable = true,
-                Some("0") => i.amount_editable = i.amount.is_none(),
-                _ => {}
-            }
-            if let Some(exp) = tpl.get(4) {
-                i.expires_at_ms = time::end_of_day_ms(exp, time::UTC_PLUS_8);
-            }
-        }
-        Some(Scheme::Fps) => {
-            if let Some(exp) = tpl.get(5).and_then(time::parse_yymmddhhmmss) {
-                i.expires_at_ms = Some(exp.to_epoch_ms(time::UTC_PLUS_8));
-            }
-        }
-        Some(Scheme::Pix) if tpl.get(25).is_some() => i.dynamic = true,
-        Some(Scheme::PromptPay) if tpl.gui().is_some_and(is_promptpay_bill) => {
-            i.references.ref1 = tpl.get(2).and_then(b);
-            i.references.ref2 = tpl.get(3).and_then(b);
-        }
-        Some(Scheme::Elqr) => {
-            i.references.transaction_id = tpl.get(11).and_then(b);
-            match tpl.get(12) {
-                Some("11") => i.amount_editable = true,
-                Some("12") => i.amount_editable = false,
-                _ => {}
-            }
-        }
-        _ => {}
-    }
-}
-
-fn is_promptpay_bill(gui: &str) -> bool {
-    eq_ci(gui, crate::profile::promptpay::AID_BILL_PAYMENT)
-        || eq_ci(
-            gui,
-            crate::profile::promptpay::AID_BILL_PAYMENT_CROSS_BORDER,
-        )
-}
-
-type Names = &'static [(u8, &'static str)];
-
-/// Names of the sub-objects of a network's template.
-fn names(network: Option<Scheme>, gui: &str, tpl: &Template<'_>) -> Names {
-    match network {
-        Some(Scheme::Pix) => &[(1, "key"), (2, "info"), (3, "fss"), (25, "url")],
-        Some(Scheme::PromptPay) if is_promptpay_bill(gui) => {
-            &[(1, "biller_id"), (2, "ref1"), (3, "ref2")]
-        }
-        Some(Scheme::PromptPay) => &[
-            (1, "mobile"),
-            (2, "national_id"),
-            (3, "ewallet"),
-            (4, "bank_account"),
-        ],
-        Some(Scheme::Qris) if eq_ci(gui, crate::profile::qris::GUI) => {
-            &[(2, "nmid"), (3, "criteria")]
-        }
-        Some(Scheme::Qris) => &[(1, "merchant_pan"), (2, "merchant_id"), (3, "criteria")],
-        Some(Scheme::Sgqr) => &[
-            (1, "sgqr_id"),
-            (2, "version"),
-            (3, "postal_code"),
-            (4, "level"),
-            (5, "unit"),
-            (6, "misc"),
-            (7, "revision_date"),
-        ],
-        Some(Scheme::PayNow) => &[
-            (1, "proxy_type"),
-            (2, "proxy"),
-            (3, "amount_editable"),
-            (4, "expiry_date"),
-        ],
-        Some(Scheme::Nets) => &[
-            (1, "qr_metadata"),
-            (2, "merchant_id"),
-            (3, "terminal_id"),
-            (99, "signature"),
-        ],
-        Some(Scheme::DuitNow) => &[(1, "participant_code"), (2, "merchant_id")],
-        Some(Scheme::QrPh) if eq_ci(gui, "com.p2pqrpay") => {
-            &[(1, "bic"), (2, "payment_type"), (5, "mobile")]
-        }
-        Some(Scheme::QrPh) if starts_ci(gui, "ph.ppmi.") => &[(1, "bic"), (3, "merchant_id")],
-        Some(Scheme::Upi) if tpl.get(1).is_some_and(|v| v.contains('@')) => {
-            &[(1, "vpa"), (2, "min_amount")]
-        }
-        Some(Scheme::Upi) => &[(1, "reference"), (2, "url")],
-        Some(Scheme::Fps) => &[
-            (1, "bank_code"),
-            (2, "fps_id"),
-            (3, "mobile"),
-            (4, "email"),
-            (5, "expiry"),
-        ],
-        Some(Scheme::Fonepay) => &[(7, "merchant_id")],
-        Some(Scheme::Elqr) => &[
-            (1, "service_code"),
-            (10, "recipient_id"),
-            (11, "transaction_id"),
-            (12, "amount_editable"),
-            (13, "recipient_editable"),
-        ],
-        _ => &[],
-    }
 }
 
 #[cfg(feature = "serde")]
@@ -767,7 +766,7 @@ mod ser {
 
     impl Serialize for References<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut m = s.serialize_struct("References", 12)?;
+            let mut m = s.serialize_struct("References", 13)?;
             m.serialize_field("bill_number", &self.bill_number)?;
             m.serialize_field("mobile_number", &self.mobile_number)?;
             m.serialize_field("store_label", &self.store_label)?;
@@ -780,6 +779,7 @@ mod ser {
             m.serialize_field("ref1", &self.ref1)?;
             m.serialize_field("ref2", &self.ref2)?;
             m.serialize_field("transaction_id", &self.transaction_id)?;
+            m.serialize_field("recurrence", &self.recurrence)?;
             m.end()
         }
     }

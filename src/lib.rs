@@ -10,9 +10,12 @@ extern crate std;
 
 #[cfg(feature = "alloc")]
 pub mod builder;
+#[cfg(feature = "alloc")]
+mod check;
 pub mod crc;
 pub mod currency;
 pub mod error;
+mod field;
 #[cfg(feature = "alloc")]
 pub mod intent;
 pub mod options;
@@ -25,21 +28,26 @@ pub mod scan;
 #[cfg(feature = "serde")]
 mod serde_impl;
 pub mod template;
+mod time;
 pub mod tlv;
 mod validate;
 
 #[cfg(feature = "alloc")]
 pub use builder::{Node, PayloadBuilder, TemplateBuilder};
+#[cfg(feature = "alloc")]
+pub use check::{check, check_bytes, check_too_long, CheckOptions, Family, Problem, Verdict};
 pub use crc::{crc16, Checksum};
 pub use currency::Currency;
 pub use error::{Error, ErrorKind, NonEmv, Path, Warning, Warnings};
+pub use field::{field, Field, Format};
 #[cfg(feature = "alloc")]
 pub use intent::PaymentIntent;
 pub use options::ParseOptions;
 pub use payload::Payload;
 #[cfg(feature = "alloc")]
 pub use payload::{leaf_fields, validate_all, Report};
-pub use profile::{detect, Detection, Scheme};
+pub use profile::{detect, Detection, Scheme, UnknownScheme};
 pub use template::{AdditionalData, LanguageTemplate, MerchantAccount, Template};
+pub use time::UnixMillis;
 pub use tlv::{Id, LengthUnit, Tlv, Tlvs};
 pub use validate::{amount_ok, MAX_INPUT_BYTES};

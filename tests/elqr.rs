@@ -6,9 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 use emvqr::profile::elqr::{
-    self, encode_fragment, inspect, is_elqr, percent_decode, AdditionalField, Elqr, ElqrBuilder,
+    self, encode_fragment, is_elqr, percent_decode, AdditionalField, Elqr, ElqrBuilder,
     ElqrOptions, Kgs, Link, LinkType, DEFAULT_BASE_URL, LINK_BASES, PROVIDERS,
 };
+use emvqr::{check, CheckOptions};
 use emvqr::{Checksum, ErrorKind, ParseOptions, Payload};
 use proptest::prelude::*;
 
@@ -892,13 +893,15 @@ fn inspect_reports_fields_errors_and_warnings() {
         .find(|r| r.input.contains("B9B7"))
         .unwrap()
         .input;
-    let i = inspect(obank, ElqrOptions::new());
-    assert!(i.is_valid() && i.link);
-    let fields: Vec<(&str, &str)> = i
-        .fields
+    let i = check(obank, &CheckOptions::without_clock());
+    assert!(i.is_valid() && Link::split(obank).unwrap().is_link());
+    assert_eq!(i.scheme(), Some(emvqr::Scheme::Elqr));
+    let fields: Vec<(String, &str)> = i
+        .fields()
         .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .map(|(k, v)| (k.to_string(), v.as_ref()))
         .collect();
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     assert_eq!(
         fields,
         [
@@ -918,30 +921,41 @@ fn inspect_reports_fields_errors_and_warnings() {
             ("63", "B9B7"),
         ]
     );
-    assert_eq!(i.warnings.len(), 1);
+    assert_eq!(i.warnings().len(), 1);
     assert_eq!(
-        (i.warnings[0].kind(), i.warnings[0].offset()),
+        (i.warnings()[0].error().kind(), i.warnings()[0].offset()),
         (ErrorKind::ZeroAmount, 123)
     );
-    assert_eq!(i.reencoded.as_deref(), Some(obank));
+    assert_eq!(i.reencoded(), Some(obank));
 
     let bad = rows
         .iter()
         .find(|r| r.checksum_ok == "sha256-no")
         .unwrap()
         .input;
-    let i = inspect(bad, ElqrOptions::new());
-    let e = i.error.unwrap();
-    assert_eq!((e.kind(), e.offset()), (ErrorKind::CrcMismatch, 121));
-    assert_eq!(i.reencoded, None);
-    assert_eq!(i.fields.len(), 12);
-    assert!(elqr::message(&e)
+    let i = check(bad, &CheckOptions::without_clock());
+    let e = i.error().unwrap();
+    assert_eq!(
+        (e.error().kind(), e.offset()),
+        (ErrorKind::CrcMismatch, 121)
+    );
+    assert_eq!(i.reencoded(), None);
+    assert_eq!(i.fields().len(), 12);
+    assert!(e
+        .message()
         .starts_with("checksum mismatch: 63 is not the last 4 hex digits of SHA-256"));
-    assert!(elqr::message(&e).ends_with(" at byte 121 (63)"));
+    assert!(e.message().ends_with(" at byte 121 (63)"));
+    assert_eq!(elqr::message(e.error()), e.message());
 
-    let i = inspect("https://pay.payqr.kg/#0002%Z1", ElqrOptions::new());
-    assert_eq!(i.error.map(|e| e.kind()), Some(ErrorKind::InvalidEscape));
-    assert!(i.payload.is_none() && i.fields.is_empty() && i.link);
+    let i = check(
+        "https://pay.payqr.kg/#0002%Z1",
+        &CheckOptions::without_clock(),
+    );
+    assert_eq!(
+        i.error().map(|e| e.error().kind()),
+        Some(ErrorKind::InvalidEscape)
+    );
+    assert!(i.fields().is_empty() && i.scheme() == Some(emvqr::Scheme::Elqr));
 }
 
 #[test]
@@ -1191,7 +1205,7 @@ proptest! {
     fn arbitrary_text_never_panics(s in "\\PC{0,200}", prefix in proptest::sample::select(vec!["", "#", "https://pay.payqr.kg/#", "000201"])) {
         let input = format!("{prefix}{s}");
         let _ = is_elqr(&input);
-        let i = inspect(&input, ElqrOptions::lenient());
+        let i = check(&input, &CheckOptions::without_clock().lenient(true));
         if let Ok(code) = Elqr::parse(&input) {
             prop_assert_eq!(code.reencode(), input.as_str());
             prop_assert!(i.is_valid());

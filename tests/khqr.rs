@@ -13,7 +13,7 @@ use emvqr::profile::khqr::{
 use emvqr::{crc16, Path};
 
 /// 2026-01-01T00:00:00Z, the clock of the vectors' verdicts.
-const NOW: u64 = 1_767_225_600_000;
+const NOW: i64 = 1_767_225_600_000;
 
 /// Appends `6304` and the CRC.
 fn with_crc(body: &str) -> String {

@@ -37,7 +37,7 @@ use std::process::{Command, Stdio};
 use emvqr::profile::khqr::{self, Currency, KhqrBuilder, KhqrFields, MerchantType, Reason};
 use serde_json::{json, Value};
 
-const NOW: u64 = 1_767_225_600_000;
+const NOW: i64 = 1_767_225_600_000;
 
 struct Rng(u64);
 
@@ -102,7 +102,7 @@ struct Info {
     account_info: String,
     usd: bool,
     amount: String,
-    expires: Option<u64>,
+    expires: Option<i64>,
     mcc: String,
     upi: String,
     extra: [String; 5],
@@ -143,8 +143,8 @@ fn random_info(r: &mut Rng) -> Info {
     let expires = match r.below(10) {
         0 => None,
         1 => Some(NOW / 10),
-        2 => Some(NOW - 1 - r.below(1_000_000) as u64),
-        _ => Some(NOW + 1 + r.below(100_000_000) as u64),
+        2 => Some(NOW - 1 - r.below(1_000_000) as i64),
+        _ => Some(NOW + 1 + r.below(100_000_000) as i64),
     };
     let mcc = match r.below(20) {
         0 => "59999".into(),

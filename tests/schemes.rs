@@ -11,9 +11,33 @@ use emvqr::profile::pix::{Pix, PixBuilder};
 use emvqr::profile::promptpay::{PromptPay, PromptPayBuilder, Proxy, Target};
 use emvqr::profile::qris::Qris;
 use emvqr::profile::vietqr::{VietQr, VietQrBuilder};
-use emvqr::profile::{detect, validate, validate_all, Scheme};
-use emvqr::{ErrorKind, ParseOptions, Payload, PayloadBuilder, TemplateBuilder};
+use emvqr::profile::{detect, Scheme};
+use emvqr::{
+    check, CheckOptions, Error, ErrorKind, ParseOptions, Payload, PayloadBuilder, TemplateBuilder,
+};
 use proptest::prelude::*;
+
+/// The verdict of `scheme`'s rules on `s` (through `check`, without a clock), and the payload
+/// as that scheme's options read it.
+fn validate(scheme: Scheme, s: &str) -> Result<Payload<'_>, Error> {
+    let v = check(s, &CheckOptions::without_clock().scheme(Some(scheme)));
+    match v.error() {
+        Some(e) => Err(*e.error()),
+        // ELQR has no EMV reading (its own engine judged it): no payload to give.
+        None => scheme
+            .parse_options()
+            .ok_or(Error::new(ErrorKind::NotPaymentCode, 0, emvqr::Path::ROOT))
+            .map(|o| o.parse(s).unwrap()),
+    }
+}
+
+/// Every error of `s` under `scheme`'s rules.
+fn validate_all(scheme: Scheme, s: &str) -> Vec<Error> {
+    let opts = CheckOptions::without_clock()
+        .scheme(Some(scheme))
+        .all_errors(true);
+    check(s, &opts).errors().map(|e| *e.error()).collect()
+}
 
 const VECTORS: &str = include_str!("vectors/scheme-vectors.tsv");
 
@@ -185,13 +209,11 @@ fn elqr_intents_are_in_tyiyn_and_route_through_elqr() {
         assert_eq!(route.id, 32);
         assert!(route.gui.as_deref().unwrap().ends_with(".kg"), "row {n}");
     }
-    // A payload with no comment passes the ELQR parse options (SHA-256 checksum, no 58/60).
+    // The verdict on a valid ELQR payload carries the same intent.
     let s = elqr_payload(row(77));
-    let p = Scheme::Elqr.parse_options().parse(&s).unwrap();
-    assert_eq!(
-        PaymentIntent::from_payload(&p),
-        PaymentIntent::scan(&s).unwrap()
-    );
+    let v = check(&s, &CheckOptions::without_clock());
+    assert!(v.is_valid());
+    assert_eq!(v.intent(), PaymentIntent::scan(&s).as_ref());
     // O!Bank: 54 = 10000 tyiyn (100 som); the payer may not edit it (32.12 = 12).
     let s = elqr_payload(row(75));
     let i = PaymentIntent::scan(&s).unwrap();
@@ -286,7 +308,8 @@ fn scheme_verdicts() {
     // Pix: a city over 15 characters is let through; a txid with '-' is not.
     assert_eq!(verdict(92), "valid {\"value_too_long\"}");
     assert_eq!(verdict(87), "valid {\"missing\"}");
-    assert_eq!(verdict(91), "invalid_character@210:62.05");
+    // The offset is that of the offending character.
+    assert_eq!(verdict(91), "invalid_character@220:62.05");
     // Nepal's UnionPay code with a lowercase CRC.
     assert_eq!(verdict(150), "valid {\"lowercase_crc\"}");
     // SGQR over 512 characters, strict otherwise.
@@ -390,10 +413,14 @@ fn nothing_readable_has_no_scheme() {
 
 #[test]
 fn scheme_ids_round_trip() {
-    for s in Scheme::ALL {
+    for &s in Scheme::ALL {
         assert_eq!(s.id().parse::<Scheme>(), Ok(s));
         assert_eq!(s.to_string(), s.id());
-        assert_eq!(s.is_national(), Scheme::NATIONAL.contains(&s));
+        assert_eq!(
+            s.is_national(),
+            s.country().is_some() && !s.is_network(),
+            "{s}"
+        );
     }
     assert!("nope".parse::<Scheme>().is_err());
 }
@@ -599,7 +626,7 @@ fn err(scheme: Scheme, s: &str) -> (ErrorKind, usize, String) {
 
 #[test]
 fn scheme_rule_errors() {
-    // Pix without txid.
+    // Pix without txid: read as `***`, with a warning (as a Pix code without 60 is).
     let s = lenient(
         PayloadBuilder::new()
             .merchant_account_template(
@@ -613,10 +640,22 @@ fn scheme_rule_errors() {
             .merchant_city("B"),
     );
     let at = s.find("6304").unwrap();
-    assert_eq!(
-        err(Scheme::Pix, &s),
-        (ErrorKind::Missing, at, "62.05".into())
+    let v = check(&s, &CheckOptions::without_clock());
+    assert!(v.is_valid(), "{:?}", v.error());
+    let w: Vec<_> = v
+        .warnings()
+        .iter()
+        .map(|w| (w.error().kind(), w.offset(), w.path().to_string()))
+        .collect();
+    assert_eq!(w, [(ErrorKind::Missing, at, "62.05".to_string())]);
+    let without_city = lenient(
+        PixBuilder::new("+5511987654321", "A", "B")
+            .to_payload_builder()
+            .remove(60),
     );
+    let v = check(&without_city, &CheckOptions::without_clock());
+    assert!(v.is_valid());
+    assert_eq!(v.warnings()[0].error().kind(), ErrorKind::Missing);
     // Pix in the wrong currency.
     let s = lenient(
         PixBuilder::new("+5511987654321", "A", "B")
@@ -796,17 +835,17 @@ fn validate_all_lists_every_scheme_rule_broken() {
     );
     let r = validate_all(Scheme::Pix, &s);
     let kinds: Vec<_> = r
-        .errors
         .iter()
         .map(|e| (e.kind().name(), e.path().to_string()))
         .collect();
     assert_eq!(
         kinds,
+        // Pix's own rules first (none broken: the missing txid is a warning), then the checks
+        // every scheme shares (currency, country, decimals), from its registry row.
         [
             ("invalid_value", "53".to_string()),
             ("invalid_value", "58".to_string()),
             ("invalid_amount", "54".to_string()),
-            ("missing", "62.05".to_string()),
         ]
     );
 }
@@ -1122,7 +1161,11 @@ fn edits_keep_unknown_objects_and_refuse_what_the_scheme_forbids() {
 
 #[test]
 fn a_dynamic_khqr_edit_needs_an_expiry() {
-    let p = Scheme::Khqr.parse_options().parse(row(49)).unwrap();
+    let p = Scheme::Khqr
+        .parse_options()
+        .unwrap()
+        .parse(row(49))
+        .unwrap();
     let e = Edit::new(Scheme::Khqr, &p)
         .set_amount("5000")
         .to_dynamic()
@@ -1281,8 +1324,8 @@ proptest! {
         prop_assert_eq!(pn.reference(), reference.as_deref());
         let i = PaymentIntent::from_payload(pn.payload());
         // The end of the day in Singapore is 16:00 UTC of that date, minus 1 ms.
-        let days = emvqr::profile::time::days_from_civil(y, m, d);
-        prop_assert_eq!(i.expires_at_ms, Some(days * 86_400_000 + 16 * 3_600_000 - 1));
+        // The last millisecond of that day in Singapore (UTC+8) is 15:59:59.999 UTC.
+        prop_assert_eq!(i.expires_at_iso(), Some(format!("{y:04}-{m:02}-{d:02}T15:59:59.999Z")));
         prop_assert_eq!(i.amount_editable, amt.is_none());
     }
 
@@ -1378,7 +1421,7 @@ proptest! {
             if let Some(i) = PaymentIntent::scan(&variant) {
                 let _ = i.is_expired(0);
             }
-            for scheme in Scheme::ALL {
+            for &scheme in Scheme::ALL {
                 if let Ok(p) = validate(scheme, &variant) {
                     let _ = PaymentIntent::from_payload(&p);
                     let _ = Edit::new(scheme, &p).set_amount("1").set_reference("R").build();

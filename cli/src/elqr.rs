@@ -2,10 +2,7 @@
 
 use std::io::Write;
 
-use emvqr::profile::elqr::{self, ElqrBuilder, ElqrOptions};
-use serde_json::Map;
-
-use crate::decode::{Problem, Verdict};
+use emvqr::profile::elqr::{self, ElqrBuilder};
 
 /// One `--field KEY:LABEL:VALUE:TITLE:VISIBLE`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,42 +151,6 @@ pub fn run(args: &ElqrArgs) -> i32 {
         return 2;
     }
     0
-}
-
-fn problem(e: &emvqr::Error) -> Problem {
-    Problem {
-        kind: e.kind().name().to_string(),
-        offset: e.offset(),
-        path: e.path().to_string(),
-        message: elqr::message(e),
-        extra: Map::new(),
-    }
-}
-
-/// The `decode` verdict on an ELQR link or payload under ELQR rules (`lenient`: every ELQR
-/// leniency on; the checksum is still verified). A link stays a link in `reencoded`.
-pub(crate) fn verdict(input: &str, lenient: bool) -> Verdict {
-    let options = if lenient {
-        ElqrOptions::lenient()
-    } else {
-        ElqrOptions::new()
-    };
-    let i = elqr::inspect(input, options);
-    let known = i.payload.is_some() || i.link;
-    let intent = i
-        .payload
-        .as_deref()
-        .and_then(emvqr::PaymentIntent::scan)
-        .and_then(|intent| serde_json::to_value(&intent).ok());
-    Verdict {
-        scheme: known.then(|| "elqr".to_string()),
-        schemes: if known { vec!["elqr".into()] } else { vec![] },
-        error: i.error.as_ref().map(problem),
-        warnings: i.warnings.iter().map(problem).collect(),
-        fields: i.fields,
-        reencoded: i.reencoded,
-        intent,
-    }
 }
 
 #[cfg(test)]

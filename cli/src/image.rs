@@ -5,13 +5,17 @@ use std::path::PathBuf;
 
 use emvqr::render::{EcLevel, QrCode, RenderOptions, Validated};
 use emvqr::scan::{load_luma, read_luma, ScanOptions};
-use serde_json::{json, Value};
+
+use crate::decode::RuleArgs;
 
 /// `emvqr render PAYLOAD (-o FILE.png|FILE.svg | --terminal) [--scale N] [--ec L|M|Q|H] [--quiet-zone N]`
 #[derive(clap::Args, Debug)]
 pub struct RenderArgs {
-    /// The payload (or ELQR link) to render; it is validated first.
+    /// The payload (or ELQR link) to render, or `-` for one line from stdin; it is judged
+    /// first, by the same verdict as `decode`.
     pub payload: String,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Write the code to this file: PNG or SVG by the extension.
     #[arg(
         short = 'o',
@@ -39,31 +43,48 @@ fn parse_ec(s: &str) -> Result<EcLevel, String> {
     EcLevel::from_letter(s).ok_or_else(|| format!("expected L, M, Q or H, not {s:?}"))
 }
 
-/// `emvqr scan [--lenient] [--profile NAME] [--now-ms MS] IMAGE...`
+/// `emvqr scan [--json] [--lenient] [--profile NAME] [--now-ms MS] IMAGE...`
 #[derive(clap::Args, Debug)]
 pub struct ScanArgs {
-    /// Turn every leniency knob on when judging the codes found (the checksum is still verified).
+    /// One JSON line per image instead of a table.
     #[arg(long)]
-    pub lenient: bool,
-    /// Force one rule set (a scheme id: emv, khqr, elqr, pix, …).
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-    /// Clock for expiry rules, in milliseconds since the Unix epoch (default: the system clock).
-    #[arg(long, value_name = "MS")]
-    pub now_ms: Option<i64>,
+    pub json: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Image files (PNG, JPEG, WebP, BMP).
     #[arg(required = true, value_name = "IMAGE")]
     pub images: Vec<String>,
 }
 
-/// Runs `emvqr render`, validating the payload with `check` (the CLI's default rules:
-/// the payload's primary scheme; `Err` carries the message) before anything is drawn.
-/// Exit status: 0 written, 1 invalid payload (or too long for a QR code), 2 unwritable
-/// file or unknown extension.
-pub fn run_render(args: &RenderArgs, check: impl Fn(&str) -> Result<(), String>) -> i32 {
-    let payload = args.payload.strip_suffix('\r').unwrap_or(&args.payload);
-    if let Err(msg) = check(payload) {
-        eprintln!("emvqr: invalid payload, not rendered: {msg}");
+/// One line of stdin, without its line ending.
+fn stdin_line() -> std::io::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    let end = line.trim_end_matches(['\n', '\r']).len();
+    line.truncate(end);
+    Ok(line)
+}
+
+/// Runs `emvqr render`, judging the payload with the library's verdict (the rules of
+/// `decode`) before anything is drawn. Exit status: 0 written, 1 invalid payload (or too long
+/// for a QR code), 2 unwritable file or unknown extension.
+pub fn run_render(args: &RenderArgs) -> i32 {
+    let line;
+    let payload = if args.payload == "-" {
+        line = match stdin_line() {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("emvqr: cannot read stdin: {e}");
+                return 2;
+            }
+        };
+        line.as_str()
+    } else {
+        args.payload.strip_suffix('\r').unwrap_or(&args.payload)
+    };
+    let verdict = emvqr::check(payload, &args.rules.options());
+    if let Some(e) = verdict.error() {
+        eprintln!("emvqr: invalid payload, not rendered: {}", e.message());
         return 1;
     }
     let opts = RenderOptions::new()
@@ -126,43 +147,80 @@ pub fn run_render(args: &RenderArgs, check: impl Fn(&str) -> Result<(), String>)
     }
 }
 
-/// Runs `emvqr scan`: one JSON line per image, `{"file", "codes": [decode(text) …]}`,
-/// or `{"file", "codes": [], "error"}` for an unreadable one. `decode` gives the
-/// `decode --json` object of one text under the arguments' rules. Exit status: 0
-/// when every image gave at least one valid code (`"valid": true`), 1 when one did
-/// not, 2 when a file could not be read or decoded as an image.
-pub fn run_scan(args: &ScanArgs, decode: impl Fn(&str) -> Value) -> i32 {
+/// Runs `emvqr scan`: per image, the verdict of every code found (a table, or with `--json`
+/// one line `{"file", "codes": [<decode --json object> …]}`; `{"file", "codes": [], "error"}`
+/// for an unreadable image). Exit status: 0 when every image gave at least one valid code, 1
+/// when one did not, 2 when a file could not be read or decoded as an image.
+pub fn run_scan(args: &ScanArgs) -> i32 {
     let opts = ScanOptions::new();
+    let rules = args.rules.options();
     let mut status = 0;
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for file in &args.images {
-        let line = match std::fs::read(file)
+        let image = std::fs::read(file)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| load_luma(&bytes, &opts).map_err(|e| e.to_string()))
-        {
+            .and_then(|bytes| load_luma(&bytes, &opts).map_err(|e| e.to_string()));
+        let res = match image {
             Err(msg) => {
                 status = 2;
-                json!({"file": file, "codes": [], "error": msg})
+                if args.json {
+                    writeln!(
+                        out,
+                        "{}",
+                        serde_json::json!({"file": file, "codes": [], "error": msg})
+                    )
+                } else {
+                    writeln!(out, "{file}: {msg}")
+                }
             }
             Ok(img) => {
-                let found = quietly(|| read_luma(img.width, img.height, &img.pixels, &opts));
-                let codes: Vec<Value> = found
-                    .unwrap_or_default()
+                let found = quietly(|| read_luma(img.width, img.height, &img.pixels, &opts))
+                    .unwrap_or_default();
+                let verdicts: Vec<emvqr::Verdict<'_>> = found
                     .iter()
-                    .map(|c| decode(&c.text))
+                    .map(|c| emvqr::check(&c.text, &rules))
                     .collect();
-                let any_valid = codes.iter().any(|c| c["valid"] == Value::Bool(true));
-                if !any_valid && status == 0 {
+                if !verdicts.iter().any(emvqr::Verdict::is_valid) && status == 0 {
                     status = 1;
                 }
-                json!({"file": file, "codes": codes})
+                if args.json {
+                    scan_line(&mut out, file, &verdicts)
+                } else {
+                    scan_table(&mut out, file, &verdicts)
+                }
             }
         };
-        if writeln!(out, "{line}").is_err() {
+        if res.is_err() {
             return 2;
         }
     }
+    if out.flush().is_err() {
+        return 2;
+    }
     status
+}
+
+fn scan_line(out: &mut dyn Write, file: &str, codes: &[emvqr::Verdict<'_>]) -> std::io::Result<()> {
+    write!(out, "{{\"file\":")?;
+    serde_json::to_writer(&mut *out, file)?;
+    write!(out, ",\"codes\":")?;
+    serde_json::to_writer(&mut *out, codes)?;
+    writeln!(out, "}}")
+}
+
+fn scan_table(
+    out: &mut dyn Write,
+    file: &str,
+    codes: &[emvqr::Verdict<'_>],
+) -> std::io::Result<()> {
+    if codes.is_empty() {
+        return writeln!(out, "{file}: no QR code found");
+    }
+    for (i, v) in codes.iter().enumerate() {
+        writeln!(out, "{file}: code {} of {}", i + 1, codes.len())?;
+        crate::table::verdict(out, v)?;
+    }
+    Ok(())
 }
 
 /// Runs `f` with the panic message printer silenced: the decoders run under

@@ -32,13 +32,13 @@ pub struct KhqrArgs {
     pub amount: Option<String>,
     /// Expiration of a dynamic code, from now: 90s, 10m, 2h, 1d
     #[arg(long, value_name = "DURATION", value_parser = parse_duration_ms, conflicts_with = "expires_at_ms")]
-    pub expires_in: Option<u64>,
+    pub expires_in: Option<i64>,
     /// Expiration of a dynamic code, in milliseconds since the Unix epoch
     #[arg(long, value_name = "MS")]
-    pub expires_at_ms: Option<u64>,
+    pub expires_at_ms: Option<i64>,
     /// Creation time in milliseconds since the Unix epoch (default: the system clock)
     #[arg(long, value_name = "MS")]
-    pub now_ms: Option<u64>,
+    pub now_ms: Option<i64>,
     /// Merchant category code (52), default 5999
     #[arg(long, value_name = "MCC")]
     pub mcc: Option<String>,
@@ -78,11 +78,11 @@ pub struct KhqrArgs {
 }
 
 /// `90s`, `10m`, `2h`, `1d`, `500ms` (a bare number is seconds) → milliseconds.
-fn parse_duration_ms(s: &str) -> Result<u64, String> {
+fn parse_duration_ms(s: &str) -> Result<i64, String> {
     let s = s.trim();
     let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
-    let n: u64 = num
+    let n: i64 = num
         .parse()
         .map_err(|_| format!("invalid duration {s:?}: expected e.g. 90s, 10m, 2h"))?;
     let scale = match unit {
@@ -101,10 +101,10 @@ fn parse_duration_ms(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("duration {s:?} is too large"))
 }
 
-fn system_now_ms() -> u64 {
+fn system_now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0)
 }
 

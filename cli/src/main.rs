@@ -1,6 +1,6 @@
 //! `emvqr`: decode, validate and build EMVCo merchant-presented QR payment codes.
 
-use std::io::{BufRead, Read, Write};
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -9,7 +9,7 @@ mod decode;
 mod elqr;
 mod image;
 mod khqr;
-mod names;
+mod table;
 
 /// Decode, validate and build EMVCo merchant-presented QR payment codes.
 #[derive(Parser)]
@@ -49,27 +49,8 @@ fn main() -> ExitCode {
         Command::Encode(a) => encode(&a),
         Command::Elqr(a) => u8::try_from(elqr::run(&a)).unwrap_or(2),
         Command::Khqr(a) => u8::try_from(khqr::run(&a)).unwrap_or(2),
-        Command::Render(a) => {
-            // Validate by the default rules (the primary scheme's) before printing anything.
-            let rules = decode::Rules {
-                now_ms: decode::now_ms(),
-                ..decode::Rules::default()
-            };
-            let check = |s: &str| {
-                decode::judge(s, &rules)
-                    .error
-                    .map_or(Ok(()), |p| Err(p.message))
-            };
-            u8::try_from(image::run_render(&a, check)).unwrap_or(2)
-        }
-        Command::Scan(a) => {
-            let rules = decode::Rules {
-                lenient: a.lenient,
-                profile: a.profile.clone(),
-                now_ms: a.now_ms.unwrap_or_else(decode::now_ms),
-            };
-            u8::try_from(image::run_scan(&a, |t| decode::judge(t, &rules).to_json(t))).unwrap_or(2)
-        }
+        Command::Render(a) => u8::try_from(image::run_render(&a)).unwrap_or(2),
+        Command::Scan(a) => u8::try_from(image::run_scan(&a)).unwrap_or(2),
     };
     ExitCode::from(code)
 }
@@ -100,16 +81,34 @@ fn encode(args: &EncodeArgs) -> u8 {
             return 1;
         }
     };
-    let payload = match decode::encode_fields(&obj) {
+    let mut fields = Vec::with_capacity(obj.len());
+    for (key, value) in &obj {
+        match value.as_str() {
+            Some(v) => fields.push((key.as_str(), v)),
+            None => {
+                eprintln!("emvqr: field {key}: value must be a string");
+                return 1;
+            }
+        }
+    }
+    let built = emvqr::PayloadBuilder::from_fields(fields.iter().copied()).and_then(|b| {
+        let mut out = String::new();
+        b.write_to(&mut out).map(|()| out)
+    });
+    let payload = match built {
         Ok(p) => p,
-        Err(msg) => {
-            eprintln!("emvqr: {msg}");
+        Err(e) => {
+            let key = obj.keys().nth(e.offset()).map_or("", String::as_str);
+            match e.kind() {
+                emvqr::ErrorKind::InvalidId => eprintln!("emvqr: {key:?} is not an ID path"),
+                _ => eprintln!("emvqr: {e}"),
+            }
             return 1;
         }
     };
-    let verdict = decode::judge(&payload, &decode::Rules::default());
-    if let Some(err) = verdict.error {
-        eprintln!("emvqr: the encoded payload is invalid: {}", err.message);
+    let verdict = emvqr::check(&payload, &emvqr::CheckOptions::now());
+    if let Some(err) = verdict.error() {
+        eprintln!("emvqr: the encoded payload is invalid: {}", err.message());
         return 1;
     }
     let mut out = std::io::stdout().lock();
@@ -117,31 +116,4 @@ fn encode(args: &EncodeArgs) -> u8 {
         return 2;
     }
     0
-}
-
-/// Splits input into lines: `\n`-separated, trailing `\r` stripped, no phantom last line.
-pub(crate) fn lines(bytes: &[u8]) -> Vec<&[u8]> {
-    let mut v: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
-    if v.last().is_some_and(|l| l.is_empty()) {
-        v.pop();
-    }
-    v.into_iter()
-        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-        .collect()
-}
-
-/// Reads stdin line by line into memory.
-pub(crate) fn stdin_bytes() -> std::io::Result<Vec<u8>> {
-    let mut v = Vec::new();
-    let mut lock = std::io::stdin().lock();
-    loop {
-        let buf = lock.fill_buf()?;
-        if buf.is_empty() {
-            break;
-        }
-        v.extend_from_slice(buf);
-        let n = buf.len();
-        lock.consume(n);
-    }
-    Ok(v)
 }

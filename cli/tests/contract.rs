@@ -52,6 +52,7 @@ fn decode_json_valid_payload() {
         [
             "input",
             "valid",
+            "family",
             "scheme",
             "schemes",
             "error",
@@ -90,9 +91,19 @@ fn stdin_lines_in_order_with_exit_one_when_any_invalid() {
     assert_eq!(v.len(), 5);
     assert_eq!(v[0]["valid"], true, "trailing \\r is stripped");
     assert_eq!(v[1]["error"]["kind"], "empty");
-    assert_eq!(v[2]["error"]["kind"], "not_emv");
+    assert_eq!(v[2]["error"]["kind"], "not_payment_code");
+    assert_eq!(v[2]["family"], "unknown");
     assert!(v[2]["error"]["message"].as_str().unwrap().contains("UPI"));
     assert_eq!(v[3]["error"]["kind"], "too_long");
+    assert_eq!(
+        v[3]["input"].as_str().map(str::len),
+        Some(4096),
+        "cut to 4,096 bytes"
+    );
+    assert!(v[3]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("4097 bytes"));
     assert_eq!(
         v[3]["scheme"],
         Value::Null,
@@ -179,6 +190,13 @@ fn render_then_scan_round_trip() {
     assert!(std::fs::read_to_string(&svg).unwrap().contains("<path"));
     let (code, out, _) = run(&["scan", png_s], "");
     assert_eq!(code, 0);
+    assert!(
+        out.contains("64.01     Merchant Name (alternate language)"),
+        "{out}"
+    );
+    assert!(out.contains("valid (emv, emv-mpm)"), "{out}");
+    let (code, out, _) = run(&["scan", "--json", png_s], "");
+    assert_eq!(code, 0);
     let v = &json_lines(&out)[0];
     assert_eq!(v["file"], png_s);
     assert_eq!(
@@ -192,10 +210,102 @@ fn render_then_scan_round_trip() {
     assert_eq!(code, 1);
     assert!(err.contains("checksum mismatch"), "{err}");
     let missing = dir.join("missing.png");
-    let (code, out, _) = run(&["scan", missing.to_str().unwrap()], "");
+    let (code, out, _) = run(&["scan", "--json", missing.to_str().unwrap()], "");
     assert_eq!(code, 2);
     let v = &json_lines(&out)[0];
     assert_eq!(v["codes"].as_array().map(Vec::len), Some(0));
     assert!(v["error"].is_string());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A dynamic KHQR with a Khmer merchant name, made 2026-01-01T00:00:00Z minus 10 minutes,
+/// expiring 5 minutes later (99.01 = 1767225300000): expired at 2026-01-01T00:00:00Z.
+const KHQR_DYNAMIC: &str = "00020101021229190015john_smith@devb520459995303840540155802KH5908ចន ស្មីន6010Phnom Penh62090105INV-19934001317672250000000113176722530000063047873";
+/// A clock before that expiry.
+const BEFORE: &str = "1767225100000";
+
+#[test]
+fn empty_argument_is_an_input() {
+    let (code, out, _) = run(&["decode", "--json", ""], "");
+    assert_eq!(code, 1);
+    let v = &json_lines(&out)[0];
+    assert_eq!(
+        (v["input"].as_str(), v["error"]["kind"].as_str()),
+        (Some(""), Some("empty"))
+    );
+}
+
+#[test]
+fn a_file_name_argument_points_to_stdin() {
+    let dir = std::env::temp_dir().join(format!("emvqr-cli-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("codes.txt");
+    std::fs::write(&file, format!("{SPEC}\n")).unwrap();
+    let name = file.to_str().unwrap();
+    let (code, out, err) = run(&["decode", name], "");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains(&format!("< {name}")), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn khqr_message_is_said_once_and_the_table_speaks_khqr() {
+    // Expired at the given clock: official code 46, said once.
+    let (code, out, _) = run(
+        &[
+            "decode",
+            "--json",
+            "--now-ms",
+            "1767225600000",
+            KHQR_DYNAMIC,
+        ],
+        "",
+    );
+    assert_eq!(code, 1);
+    let e = &json_lines(&out)[0]["error"];
+    assert_eq!(e["khqr_code"], 46);
+    let msg = e["message"].as_str().unwrap();
+    assert_eq!(msg.matches("KHQR_EXPIRED").count(), 1, "{msg}");
+    assert_eq!(msg.matches("expired").count(), 1, "{msg}");
+    // Before the expiry: valid; the table names KHQR's fields and shows the intent.
+    let (code, out, _) = run(&["decode", "--now-ms", BEFORE, KHQR_DYNAMIC], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("99.01     Expiration Time (ms)"), "{out}");
+    assert!(out.contains("29.00     Bakong Account ID"), "{out}");
+    assert!(out.contains("payee:    ចន ស្មីន, Phnom Penh"), "{out}");
+    assert!(out.contains("amount:   5.00 USD"), "{out}");
+    assert!(out.contains("expires:  2025-12-31T23:55:00.000Z"), "{out}");
+    assert!(out.contains("valid (khqr, emv-mpm)"), "{out}");
+}
+
+#[test]
+fn unknown_profile_lists_every_id() {
+    let (code, _, err) = run(&["decode", "--profile", "nope", SPEC], "");
+    assert_eq!(code, 2);
+    for id in ["emv", "khqr", "elqr", "pix", "unionpay", "grabpay"] {
+        assert!(err.contains(id), "{id} in {err}");
+    }
+}
+
+#[test]
+fn render_reads_stdin_and_judges_like_decode() {
+    let dir = std::env::temp_dir().join(format!("emvqr-cli-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join("k.png");
+    let png_s = png.to_str().unwrap();
+    // Expired at this clock: refused with the KHQR message.
+    let (code, _, err) = run(
+        &["render", "-", "-o", png_s, "--now-ms", "1767225600000"],
+        &format!("{KHQR_DYNAMIC}\n"),
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("KHQR_EXPIRED"), "{err}");
+    let (code, _, err) = run(
+        &["render", "-", "-o", png_s, "--now-ms", BEFORE],
+        &format!("{KHQR_DYNAMIC}\n"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::metadata(&png).unwrap().len() > 100);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,9 +1,25 @@
-//! Scheme detection, every scheme's validation and the payment intent on arbitrary text (CRC
-//! fixed up): never a panic, and the primary scheme is always among the detected ones.
+//! Scheme detection, the verdict under every scheme's rules and the payment intent on arbitrary
+//! text (CRC fixed up): never a panic; the primary scheme is always among the detected ones;
+//! the verdict's JSON form always serialises; a valid verdict re-encodes to its input.
 #![no_main]
 
-use emvqr::profile::{self, Scheme};
+use emvqr::{check, profile, CheckOptions, Scheme};
 use libfuzzer_sys::fuzz_target;
+
+fn judge(s: &str, opts: &CheckOptions) {
+    let v = check(s, opts);
+    if v.is_valid() {
+        assert_eq!(v.reencoded(), Some(s), "a valid code re-encodes to itself");
+        assert!(v.error().is_none() && v.errors().next().is_none());
+    } else {
+        assert!(v.error().is_some());
+    }
+    let json = serde_json::to_string(&v).expect("a verdict serialises");
+    assert!(json.starts_with("{\"input\":"));
+    if let Some(i) = v.intent() {
+        let _ = (i.is_expired(0), i.display_amount(Some(',')), i.expires_at_iso());
+    }
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(body) = std::str::from_utf8(data) else { return };
@@ -13,12 +29,10 @@ fuzz_target!(|data: &[u8]| {
     if let Some(primary) = d.primary() {
         assert!(d.schemes().contains(&primary));
     }
-    for scheme in Scheme::ALL {
-        if let Ok(p) = profile::validate(scheme, &s) {
-            let intent = emvqr::PaymentIntent::from_payload(&p);
-            let _ = intent.is_expired(0);
-        }
-        let _ = profile::validate_all(scheme, &s);
+    judge(&s, &CheckOptions::at(1_767_225_600_000));
+    judge(body, &CheckOptions::without_clock().lenient(true));
+    for &scheme in Scheme::ALL {
+        judge(&s, &CheckOptions::at(0).scheme(Some(scheme)).all_errors(true));
     }
     let _ = emvqr::PaymentIntent::scan(&s);
 });

@@ -17,15 +17,62 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
-use crate::error::{Error, ErrorKind, Path};
+use crate::error::ErrorKind;
 use crate::payload::Payload;
 use crate::profile::detect::is_ifsc_account;
 use crate::profile::rules::{
-    self, amount_decimals, at_object, at_value, eq_ci, expect_root, luhn, missing_sub, root, sub,
-    Checked, Sink,
+    self, at_object, at_value, eq_ci, luhn, missing_sub, root, sub, Checked, Sink,
 };
-use crate::profile::Scheme;
+use crate::profile::scheme::{money, Desc, Gui, Names, Primitive, Routes, Signal, Tail};
+use crate::profile::{view, Scheme};
 use crate::template::Template;
+
+/// India's currency and the decimals its codes write.
+const INR: &[crate::profile::scheme::Money] = &[money("356", 2)];
+
+/// The registry row of Bharat QR: INR, country IN (or currency 356 without a country), or an
+/// IFSC and account in 08; real codes write the CRC in lowercase.
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national("bharatqr", "Bharat QR (India)", "IN", INR);
+    d.options = d.options.allow_lowercase_crc(true);
+    d.rules = rules;
+    d.signal = Signal::AccountOrCountry;
+    d.primitives = (&[8], Some(is_ifsc_account));
+    d.routes = Routes {
+        primitive: Primitive::IfscAccount,
+        ..Routes::PLAIN
+    };
+    d
+};
+
+/// The registry row of UPI inside EMV: a payment network (templates with RID `A000000524`)
+/// with India's currency, country and decimals.
+pub(crate) const UPI: Desc = {
+    let mut d = Desc::network("upi", "UPI (India)");
+    d.country = Some("IN");
+    d.currencies = INR;
+    d.tail = Tail::FULL;
+    d.options = d.options.allow_lowercase_crc(true);
+    d.rules = rules_upi;
+    d.guis = &[Gui::Exact(UPI_GUI)];
+    d.routes = Routes {
+        names: upi_names,
+        ..Routes::PLAIN
+    };
+    d
+};
+
+fn upi_names(_: u8, _: &str, t: &Template<'_>) -> Names {
+    if t.get(1).is_some_and(|v| v.contains('@')) {
+        &[(1, "vpa"), (2, "min_amount")]
+    } else {
+        &[(1, "reference"), (2, "url")]
+    }
+}
+
+fn upi_account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
+    upi_accounts(p).next()
+}
 
 /// The RID that marks UPI templates.
 pub const UPI_GUI: &str = "A000000524";
@@ -39,7 +86,7 @@ pub fn upi_accounts<'a>(p: &Payload<'a>) -> impl Iterator<Item = Template<'a>> +
     })
 }
 
-fn check_upi_templates(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn check_upi_templates(p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     for t in upi_accounts(p) {
         match sub(&t, 1) {
             None => missing_sub(sink, &t, 1)?,
@@ -55,14 +102,8 @@ fn check_upi_templates(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
     Ok(())
 }
 
-fn india(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
-    expect_root(sink, p, 53, "356", false)?;
-    expect_root(sink, p, 58, "IN", true)?;
-    amount_decimals(sink, p, 2)
-}
-
 /// The Bharat QR rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     for id in [6u8, 7] {
         if let Some(t) = root(p, id) {
             if !(t.value().len() == 16 && luhn(t.value())) {
@@ -75,37 +116,25 @@ pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
             at_value(sink, ErrorKind::InvalidValue, &t)?;
         }
     }
-    check_upi_templates(p, sink)?;
-    india(p, sink)
+    check_upi_templates(p, sink)
 }
 
 /// The rules of UPI inside EMV.
-pub(crate) fn check_upi(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn rules_upi(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     if upi_accounts(p).next().is_none() {
         return rules::no_account(sink, p);
     }
-    check_upi_templates(p, sink)?;
-    india(p, sink)
+    check_upi_templates(p, sink)
 }
 
-/// A Bharat QR code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BharatQr<'a> {
-    payload: Payload<'a>,
+view! {
+    /// A Bharat QR code.
+    BharatQr, Scheme::BharatQr
 }
 
 impl<'a> BharatQr<'a> {
-    /// Parses with the Bharat QR options (lowercase CRC allowed) and checks the rules.
-    ///
-    /// # Errors
-    /// The first EMV problem Bharat QR does not allow, then the first Bharat QR rule broken.
-    pub fn parse(s: &'a str) -> Result<BharatQr<'a>, Error> {
-        BharatQr::try_from(Scheme::BharatQr.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
+    const fn from_payload(payload: Payload<'a>) -> BharatQr<'a> {
+        BharatQr { payload }
     }
 
     /// 02 (or 03) Visa merchant ID.
@@ -157,40 +186,15 @@ impl<'a> BharatQr<'a> {
     }
 }
 
-impl<'a> TryFrom<Payload<'a>> for BharatQr<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<BharatQr<'a>, Error> {
-        super::check(Scheme::BharatQr, &p)?;
-        Ok(BharatQr { payload: p })
-    }
-}
-
-/// UPI inside an EMV payload (templates with RID `A000000524`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Upi<'a> {
-    payload: Payload<'a>,
+view! {
+    /// UPI inside an EMV payload (templates with RID `A000000524`).
+    Upi, Scheme::Upi, account = upi_account
 }
 
 impl<'a> Upi<'a> {
-    /// Parses with the UPI options (lowercase CRC allowed) and checks the rules.
-    ///
-    /// # Errors
-    /// The first EMV problem, then the first UPI rule broken.
-    pub fn parse(s: &'a str) -> Result<Upi<'a>, Error> {
-        Upi::try_from(Scheme::Upi.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
     /// The VPA (`name@psp`).
     pub fn vpa(&self) -> Option<&'a str> {
-        BharatQr {
-            payload: self.payload,
-        }
-        .vpa()
+        BharatQr::from_payload(self.payload).vpa()
     }
 
     /// The minimum amount (26.02).
@@ -202,24 +206,6 @@ impl<'a> Upi<'a> {
 
     /// The transaction reference (27.01).
     pub fn reference(&self) -> Option<&'a str> {
-        BharatQr {
-            payload: self.payload,
-        }
-        .upi_reference()
-    }
-}
-
-impl<'a> TryFrom<Payload<'a>> for Upi<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<Upi<'a>, Error> {
-        super::check(Scheme::Upi, &p)?;
-        if upi_accounts(&p).next().is_none() {
-            return Err(Error::new(
-                ErrorKind::NoMerchantAccount,
-                p.crc_offset(),
-                Path::ROOT,
-            ));
-        }
-        Ok(Upi { payload: p })
+        BharatQr::from_payload(self.payload).upi_reference()
     }
 }

@@ -23,37 +23,101 @@
 //! ```
 
 use crate::payload::Payload;
-use crate::profile::detect::gui_network;
-use crate::profile::rules::{self, Checked, Sink};
+use crate::profile::scheme::{Desc, Gui, Names, Primitive, Routes};
 use crate::profile::Scheme;
-use crate::template::MerchantAccount;
+use crate::template::{MerchantAccount, Template};
+
+/// A card network: its primitive IDs and its AID prefix; real codes write the CRC in lowercase.
+const fn card(
+    id: &'static str,
+    name: &'static str,
+    ids: &'static [u8],
+    guis: &'static [Gui],
+) -> Desc {
+    let mut d = Desc::network(id, name);
+    d.options = d.options.allow_lowercase_crc(true);
+    d.primitives = (ids, None);
+    d.guis = guis;
+    d
+}
+
+/// A wallet named by its GUI.
+const fn wallet(id: &'static str, name: &'static str, gui: &'static [Gui]) -> Desc {
+    let mut d = Desc::network(id, name);
+    d.guis = gui;
+    d
+}
+
+pub(crate) const VISA: Desc = card("visa", "Visa", &[2, 3], &[Gui::Prefix("A000000003")]);
+pub(crate) const MASTERCARD: Desc = card(
+    "mastercard",
+    "Mastercard",
+    &[4, 5],
+    &[Gui::Prefix("A000000004")],
+);
+pub(crate) const RUPAY: Desc = {
+    let mut d = card("rupay", "RuPay", &[6, 7], &[]);
+    d.routes = Routes {
+        primitive: Primitive::MerchantPan,
+        ..Routes::PLAIN
+    };
+    d
+};
+pub(crate) const DISCOVER: Desc = card(
+    "discover",
+    "Discover",
+    &[9, 10],
+    &[Gui::Prefix("A000000152")],
+);
+pub(crate) const AMEX: Desc = card(
+    "amex",
+    "American Express",
+    &[11, 12],
+    &[Gui::Prefix("A000000025")],
+);
+pub(crate) const JCB: Desc = card("jcb", "JCB", &[13, 14], &[Gui::Prefix("A000000065")]);
+pub(crate) const UNIONPAY: Desc = card(
+    "unionpay",
+    "UnionPay International",
+    &[15, 16],
+    &[Gui::Prefix("A000000333")],
+);
+pub(crate) const NETS: Desc = {
+    let mut d = wallet("nets", "NETS", &[Gui::Exact("SG.COM.NETS")]);
+    d.country = Some("SG");
+    d.routes = Routes {
+        names: nets_names,
+        ..Routes::PLAIN
+    };
+    d
+};
+pub(crate) const WECHATPAY: Desc = wallet(
+    "wechatpay",
+    "WeChat Pay",
+    &[Gui::Exact("COM.QQ.WEIXIN.PAY")],
+);
+pub(crate) const ALIPAY: Desc = wallet("alipay", "Alipay", &[Gui::Exact("COM.ALIPAY")]);
+pub(crate) const GRABPAY: Desc = wallet("grabpay", "GrabPay", &[Gui::Exact("COM.GRAB")]);
+
+fn nets_names(_: u8, _: &str, _: &Template<'_>) -> Names {
+    &[
+        (1, "qr_metadata"),
+        (2, "merchant_id"),
+        (3, "terminal_id"),
+        (99, "signature"),
+    ]
+}
 
 /// The card network that owns primitive merchant account ID `id` (02–16).
-pub const fn network_of(id: u8) -> Option<Scheme> {
-    Some(match id {
-        2 | 3 => Scheme::Visa,
-        4 | 5 => Scheme::Mastercard,
-        6 | 7 => Scheme::RuPay,
-        9 | 10 => Scheme::Discover,
-        11 | 12 => Scheme::Amex,
-        13 | 14 => Scheme::Jcb,
-        15 | 16 => Scheme::UnionPay,
-        _ => return None,
-    })
+pub fn network_of(id: u8) -> Option<Scheme> {
+    Scheme::rows()
+        .find(|(_, d)| d.primitives.1.is_none() && d.primitives.0.contains(&id))
+        .map(|(s, _)| s)
 }
 
 /// The primitive IDs of a card network.
-pub const fn ids_of(network: Scheme) -> &'static [u8] {
-    match network {
-        Scheme::Visa => &[2, 3],
-        Scheme::Mastercard => &[4, 5],
-        Scheme::RuPay => &[6, 7],
-        Scheme::Discover => &[9, 10],
-        Scheme::Amex => &[11, 12],
-        Scheme::Jcb => &[13, 14],
-        Scheme::UnionPay => &[15, 16],
-        _ => &[],
-    }
+pub fn ids_of(network: Scheme) -> &'static [u8] {
+    network.desc().primitives.0
 }
 
 /// A card-network merchant account.
@@ -77,19 +141,4 @@ pub fn card_accounts<'a>(p: &Payload<'a>) -> impl Iterator<Item = CardAccount<'a
         }),
         MerchantAccount::Template(_) => None,
     })
-}
-
-/// The rules of a payment network: the payload must carry one of its merchant accounts
-/// (a primitive for card networks, a template with its GUI for the others).
-pub(crate) fn check_network(network: Scheme, p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
-    let ids = ids_of(network);
-    let found = p.merchant_accounts().any(|m| match m {
-        MerchantAccount::Primitive(t) => ids.contains(&t.id().get()),
-        MerchantAccount::Template(t) => t.gui().and_then(gui_network) == Some(network),
-    });
-    if found {
-        Ok(())
-    } else {
-        rules::no_account(sink, p)
-    }
 }

@@ -2,7 +2,8 @@
 //! GUIs, AIDs, primitive merchant-account IDs and the country, on a lenient walk of the data
 //! objects (the payload need not be valid).
 
-use crate::profile::rules::{digits, ends_ci, eq_ci, starts_ci};
+use crate::profile::rules::{digits, eq_ci, gui_matches, starts_ci};
+use crate::profile::scheme::{Desc, Gui, Role, Signal};
 use crate::profile::Scheme;
 use crate::template::Template;
 use crate::tlv::{LengthUnit, Tlv, Tlvs};
@@ -66,27 +67,6 @@ impl<'a> Roots<'a> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + 'a {
         Tlvs::with_unit(self.src, self.unit).map_while(Result::ok)
     }
-
-    /// Country (58) and currency (53).
-    fn country(&self) -> Option<&'a str> {
-        self.value(58)
-    }
-
-    fn currency(&self) -> Option<&'a str> {
-        self.value(53)
-    }
-
-    /// The GUI (sub-00) of merchant account template `id` (26–51).
-    fn gui(&self, id: u8) -> Option<&'a str> {
-        self.guis
-            .get(usize::from(id.wrapping_sub(26)))
-            .copied()
-            .flatten()
-    }
-
-    fn has_gui(&self, pred: impl Fn(&str) -> bool) -> bool {
-        self.guis.iter().flatten().any(|g| pred(g))
-    }
 }
 
 /// Sub-00 (the GUI) of a template.
@@ -95,7 +75,7 @@ fn first_sub00<'a>(t: &Tlv<'a>, unit: LengthUnit) -> Option<&'a str> {
 }
 
 /// What [`detect`] found: every scheme and network, national schemes first (in the order of
-/// [`Scheme::NATIONAL`]), then networks in payload order. No allocation.
+/// the registry), then networks in payload order. No allocation.
 ///
 /// ```
 /// use emvqr::profile::{detect, Scheme};
@@ -107,7 +87,7 @@ fn first_sub00<'a>(t: &Tlv<'a>, unit: LengthUnit) -> Option<&'a str> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Detection {
-    list: [Scheme; 28],
+    list: [Scheme; 32],
     len: u8,
     parsed: bool,
 }
@@ -115,7 +95,7 @@ pub struct Detection {
 impl Detection {
     fn empty(parsed: bool) -> Detection {
         Detection {
-            list: [Scheme::Emv; 28],
+            list: [Scheme::Emv; 32],
             len: 0,
             parsed,
         }
@@ -131,48 +111,77 @@ impl Detection {
         }
     }
 
+    fn listed(&self) -> &[Scheme] {
+        self.list.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+
     /// The primary scheme: the national scheme if there is one, else the first network in
     /// payload order, else [`Scheme::Emv`]; `None` when not even one data object could be read.
     pub fn primary(&self) -> Option<Scheme> {
         if !self.parsed {
             return None;
         }
-        Some(self.schemes().first().copied().unwrap_or(Scheme::Emv))
+        Some(self.listed().first().copied().unwrap_or(Scheme::Emv))
     }
 
     /// Every scheme and network detected (`[Emv]` when none is recognised; empty when nothing
-    /// could be read).
+    /// could be read), in a fixed order.
     pub fn schemes(&self) -> &[Scheme] {
-        if self.len == 0 {
-            return if self.parsed { &[Scheme::Emv] } else { &[] };
+        if self.len == 0 && self.parsed {
+            return &[Scheme::Emv];
         }
-        self.list.get(..usize::from(self.len)).unwrap_or(&[])
+        self.listed()
     }
 
     /// Whether `s` was detected.
     pub fn contains(&self, s: Scheme) -> bool {
-        self.list
-            .get(..usize::from(self.len))
-            .is_some_and(|l| l.contains(&s))
+        self.listed().contains(&s)
     }
 
     /// Whether at least one data object could be read.
     pub fn is_parsed(&self) -> bool {
         self.parsed
     }
+
+    /// The detection of `roots` with `primary` put first (a forced scheme).
+    #[cfg(feature = "alloc")]
+    pub(crate) fn of(primary: Scheme, roots: &Roots<'_>) -> Detection {
+        let found = detect_roots(roots);
+        let mut d = Detection::empty(true);
+        d.push(primary);
+        for s in found.listed() {
+            d.push(*s);
+        }
+        d
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Detection {
+    /// The list of scheme identifiers.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.schemes())
+    }
 }
 
 /// Detects the schemes and networks of a payload, or of an ELQR payment link. Works on
 /// payloads that fail validation: it reads data objects up to the first syntax error and does
-/// not look at the checksum.
+/// not look at the checksum (except to tell ELQR's SHA-256 from EMV's CRC).
 pub fn detect(s: &str) -> Detection {
-    if is_elqr_link(s) {
-        let mut d = Detection::empty(true);
-        d.push(Scheme::Elqr);
-        return d;
+    detect_text(s, &Roots::scan(s, LengthUnit::Chars))
+}
+
+/// [`detect`] on a text and its root objects: the schemes recognised from the whole text
+/// (ELQR links and payloads) first, then the signals of the data objects.
+pub(crate) fn detect_text(s: &str, roots: &Roots<'_>) -> Detection {
+    for (scheme, d) in Scheme::rows() {
+        if d.text_signal.is_some_and(|f| f(s)) {
+            let mut found = Detection::empty(true);
+            found.push(scheme);
+            return found;
+        }
     }
-    let roots = Roots::scan(s, LengthUnit::Chars);
-    detect_roots(&roots)
+    detect_roots(roots)
 }
 
 pub(crate) fn detect_roots(roots: &Roots<'_>) -> Detection {
@@ -180,87 +189,72 @@ pub(crate) fn detect_roots(roots: &Roots<'_>) -> Detection {
     if roots.count == 0 {
         return d;
     }
-    for scheme in Scheme::NATIONAL {
-        if national(scheme, roots) {
+    for (scheme, desc) in Scheme::rows() {
+        if desc.role == Role::National && signals(desc, roots) {
             d.push(scheme);
         }
     }
     for t in roots.iter() {
-        let id = t.id().get();
-        let network = match id {
-            2..=25 => account_network(&t, roots.unit),
-            26..=51 => roots.gui(id).and_then(gui_network),
-            _ => None,
-        };
-        if let Some(n) = network.filter(|n| n.is_network()) {
+        if let Some(n) = account_network(&t, roots.unit).filter(|n| n.is_network()) {
             d.push(n);
         }
     }
     d
 }
 
-/// The payment network a merchant account object (02–51) belongs to, from its ID (primitives)
-/// or its GUI (templates), without looking at the rest of the payload.
-pub(crate) fn account_network(t: &Tlv<'_>, unit: LengthUnit) -> Option<Scheme> {
-    let id = t.id().get();
-    Some(match id {
-        2 | 3 => Scheme::Visa,
-        4 | 5 => Scheme::Mastercard,
-        6 | 7 => Scheme::RuPay,
-        8 if is_ifsc_account(t.value()) => Scheme::BharatQr,
-        9 | 10 => Scheme::Discover,
-        11 | 12 => Scheme::Amex,
-        13 | 14 => Scheme::Jcb,
-        15 | 16 => Scheme::UnionPay,
-        26..=51 => {
-            let gui = Template::new(*t, unit).gui()?;
-            return gui_network(gui);
+/// Whether the row's signal holds.
+fn signals(d: &Desc, r: &Roots<'_>) -> bool {
+    let has_account = || {
+        r.guis.iter().flatten().any(|g| gui_matches(d, g))
+            || d.primitives.0.iter().any(|id| {
+                r.value(*id)
+                    .is_some_and(|v| d.primitives.1.is_none_or(|test| test(v)))
+            })
+    };
+    let in_country = || {
+        let (Some(home), Some(numeric)) = (d.country, d.currencies.first()) else {
+            return false;
+        };
+        match r.value(58) {
+            Some(c) => eq_ci(c, home),
+            None => r.value(53) == Some(numeric.numeric),
         }
-        _ => return None,
-    })
+    };
+    match d.signal {
+        Signal::Never => false,
+        Signal::Account => has_account(),
+        Signal::AccountOrCountry => has_account() || in_country(),
+        Signal::Own(f) => f(r),
+    }
 }
 
-/// The network named by a GUI (reverse domain or AID, compared ignoring ASCII case).
-pub(crate) fn gui_network(gui: &str) -> Option<Scheme> {
-    const EXACT: [(&str, Scheme); 17] = [
-        ("br.gov.bcb.pix", Scheme::Pix),
-        ("ID.CO.QRIS.WWW", Scheme::Qris),
-        ("SG.SGQR", Scheme::Sgqr),
-        ("SG.PAYNOW", Scheme::PayNow),
-        ("SG.COM.NETS", Scheme::Nets),
-        ("COM.GRAB", Scheme::GrabPay),
-        ("COM.QQ.WEIXIN.PAY", Scheme::WeChatPay),
-        ("COM.ALIPAY", Scheme::Alipay),
-        ("A000000727", Scheme::VietQr),
-        ("A000000775", Scheme::Vnpay),
-        ("com.p2pqrpay", Scheme::QrPh),
-        ("A000000524", Scheme::Upi),
-        ("hk.com.hkicl", Scheme::Fps),
-        ("fonepay.com", Scheme::Fonepay),
-        ("np.fonepay", Scheme::Fonepay),
-        ("np.com.fonepay", Scheme::Fonepay),
-        ("LK.CBSL.QR", Scheme::LankaQr),
-    ];
-    const PREFIX: [(&str, Scheme); 9] = [
-        ("A000000677", Scheme::PromptPay),
-        ("A000000615", Scheme::DuitNow),
-        ("ph.ppmi.", Scheme::QrPh),
-        ("A000000003", Scheme::Visa),
-        ("A000000004", Scheme::Mastercard),
-        ("A000000025", Scheme::Amex),
-        ("A000000065", Scheme::Jcb),
-        ("A000000152", Scheme::Discover),
-        ("A000000333", Scheme::UnionPay),
-    ];
-    if gui.contains('@') {
-        // KHQR puts a Bakong account ID (`name@bank`) where the GUI belongs.
-        return Some(Scheme::Khqr);
+/// The payment network (or national scheme) a merchant account object (02–51) belongs to,
+/// from its ID and value (primitives) or its GUI (templates), without looking at the rest
+/// of the payload.
+pub(crate) fn account_network(t: &Tlv<'_>, unit: LengthUnit) -> Option<Scheme> {
+    let id = t.id().get();
+    match id {
+        2..=25 => Scheme::rows()
+            .find(|(_, d)| {
+                d.primitives.0.contains(&id) && d.primitives.1.is_none_or(|test| test(t.value()))
+            })
+            .map(|(s, _)| s),
+        26..=51 => gui_network(Template::new(*t, unit).gui()?),
+        _ => None,
     }
-    EXACT
-        .iter()
-        .find(|(g, _)| eq_ci(g, gui))
-        .or_else(|| PREFIX.iter().find(|(g, _)| starts_ci(gui, g)))
-        .map(|(_, s)| *s)
+}
+
+/// The scheme or network named by a GUI (reverse domain or AID, compared ignoring ASCII
+/// case): a Bakong account ID first, then whole GUIs, then prefixes.
+pub(crate) fn gui_network(gui: &str) -> Option<Scheme> {
+    let pass = |pred: fn(&Gui, &str) -> bool| {
+        Scheme::rows()
+            .find(|(_, d)| d.guis.iter().any(|g| pred(g, gui)))
+            .map(|(s, _)| s)
+    };
+    pass(|g, gui| *g == Gui::AccountId && gui.contains('@'))
+        .or_else(|| pass(|g, gui| matches!(g, Gui::Exact(x) if eq_ci(x, gui))))
+        .or_else(|| pass(|g, gui| matches!(g, Gui::Prefix(x) if starts_ci(gui, x))))
 }
 
 /// `IFSC` (4 letters, `0`, 6 letters or digits) followed by an account number: Bharat QR's
@@ -275,67 +269,13 @@ pub(crate) fn is_ifsc_account(v: &str) -> bool {
             .is_some_and(|p| p.iter().all(u8::is_ascii_alphanumeric))
 }
 
-fn national(scheme: Scheme, r: &Roots<'_>) -> bool {
-    let country = r.country();
-    let currency = r.currency();
-    let in_country = |c: &str, n: &str| {
-        country.is_some_and(|x| eq_ci(x, c)) || (country.is_none() && currency == Some(n))
-    };
-    let gui_is = |want: Scheme| r.has_gui(|g| gui_network(g) == Some(want));
-    match scheme {
-        Scheme::Elqr => is_elqr_roots(r),
-        Scheme::Khqr => is_khqr_roots(r),
-        Scheme::Pix
-        | Scheme::PromptPay
-        | Scheme::Sgqr
-        | Scheme::PayNow
-        | Scheme::VietQr
-        | Scheme::Vnpay
-        | Scheme::Fps
-        | Scheme::Fonepay => gui_is(scheme),
-        Scheme::Qris => gui_is(Scheme::Qris) || in_country("ID", "360"),
-        Scheme::DuitNow => gui_is(Scheme::DuitNow) || in_country("MY", "458"),
-        Scheme::QrPh => gui_is(Scheme::QrPh) || in_country("PH", "608"),
-        Scheme::BharatQr => {
-            in_country("IN", "356") || r.get(8).is_some_and(|t| is_ifsc_account(t.value()))
-        }
-        Scheme::LankaQr => gui_is(Scheme::LankaQr) || in_country("LK", "144"),
-        _ => false,
-    }
-}
-
-/// An ELQR payment link: `http(s)://…#000201…` (the fragment is the payload).
-pub(crate) fn is_elqr_link(s: &str) -> bool {
-    (starts_ci(s, "https://") || starts_ci(s, "http://"))
-        && s.split_once('#')
-            .is_some_and(|(_, frag)| frag.starts_with("0002"))
-}
-
-fn is_elqr_roots(r: &Roots<'_>) -> bool {
-    let Some(t) = r.template(32) else {
-        return false;
-    };
-    let provider_kg = t.gui().is_some_and(|g| ends_ci(g, ".kg"));
-    provider_kg || r.currency() == Some("417")
-}
-
-/// ELQR signals: a payment link `http(s)://…#000201…`, or a payload whose template 32 names a
-/// `.kg` provider or whose currency is KGS (417).
-///
-/// ```
-/// use emvqr::profile::is_elqr;
-/// assert!(is_elqr("https://pay.payqr.kg#000201010211"));
-/// assert!(is_elqr("00020101021132590015qr.demirbank.kg01047001101611800003478401861202111302125204482953034175909DEMIRBANK63049e3a"));
-/// assert!(!is_elqr("000201010211"));
-/// ```
-pub fn is_elqr(s: &str) -> bool {
-    is_elqr_link(s) || is_elqr_roots(&Roots::scan(s, LengthUnit::Chars))
-}
-
-fn is_khqr_roots(r: &Roots<'_>) -> bool {
-    let country = r.country();
-    let currency = r.currency();
-    let account_at = r.has_gui(|g| g.contains('@'));
+/// KHQR's signal: a merchant account template whose sub-00 is a Bakong account ID (contains
+/// `@`) with country KH, no country, or currency KHR/USD; or a timestamp template 99 (13-digit
+/// milliseconds in sub-00) with country KH or currency KHR.
+pub(crate) fn is_khqr_roots(r: &Roots<'_>) -> bool {
+    let country = r.value(58);
+    let currency = r.value(53);
+    let account_at = r.guis.iter().flatten().any(|g| g.contains('@'));
     let timestamp = r
         .template(99)
         .and_then(|t| t.gui())
@@ -346,15 +286,88 @@ fn is_khqr_roots(r: &Roots<'_>) -> bool {
         || (timestamp && (kh || currency == Some("116")))
 }
 
-/// KHQR signals: a merchant account template whose sub-00 is a Bakong account ID (contains
-/// `@`) with country KH, no country, or currency KHR/USD; or a timestamp template 99 (13-digit
-/// milliseconds in sub-00) with country KH or currency KHR.
+/// Tells ELQR from EMV (and from anything else), cheaply and without verifying the code.
+///
+/// * A link (`https://…#…`) is ELQR when its host is an ELQR host ([`is_elqr_host`]) or its
+///   fragment starts like a payload (`0002`): EMV payloads never travel as links.
+/// * A bare payload (decoded) must start with `000201` and hold a provider template `32` with
+///   a sub-object `00`; payloads without one are never ELQR and cost no hashing. Then the
+///   checksum decides: if `63` matches the SHA-256 tail and not the CRC-16, it is ELQR; if it
+///   matches the CRC-16 and not the SHA-256 tail, it is EMV unless the provider ID ends in
+///   `.kg`, the currency is `417` and there is no country code `58` (an ELQR code sealed
+///   with a CRC-16 by mistake). Otherwise (no or a broken checksum, or the one-in-65536 case
+///   where both match) it is ELQR when the provider ID ends in `.kg`, or the currency is
+///   `417` with no country code `58`.
 ///
 /// ```
-/// use emvqr::profile::is_khqr;
-/// assert!(is_khqr("00020101021129180014jonhsmith@nbcq5204599953031165802KH5910Jonh Smith6010Phnom Penh6304F7FD"));
-/// assert!(!is_khqr("00020101021129370016A000000677010111011300668999999995802TH53037646304FE29"));
+/// use emvqr::profile::elqr::is_elqr;
+/// assert!(is_elqr("https://pay.payqr.kg/#0002010102113212"));
+/// assert!(is_elqr("00020101021132590015qr.demirbank.kg01047001101611800003478401861202111302125204482953034175909DEMIRBANK63049e3a"));
+/// assert!(!is_elqr("00020101021229370016A00000067701011101130066891234567530376454044.2252040000580\
+/// 2TH5903Tom6007Bangkok6304E4B4"));
 /// ```
-pub fn is_khqr(s: &str) -> bool {
-    is_khqr_roots(&Roots::scan(s, LengthUnit::Chars))
+#[cfg(feature = "alloc")]
+pub(crate) fn is_elqr(input: &str) -> bool {
+    use crate::crc::Checksum;
+    use crate::profile::elqr::{checksum_of, is_elqr_host, Link, CURRENCY_KGS, LENGTH_UNIT};
+    let Ok(link) = Link::split(input) else {
+        return false;
+    };
+    if link.is_link() {
+        return link.host().is_some_and(is_elqr_host) || link.fragment().starts_with("0002");
+    }
+    if !link.fragment().starts_with("000201") {
+        return false;
+    }
+    let Ok(p) = link.decode() else {
+        return false;
+    };
+    let mut provider = None;
+    let mut currency = None;
+    let mut country = false;
+    let mut crc = None;
+    for t in Tlvs::with_unit(&p, LENGTH_UNIT) {
+        let Ok(t) = t else { break };
+        match t.id().get() {
+            32 if provider.is_none() => {
+                provider = t
+                    .children(LENGTH_UNIT)
+                    .map_while(Result::ok)
+                    .find(|c| c.id().get() == 0)
+                    .map(|c| c.value());
+            }
+            53 => currency = Some(t.value()),
+            58 => country = true,
+            63 => {
+                crc = Some((t.offset(), t.value()));
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some(provider) = provider else {
+        return false;
+    };
+    let kg = provider.len() > 3
+        && provider
+            .get(provider.len() - 3..)
+            .is_some_and(|t| t.eq_ignore_ascii_case(".kg"));
+    let kgs = currency == Some(CURRENCY_KGS);
+    if let Some((at, value)) = crc.filter(|(_, v)| v.len() == 4) {
+        let sha = p
+            .get(..at)
+            .is_some_and(|c| value.as_bytes().eq_ignore_ascii_case(&checksum_of(c)));
+        let emv = p.get(..at + 4).is_some_and(|c| {
+            let digits = Checksum::Crc16.compute(c.as_bytes());
+            value.as_bytes().eq_ignore_ascii_case(&digits)
+        });
+        match (sha, emv) {
+            (true, false) => return true,
+            // An EMV checksum: ELQR only if everything else says so (a `.kg` provider, som,
+            // no country): an ELQR code sealed with the wrong checksum.
+            (false, true) => return kg && kgs && !country,
+            _ => {}
+        }
+    }
+    kg || (kgs && !country)
 }

@@ -12,14 +12,33 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
-use crate::error::{Error, ErrorKind, Path};
+use crate::error::ErrorKind;
 use crate::payload::Payload;
 use crate::profile::rules::{
-    self, amount_decimals, at_value, digits_sub, expect_root, missing_sub, root, starts_ci, sub,
-    Checked, Sink,
+    self, at_value, digits_sub, missing_sub, root, starts_ci, sub, Checked, Sink,
 };
-use crate::profile::Scheme;
+use crate::profile::scheme::{money, Desc, Gui, Names, Routes, Signal};
+use crate::profile::{view, Scheme};
 use crate::template::Template;
+
+/// The registry row: MYR, country MY (or currency 458 without a country), AIDs of RID
+/// `A000000615`; DuitNow writes Payload Format Indicator `02`.
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national("duitnow", "DuitNow (Malaysia)", "MY", &[money("458", 2)]);
+    d.options = d.options.allow_any_pfi(true);
+    d.rules = rules;
+    d.signal = Signal::AccountOrCountry;
+    d.guis = &[Gui::Prefix("A000000615")];
+    d.routes = Routes {
+        names,
+        ..Routes::PLAIN
+    };
+    d
+};
+
+fn names(_: u8, _: &str, _: &Template<'_>) -> Names {
+    &[(1, "participant_code"), (2, "merchant_id")]
+}
 
 /// The DuitNow AID.
 pub const AID: &str = "A0000006150001";
@@ -30,7 +49,7 @@ pub fn account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
 }
 
 /// The DuitNow rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     if let Some(pfi) = root(p, 0) {
         if !matches!(pfi.value(), "01" | "02") {
             at_value(sink, ErrorKind::InvalidPfi, &pfi)?;
@@ -43,37 +62,15 @@ pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
     if sub(&t, 2).is_none() {
         missing_sub(sink, &t, 2)?;
     }
-    expect_root(sink, p, 53, "458", false)?;
-    expect_root(sink, p, 58, "MY", true)?;
-    amount_decimals(sink, p, 2)
+    Ok(())
 }
 
-/// A DuitNow QR code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DuitNow<'a> {
-    payload: Payload<'a>,
-    account: Template<'a>,
+view! {
+    /// A DuitNow QR code.
+    DuitNow, Scheme::DuitNow, account = account
 }
 
 impl<'a> DuitNow<'a> {
-    /// Parses with the DuitNow options (PFI `02` allowed) and checks the DuitNow rules.
-    ///
-    /// # Errors
-    /// The first EMV problem DuitNow does not allow, then the first DuitNow rule broken.
-    pub fn parse(s: &'a str) -> Result<DuitNow<'a>, Error> {
-        DuitNow::try_from(Scheme::DuitNow.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
-    /// The DuitNow template.
-    pub fn account(&self) -> Template<'a> {
-        self.account
-    }
-
     /// 01 participant (acquirer) code.
     pub fn participant_code(&self) -> Option<&'a str> {
         self.account.get(1)
@@ -82,21 +79,5 @@ impl<'a> DuitNow<'a> {
     /// 02 merchant or account ID.
     pub fn merchant_id(&self) -> Option<&'a str> {
         self.account.get(2)
-    }
-}
-
-impl<'a> TryFrom<Payload<'a>> for DuitNow<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<DuitNow<'a>, Error> {
-        super::check(Scheme::DuitNow, &p)?;
-        let account = account(&p).ok_or(Error::new(
-            ErrorKind::NoMerchantAccount,
-            p.crc_offset(),
-            Path::ROOT,
-        ))?;
-        Ok(DuitNow {
-            payload: p,
-            account,
-        })
     }
 }

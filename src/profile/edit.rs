@@ -3,11 +3,10 @@
 //! refusing what the scheme forbids.
 //!
 //! ```
-//! use emvqr::profile::edit::Edit;
-//! use emvqr::profile::{validate, Scheme};
+//! use emvqr::profile::{edit::Edit, pix::Pix, Scheme};
 //! use emvqr::ErrorKind;
 //! let s = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
-//! let p = validate(Scheme::Pix, s)?;
+//! let p = *Pix::parse(s)?.payload();
 //! let out = Edit::new(Scheme::Pix, &p).set_amount("10.50").set_reference("PEDIDO42").build()?;
 //! let pix = emvqr::profile::pix::Pix::parse(&out)?;
 //! assert_eq!((pix.amount(), pix.txid()), (Some("10.50"), Some("PEDIDO42")));
@@ -24,10 +23,10 @@ use alloc::string::String;
 
 use crate::builder::PayloadBuilder;
 use crate::currency::Currency;
-use crate::error::{Error, ErrorKind, Path};
+use crate::error::{Error, ErrorKind};
 use crate::payload::Payload;
-use crate::profile::rules::{decimals, digits};
-use crate::profile::{validate, Scheme};
+use crate::profile::rules::decimals;
+use crate::profile::Scheme;
 use crate::tlv::Id;
 
 /// An edit of a parsed payload under a scheme's rules.
@@ -42,8 +41,13 @@ impl<'a> Edit<'a> {
     pub fn new(scheme: Scheme, p: &Payload<'a>) -> Edit<'a> {
         Edit {
             scheme,
-            builder: PayloadBuilder::from(p).options(scheme.parse_options()),
+            builder: PayloadBuilder::from(p).options(scheme.desc().options),
         }
+    }
+
+    /// The options the builder writes and reads with: the scheme's.
+    fn builder_options(&self) -> crate::options::ParseOptions {
+        self.scheme.desc().options
     }
 
     /// The scheme whose rules apply.
@@ -97,38 +101,36 @@ impl<'a> Edit<'a> {
         self
     }
 
-    /// Encodes with the scheme's checksum and checks the result against the scheme's rules.
+    /// Encodes with the scheme's checksum and judges the result by the verdict
+    /// ([`crate::check`] with the scheme forced, without a clock), and refuses an amount with
+    /// more decimals than the scheme writes for its currency (KHQR's riel are whole; otherwise
+    /// the ISO 4217 exponent).
     ///
     /// # Errors
     /// What the scheme forbids: an amount with more decimals than the currency allows
-    /// (`invalid_amount` at 54; KHR amounts of KHQR must be whole riels), a Pix txid over 25
-    /// characters or not alphanumeric, a dynamic KHQR code without an expiry timestamp
-    /// (`missing` at 99.01), and any rule of [`validate`] for the scheme.
+    /// (`invalid_amount` at 54), a Pix txid over 25 characters or not alphanumeric, a dynamic
+    /// KHQR code without an expiry timestamp (`missing` at 99.01), and every other rule of the
+    /// scheme.
     pub fn build(&self) -> Result<String, Error> {
         let out = self.builder.build()?;
-        let p = validate(self.scheme, &out)?;
+        let opts = crate::CheckOptions::without_clock().scheme(Some(self.scheme));
+        if let Some(e) = crate::check(&out, &opts).error() {
+            return Err(*e.error());
+        }
+        let p = self.builder_options().parse(&out)?;
         if let Some(a) = p.get(Id::of(54)) {
-            let currency = p.currency().and_then(Currency::from_numeric);
-            let max = match (self.scheme, p.currency()) {
-                (Scheme::Khqr, Some("116")) => Some(0),
-                _ => currency.and_then(|c| c.exponent).map(usize::from),
-            };
-            if max.is_some_and(|m| decimals(a.value()) > m) {
+            let max = p.currency().and_then(|c| {
+                self.scheme
+                    .desc()
+                    .decimals_of(c)
+                    .or_else(|| Currency::from_numeric(c).and_then(|x| x.exponent))
+            });
+            if max.is_some_and(|m| decimals(a.value()) > usize::from(m)) {
                 return Err(Error::new(
                     ErrorKind::InvalidAmount,
                     a.value_offset(),
                     a.path(),
                 ));
-            }
-        }
-        if self.scheme == Scheme::Khqr && (p.is_dynamic() || p.amount().is_some()) {
-            let expiry = p
-                .unreserved_template(99)
-                .and_then(|t| t.get(1))
-                .filter(|v| v.len() == 13 && digits(v));
-            if expiry.is_none() {
-                let at = p.get(Id::of(99)).map_or(p.crc_offset(), |t| t.offset());
-                return Err(Error::new(ErrorKind::Missing, at, Path::root(99).child(1)));
             }
         }
         Ok(out)

@@ -10,12 +10,33 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
-use crate::error::{Error, ErrorKind, Path};
 use crate::payload::Payload;
 use crate::profile::detect::gui_network;
-use crate::profile::rules::{self, amount_decimals, expect_root, Checked, Sink};
-use crate::profile::Scheme;
+use crate::profile::rules::{self, Checked, Sink};
+use crate::profile::scheme::{money, Desc, Gui, Names, Routes};
+use crate::profile::{view, Scheme};
 use crate::template::Template;
+
+/// The registry row: NPR, country NP, Fonepay's GUIs; real codes write the CRC in lowercase.
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national("fonepay", "Fonepay (Nepal)", "NP", &[money("524", 2)]);
+    d.options = d.options.allow_lowercase_crc(true);
+    d.rules = rules;
+    d.guis = &[
+        Gui::Exact("fonepay.com"),
+        Gui::Exact("np.fonepay"),
+        Gui::Exact("np.com.fonepay"),
+    ];
+    d.routes = Routes {
+        names,
+        ..Routes::PLAIN
+    };
+    d
+};
+
+fn names(_: u8, _: &str, _: &Template<'_>) -> Names {
+    &[(7, "merchant_id")]
+}
 
 /// The Fonepay template of a payload.
 pub fn account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
@@ -23,59 +44,21 @@ pub fn account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
 }
 
 /// The Fonepay rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     if account(p).is_none() {
         return rules::no_account(sink, p);
     }
-    expect_root(sink, p, 53, "524", false)?;
-    expect_root(sink, p, 58, "NP", true)?;
-    amount_decimals(sink, p, 2)
+    Ok(())
 }
 
-/// A Fonepay code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fonepay<'a> {
-    payload: Payload<'a>,
-    account: Template<'a>,
+view! {
+    /// A Fonepay code.
+    Fonepay, Scheme::Fonepay, account = account
 }
 
 impl<'a> Fonepay<'a> {
-    /// Parses with the Fonepay options (lowercase CRC allowed) and checks the rules.
-    ///
-    /// # Errors
-    /// The first EMV problem Fonepay does not allow, then the first Fonepay rule broken.
-    pub fn parse(s: &'a str) -> Result<Fonepay<'a>, Error> {
-        Fonepay::try_from(Scheme::Fonepay.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
-    /// The Fonepay template.
-    pub fn account(&self) -> Template<'a> {
-        self.account
-    }
-
     /// 07 merchant ID.
     pub fn merchant_id(&self) -> Option<&'a str> {
         self.account.get(7)
-    }
-}
-
-impl<'a> TryFrom<Payload<'a>> for Fonepay<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<Fonepay<'a>, Error> {
-        super::check(Scheme::Fonepay, &p)?;
-        let account = account(&p).ok_or(Error::new(
-            ErrorKind::NoMerchantAccount,
-            p.crc_offset(),
-            Path::ROOT,
-        ))?;
-        Ok(Fonepay {
-            payload: p,
-            account,
-        })
     }
 }

@@ -13,14 +13,38 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
-use crate::error::{Error, ErrorKind, Path};
+use crate::error::ErrorKind;
 use crate::payload::Payload;
-use crate::profile::rules::{
-    self, amount_decimals, at_value, digits_sub, eq_ci, expect_root, missing_sub, sub, Checked,
-    Sink,
-};
-use crate::profile::{time, Scheme};
+use crate::profile::rules::{self, at_value, digits_sub, eq_ci, missing_sub, sub, Checked, Sink};
+use crate::profile::scheme::{money, At, CountryRule, Desc, ExpiryForm, Gui, Names, Routes};
+use crate::profile::{view, Scheme};
 use crate::template::Template;
+use crate::time;
+
+/// The registry row: HKD, GUI `hk.com.hkicl` (58 is not checked); 26.05 is the expiry,
+/// `YYMMDDhhmmss` in Hong Kong time.
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national("fps", "FPS (Hong Kong)", "HK", &[money("344", 2)]);
+    d.rules = rules;
+    d.tail.country = CountryRule::Ignore;
+    d.guis = &[Gui::Exact(GUI)];
+    d.routes = Routes {
+        names,
+        expiry: Some((At::Account(5), ExpiryForm::Stamp12(time::UTC_PLUS_8))),
+        ..Routes::PLAIN
+    };
+    d
+};
+
+fn names(_: u8, _: &str, _: &Template<'_>) -> Names {
+    &[
+        (1, "bank_code"),
+        (2, "fps_id"),
+        (3, "mobile"),
+        (4, "email"),
+        (5, "expiry"),
+    ]
+}
 
 /// The FPS GUI.
 pub const GUI: &str = "hk.com.hkicl";
@@ -31,7 +55,7 @@ pub fn account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
 }
 
 /// The FPS rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     let Some(t) = account(p) else {
         return rules::no_account(sink, p);
     };
@@ -44,36 +68,15 @@ pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
             at_value(sink, ErrorKind::InvalidValue, &e)?;
         }
     }
-    expect_root(sink, p, 53, "344", false)?;
-    amount_decimals(sink, p, 2)
+    Ok(())
 }
 
-/// An FPS code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fps<'a> {
-    payload: Payload<'a>,
-    account: Template<'a>,
+view! {
+    /// An FPS code.
+    Fps, Scheme::Fps, account = account
 }
 
 impl<'a> Fps<'a> {
-    /// Parses strictly and checks the FPS rules.
-    ///
-    /// # Errors
-    /// The first EMV problem, then the first FPS rule broken.
-    pub fn parse(s: &'a str) -> Result<Fps<'a>, Error> {
-        Fps::try_from(Scheme::Fps.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
-    /// The FPS template.
-    pub fn account(&self) -> Template<'a> {
-        self.account
-    }
-
     /// 01 clearing code of the bank.
     pub fn bank_code(&self) -> Option<&'a str> {
         self.account.get(1)
@@ -103,7 +106,7 @@ impl<'a> Fps<'a> {
     pub fn expires_at_ms(&self) -> Option<i64> {
         self.expiry()
             .and_then(time::parse_yymmddhhmmss)
-            .map(|d| d.to_epoch_ms(time::UTC_PLUS_8))
+            .and_then(|d| d.to_epoch_ms(time::UTC_PLUS_8))
     }
 
     /// 62.05 reference.
@@ -111,21 +114,5 @@ impl<'a> Fps<'a> {
         self.payload
             .additional_data()
             .and_then(|a| a.reference_label())
-    }
-}
-
-impl<'a> TryFrom<Payload<'a>> for Fps<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<Fps<'a>, Error> {
-        super::check(Scheme::Fps, &p)?;
-        let account = account(&p).ok_or(Error::new(
-            ErrorKind::NoMerchantAccount,
-            p.crc_offset(),
-            Path::ROOT,
-        ))?;
-        Ok(Fps {
-            payload: p,
-            account,
-        })
     }
 }

@@ -12,51 +12,33 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
-use crate::error::{Error, ErrorKind, Path};
-use crate::payload::Payload;
-use crate::profile::rules::{amount_decimals, expect_root, Checked, Sink};
-use crate::profile::Scheme;
+use crate::profile::scheme::{money, CountryRule, Desc, Gui, Routes, Signal};
+use crate::profile::{view, Scheme};
 use crate::template::Template;
 
-/// The LankaQR rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
-    expect_root(sink, p, 53, "144", false)?;
-    match p.country_code() {
-        Some(c) if !c.eq_ignore_ascii_case("LK") => {
-            expect_root(sink, p, 58, "LK", true)?;
-        }
-        Some(_) => {}
-        None => {
-            sink.error(Error::new(
-                ErrorKind::Missing,
-                p.crc_offset(),
-                Path::root(58),
-            ))?;
-        }
-    }
-    amount_decimals(sink, p, 2)
-}
+/// The registry row: LKR, country LK required (or currency 144 without a country), the GUI
+/// `LK.CBSL.QR`; real codes use 62.00 as a GUI (an RFU ID); every merchant account template
+/// of a LankaQR code routes through LankaQR.
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national("lankaqr", "LankaQR (Sri Lanka)", "LK", &[money("144", 2)]);
+    d.options = d.options.allow_rfu(true);
+    d.tail.country = CountryRule::Required;
+    d.signal = Signal::AccountOrCountry;
+    d.guis = &[Gui::Exact("LK.CBSL.QR")];
+    d.routes = Routes {
+        adopts: Some((26, 51)),
+        ..Routes::PLAIN
+    };
+    d
+};
 
-/// A LankaQR code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LankaQr<'a> {
-    payload: Payload<'a>,
+view! {
+    /// The LankaQR rules beyond EMV.
+    /// A LankaQR code.
+    LankaQr, Scheme::LankaQr
 }
 
 impl<'a> LankaQr<'a> {
-    /// Parses with the LankaQR options (RFU IDs allowed) and checks the rules.
-    ///
-    /// # Errors
-    /// The first EMV problem LankaQR does not allow, then the first LankaQR rule broken.
-    pub fn parse(s: &'a str) -> Result<LankaQr<'a>, Error> {
-        LankaQr::try_from(Scheme::LankaQr.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
     /// Template 26.
     pub fn account(&self) -> Option<Template<'a>> {
         self.payload
@@ -67,13 +49,5 @@ impl<'a> LankaQr<'a> {
     /// Sub-00 of template 26: the LankaQR merchant identifier.
     pub fn merchant_identifier(&self) -> Option<&'a str> {
         self.account().and_then(|t| t.gui())
-    }
-}
-
-impl<'a> TryFrom<Payload<'a>> for LankaQr<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<LankaQr<'a>, Error> {
-        super::check(Scheme::LankaQr, &p)?;
-        Ok(LankaQr { payload: p })
     }
 }

@@ -17,13 +17,38 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
-use crate::error::{Error, ErrorKind, Path};
+use crate::error::ErrorKind;
 use crate::payload::Payload;
-use crate::profile::rules::{
-    self, amount_decimals, at_value, eq_ci, expect_root, is_date, missing_sub, sub, Checked, Sink,
-};
-use crate::profile::{time, Scheme};
+use crate::profile::rules::{self, at_value, eq_ci, is_date, missing_sub, sub, Checked, Sink};
+use crate::profile::scheme::{money, At, Desc, ExpiryForm, Gui, Names, Routes};
+use crate::profile::{view, Scheme};
 use crate::template::Template;
+use crate::time;
+
+/// The registry row: SGD, country SG, GUI `SG.PAYNOW`; 26.03 says whether the amount may
+/// change, 26.04 is the last day the code is payable (Singapore time).
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national("paynow", "PayNow (Singapore)", "SG", &[money("702", 2)]);
+    d.rules = rules;
+    d.guis = &[Gui::Exact(GUI)];
+    d.routes = Routes {
+        names,
+        values: &[(1, "0", "mobile"), (1, "2", "uen")],
+        expiry: Some((At::Account(4), ExpiryForm::EndOfDay(time::UTC_PLUS_8))),
+        editable: Some((At::Account(3), "1", "0")),
+        ..Routes::PLAIN
+    };
+    d
+};
+
+fn names(_: u8, _: &str, _: &Template<'_>) -> Names {
+    &[
+        (1, "proxy_type"),
+        (2, "proxy"),
+        (3, "amount_editable"),
+        (4, "expiry_date"),
+    ]
+}
 
 /// The PayNow GUI.
 pub const GUI: &str = "SG.PAYNOW";
@@ -58,7 +83,7 @@ fn mobile_ok(v: &str) -> bool {
 }
 
 /// The PayNow rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     let Some(t) = account(p) else {
         return rules::no_account(sink, p);
     };
@@ -85,37 +110,15 @@ pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
             at_value(sink, ErrorKind::InvalidValue, &d)?;
         }
     }
-    expect_root(sink, p, 53, "702", false)?;
-    expect_root(sink, p, 58, "SG", true)?;
-    amount_decimals(sink, p, 2)
+    Ok(())
 }
 
-/// A PayNow code (or the PayNow part of an SGQR code).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PayNow<'a> {
-    payload: Payload<'a>,
-    account: Template<'a>,
+view! {
+    /// A PayNow code (or the PayNow part of an SGQR code).
+    PayNow, Scheme::PayNow, account = account
 }
 
 impl<'a> PayNow<'a> {
-    /// Parses strictly and checks the PayNow rules.
-    ///
-    /// # Errors
-    /// The first EMV problem, then the first PayNow rule broken.
-    pub fn parse(s: &'a str) -> Result<PayNow<'a>, Error> {
-        PayNow::try_from(Scheme::PayNow.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
-    /// The PayNow template.
-    pub fn account(&self) -> Template<'a> {
-        self.account
-    }
-
     /// 01 proxy type.
     pub fn proxy_type(&self) -> Option<ProxyType> {
         match self.account.get(1) {
@@ -157,22 +160,6 @@ impl<'a> PayNow<'a> {
     }
 }
 
-impl<'a> TryFrom<Payload<'a>> for PayNow<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<PayNow<'a>, Error> {
-        super::check(Scheme::PayNow, &p)?;
-        let account = account(&p).ok_or(Error::new(
-            ErrorKind::NoMerchantAccount,
-            p.crc_offset(),
-            Path::ROOT,
-        ))?;
-        Ok(PayNow {
-            payload: p,
-            account,
-        })
-    }
-}
-
 #[cfg(feature = "alloc")]
 pub use build::PayNowBuilder;
 
@@ -182,6 +169,7 @@ mod build {
     use alloc::string::String;
 
     use super::*;
+    use crate::error::Error;
     use crate::builder::{PayloadBuilder, TemplateBuilder};
 
     /// Builds a PayNow code: template 26 (`SG.PAYNOW`, proxy type, proxy, editable, expiry),

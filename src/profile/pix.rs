@@ -4,7 +4,12 @@
 //! `br.gov.bcb.pix` (compared ignoring case): `01` the Pix key of a static code, `02` free
 //! text for the payer, `03` the ISPB of a withdrawal/change facilitator (fss), `25` the URL
 //! of the payload location of a dynamic code (without `https://`). 62.05 (txid) is always
-//! present: `***` or, for a static code, 1–25 letters and digits.
+//! present: `***` or, for a static code, 1–25 letters and digits (a code without it is read as
+//! `***`, with a warning, as one without 60 is).
+//!
+//! Pix Automático (recurring payments): an unreserved template (80–99) with the same GUI
+//! carries in `25` the location of the recurrence to authorise; a code that only asks for the
+//! authorisation has an account template with the GUI alone.
 //!
 //! ```
 //! use emvqr::profile::pix::{Pix, PixBuilder, KeyKind};
@@ -20,14 +25,57 @@
 use crate::error::{Error, ErrorKind};
 use crate::payload::Payload;
 use crate::profile::rules::{
-    self, alnum, amount_decimals, at_object, at_value, expect_root, is_zero, missing_sub,
-    no_account, root, starts_ci, sub, Checked, Sink,
+    self, alnum, at_object, at_value, is_zero, missing_sub, no_account, root, starts_ci, sub,
+    Checked, Sink,
 };
-use crate::profile::Scheme;
+use crate::profile::scheme::{money, At, Desc, Gui, Names, Ref, Routes};
+use crate::profile::{view, Scheme};
 use crate::template::Template;
 
 /// The Pix GUI.
 pub const GUI: &str = "br.gov.bcb.pix";
+
+/// The txid of a code without one (62.05).
+pub const NO_TXID: &str = "***";
+
+/// The registry row: BRL with two decimals, country BR, the account template named
+/// `br.gov.bcb.pix`; real codes run past EMV's name and city lengths, omit 60, carry an
+/// amount of `0` on location and withdrawal codes, non-ASCII names and lowercase CRCs.
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national("pix", "Pix (Brazil)", "BR", &[money("986", 2)]);
+    d.options = d
+        .options
+        .allow_long_name_city(true)
+        .allow_missing(60, true)
+        .allow_zero_amount(true)
+        .allow_non_ascii(true)
+        .allow_lowercase_crc(true);
+    d.rules = rules;
+    d.guis = &[Gui::Exact(GUI)];
+    d.routes = Routes {
+        names,
+        dynamic_if: Some(At::Account(25)),
+        refs: |_, _| {
+            &[
+                (At::Root(62, 5), Ref::TxidUnless(NO_TXID)),
+                (At::Unreserved(25), Ref::Recurrence),
+            ]
+        },
+        ..Routes::PLAIN
+    };
+    d
+};
+
+fn names(_: u8, _: &str, _: &Template<'_>) -> Names {
+    &[(1, "key"), (2, "info"), (3, "fss"), (25, "url")]
+}
+
+/// The forms a Pix key takes (for messages).
+pub const KEY_FORMS: &str =
+    "a Pix key: an e-mail address, a +55 phone number, a CPF, a CNPJ or a random key (EVP)";
+
+/// What a txid may be (for messages).
+const TXID_FORM: &str = "`***` or 1 to 25 letters and digits";
 
 /// Longest txid of a static code.
 pub const TXID_MAX: usize = 25;
@@ -150,7 +198,7 @@ pub fn cnpj_valid(s: &str) -> bool {
 
 /// Whether a txid is acceptable in 62.05: `***`, or 1–25 ASCII letters and digits.
 pub fn txid_ok(txid: &str) -> bool {
-    txid == "***" || (txid.len() <= TXID_MAX && alnum(txid))
+    txid == NO_TXID || (txid.len() <= TXID_MAX && alnum(txid))
 }
 
 /// The Pix merchant account template of a payload.
@@ -158,15 +206,41 @@ pub fn account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
     rules::account(p, |g| g.eq_ignore_ascii_case(GUI))
 }
 
-/// The Pix rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+/// A payload location (25 of the account or recurrence template): a URL without its scheme,
+/// at most 77 characters.
+fn location(sink: &mut dyn Sink, u: &crate::tlv::Tlv<'_>) -> Checked {
+    if starts_ci(u.value(), "https://") || starts_ci(u.value(), "http://") {
+        at_value(sink, ErrorKind::InvalidValue, u)
+    } else if u.value().chars().count() > URL_MAX {
+        at_object(sink, ErrorKind::ValueTooLong, u)
+    } else {
+        Ok(())
+    }
+}
+
+/// The Pix Automático recurrence template: an unreserved template (80–99) whose GUI is
+/// `br.gov.bcb.pix` with the recurrence's location in 25. A code authorising a recurrence
+/// carries it beside an account template that holds only the GUI (or the location of an
+/// immediate charge in 25, for a composed code). Other unreserved templates with the Pix GUI
+/// (the BR Code manual's example has one with a URL in 01) are not recurrences.
+pub fn recurrence<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
+    p.unreserved_templates().find(|t| {
+        t.gui().is_some_and(|g| g.eq_ignore_ascii_case(GUI)) && t.get(25).is_some()
+    })
+}
+
+/// The Pix rules beyond EMV and the shared tail.
+fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     let Some(t) = account(p) else {
         return no_account(sink, p);
     };
     let key = sub(&t, 1);
     let url = sub(&t, 25);
     let fss = sub(&t, 3);
+    let rec = recurrence(p);
     match (key, url) {
+        // Pix Automático's recurrence-only code: the account template holds only the GUI.
+        (None, None) if rec.is_some() => {}
         (None, None) => missing_sub(sink, &t, 1)?,
         (Some(_), Some(u)) => at_object(sink, ErrorKind::InvalidValue, &u)?,
         _ => {}
@@ -177,72 +251,64 @@ pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
         }
     }
     if let Some(u) = url {
-        if starts_ci(u.value(), "https://") || starts_ci(u.value(), "http://") {
-            at_value(sink, ErrorKind::InvalidValue, &u)?;
-        } else if u.value().chars().count() > URL_MAX {
-            at_object(sink, ErrorKind::ValueTooLong, &u)?;
-        }
+        location(sink, &u)?;
         if let Some(f) = fss {
             at_object(sink, ErrorKind::InvalidValue, &f)?;
         }
+    }
+    if let Some(u) = rec.and_then(|r| sub(&r, 25)) {
+        location(sink, &u)?;
     }
     if let Some(f) = fss {
         if !(f.value().len() == 8 && rules::digits(f.value())) {
             at_value(sink, ErrorKind::InvalidValue, &f)?;
         }
     }
-    expect_root(sink, p, 53, "986", false)?;
-    expect_root(sink, p, 58, "BR", true)?;
-    amount_decimals(sink, p, 2)?;
     if let Some(a) = root(p, 54) {
         if is_zero(a.value()) && url.is_none() && fss.is_none() {
             at_value(sink, ErrorKind::ZeroAmount, &a)?;
         }
     }
     match p.additional_data().and_then(|a| sub(&a.0, 5)) {
+        // Required by the BR Code manual, omitted by real generators as 60 is: read as `***`,
+        // with a warning.
         None => {
             let at = root(p, 62).map_or(p.crc_offset(), |t| t.offset());
-            sink.error(Error::new(
+            sink.warn(Error::new(
                 ErrorKind::Missing,
                 at,
                 crate::error::Path::root(62).child(5),
             ))?;
         }
-        Some(tx) if tx.value().chars().count() > TXID_MAX => {
-            at_object(sink, ErrorKind::ValueTooLong, &tx)?;
+        Some(tx) if tx.value().chars().count() > TXID_MAX => sink.error(
+            Error::new(ErrorKind::ValueTooLong, tx.offset(), tx.path()).expecting(TXID_FORM),
+        )?,
+        Some(tx) if !txid_ok(tx.value()) => {
+            let at = tx
+                .value()
+                .bytes()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(0);
+            sink.error(
+                Error::new(
+                    ErrorKind::InvalidCharacter,
+                    tx.value_offset() + at,
+                    tx.path(),
+                )
+                .expecting(TXID_FORM),
+            )?;
         }
-        Some(tx) if !txid_ok(tx.value()) => at_value(sink, ErrorKind::InvalidCharacter, &tx)?,
         Some(_) => {}
     }
     Ok(())
 }
 
-/// A Pix BR Code: the payload and its Pix account template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Pix<'a> {
-    payload: Payload<'a>,
-    account: Template<'a>,
+view! {
+    /// A Pix BR Code: the payload and its Pix account template.
+    Pix, Scheme::Pix, account = account
 }
 
 impl<'a> Pix<'a> {
-    /// Parses with the Pix options ([`Scheme::parse_options`]) and checks the Pix rules.
-    ///
-    /// # Errors
-    /// The first EMV problem Pix does not allow, then the first Pix rule broken.
-    pub fn parse(s: &'a str) -> Result<Pix<'a>, Error> {
-        Pix::try_from(Scheme::Pix.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
-    /// The Pix merchant account template.
-    pub fn account(&self) -> Template<'a> {
-        self.account
-    }
-
     /// 01 Pix key (static codes).
     pub fn key(&self) -> Option<&'a str> {
         self.account.get(1)
@@ -273,33 +339,23 @@ impl<'a> Pix<'a> {
         self.url().is_some()
     }
 
+    /// Pix Automático: the location of the recurrence to authorise (25 of the recurrence
+    /// template, a URL without scheme).
+    pub fn recurrence_url(&self) -> Option<&'a str> {
+        recurrence(&self.payload).and_then(|t| t.get(25))
+    }
+
     /// 62.05 txid; `None` for `***` (no txid).
     pub fn txid(&self) -> Option<&'a str> {
         self.payload
             .additional_data()
             .and_then(|a| a.reference_label())
-            .filter(|t| *t != "***")
+            .filter(|t| *t != NO_TXID)
     }
 
     /// 54 amount as written.
     pub fn amount(&self) -> Option<&'a str> {
         self.payload.amount()
-    }
-}
-
-impl<'a> TryFrom<Payload<'a>> for Pix<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<Pix<'a>, Error> {
-        super::check(Scheme::Pix, &p)?;
-        let account = account(&p).ok_or(Error::new(
-            ErrorKind::NoMerchantAccount,
-            p.crc_offset(),
-            crate::error::Path::ROOT,
-        ))?;
-        Ok(Pix {
-            payload: p,
-            account,
-        })
     }
 }
 
@@ -410,7 +466,7 @@ mod build {
                 .country("BR")
                 .merchant_name(self.name.clone())
                 .merchant_city(self.city.clone())
-                .reference_label(self.txid.clone().unwrap_or(Cow::Borrowed("***")));
+                .reference_label(self.txid.clone().unwrap_or(Cow::Borrowed(NO_TXID)));
             if self.single_use {
                 b = b.dynamic_code();
             }
@@ -427,11 +483,10 @@ mod build {
         /// EMV rule the fields break (name over 25, city over 15, …).
         pub fn build(&self) -> Result<String, Error> {
             if key_kind(&self.key).is_none() {
-                return Err(Error::new(
-                    ErrorKind::InvalidValue,
-                    0,
-                    Path::root(26).child(1),
-                ));
+                return Err(
+                    Error::in_field(ErrorKind::InvalidValue, 0, Path::root(26).child(1))
+                        .expecting(KEY_FORMS),
+                );
             }
             let out = self.to_payload_builder().build()?;
             let p = ParseOptions::new().parse(&out)?;

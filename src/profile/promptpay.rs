@@ -15,14 +15,59 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
-use crate::error::{Error, ErrorKind, Path};
+use crate::error::ErrorKind;
 use crate::payload::Payload;
 use crate::profile::rules::{
-    self, amount_decimals, at_object, digits_sub, expect_root, max_sub, missing_sub, no_account,
-    starts_ci, sub, Checked, Sink,
+    self, at_object, digits_sub, max_sub, missing_sub, no_account, starts_ci, sub, Checked, Sink,
 };
-use crate::profile::Scheme;
+use crate::profile::scheme::{money, At, Desc, Gui, Names, Ref, Routes};
+use crate::profile::{view, Scheme};
 use crate::template::Template;
+
+/// The registry row: THB, country TH, the AIDs of RID `A000000677`; person-to-person codes
+/// omit 52, 59 and 60.
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national(
+        "promptpay",
+        "PromptPay (Thailand)",
+        "TH",
+        &[money("764", 2)],
+    );
+    d.options = d
+        .options
+        .allow_missing(52, true)
+        .allow_missing(59, true)
+        .allow_missing(60, true);
+    d.rules = rules;
+    d.guis = &[Gui::Prefix(RID)];
+    d.routes = Routes {
+        names,
+        refs,
+        ..Routes::PLAIN
+    };
+    d
+};
+
+fn names(_: u8, gui: &str, _: &Template<'_>) -> Names {
+    if is_bill(gui) {
+        &[(1, "biller_id"), (2, "ref1"), (3, "ref2")]
+    } else {
+        &[
+            (1, "mobile"),
+            (2, "national_id"),
+            (3, "ewallet"),
+            (4, "bank_account"),
+        ]
+    }
+}
+
+fn refs(_: u8, gui: &str) -> &'static [(At, Ref)] {
+    if is_bill(gui) {
+        &[(At::Account(2), Ref::Ref1), (At::Account(3), Ref::Ref2)]
+    } else {
+        &[]
+    }
+}
 
 /// AID of a domestic credit transfer (template 29).
 pub const AID_CREDIT_TRANSFER: &str = "A000000677010111";
@@ -122,7 +167,8 @@ pub fn normalize_mobile(mobile: &str) -> Option<alloc::string::String> {
 }
 
 /// The PromptPay rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+/// The PromptPay rules beyond EMV and the shared tail.
+fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     let Some(t) = account(p) else {
         return no_account(sink, p);
     };
@@ -152,37 +198,15 @@ pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
         digits_sub(sink, &t, 3, &[15])?;
         max_sub(sink, &t, 4, 43)?;
     }
-    expect_root(sink, p, 53, "764", false)?;
-    expect_root(sink, p, 58, "TH", true)?;
-    amount_decimals(sink, p, 2)
+    Ok(())
 }
 
-/// A PromptPay code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PromptPay<'a> {
-    payload: Payload<'a>,
-    account: Template<'a>,
+view! {
+    /// A PromptPay code.
+    PromptPay, Scheme::PromptPay, account = account
 }
 
 impl<'a> PromptPay<'a> {
-    /// Parses with the PromptPay options (52, 59, 60 may be absent) and checks the rules.
-    ///
-    /// # Errors
-    /// The first EMV problem PromptPay does not allow, then the first PromptPay rule broken.
-    pub fn parse(s: &'a str) -> Result<PromptPay<'a>, Error> {
-        PromptPay::try_from(Scheme::PromptPay.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
-    /// The PromptPay template (29 or 30).
-    pub fn account(&self) -> Template<'a> {
-        self.account
-    }
-
     /// The AID of the template.
     pub fn aid(&self) -> &'a str {
         self.account.gui().unwrap_or("")
@@ -213,22 +237,6 @@ impl<'a> PromptPay<'a> {
     }
 }
 
-impl<'a> TryFrom<Payload<'a>> for PromptPay<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<PromptPay<'a>, Error> {
-        super::check(Scheme::PromptPay, &p)?;
-        let account = account(&p).ok_or(Error::new(
-            ErrorKind::NoMerchantAccount,
-            p.crc_offset(),
-            Path::ROOT,
-        ))?;
-        Ok(PromptPay {
-            payload: p,
-            account,
-        })
-    }
-}
-
 #[cfg(feature = "alloc")]
 pub use build::PromptPayBuilder;
 
@@ -238,6 +246,7 @@ mod build {
     use alloc::string::String;
 
     use super::*;
+    use crate::error::{Error, Path};
     use crate::builder::{PayloadBuilder, TemplateBuilder};
 
     /// Builds a PromptPay code. Like the common generators, 01 is `11` without an amount and
@@ -345,7 +354,7 @@ mod build {
         /// The payload builder this code is made of.
         pub fn to_payload_builder(&self) -> PayloadBuilder<'a> {
             let mut b = PayloadBuilder::new()
-                .options(Scheme::PromptPay.parse_options())
+                .options(Scheme::PromptPay.desc().options)
                 .point_of_initiation(if self.amount.is_some() { "12" } else { "11" })
                 .merchant_account_template(self.template, self.account.clone())
                 .currency("764")
@@ -364,7 +373,7 @@ mod build {
         /// more than 2 decimals, and any EMV rule the fields break.
         pub fn build(&self) -> Result<String, Error> {
             let out = self.to_payload_builder().build()?;
-            let p = Scheme::PromptPay.parse_options().parse(&out)?;
+            let p = Scheme::PromptPay.desc().options.parse(&out)?;
             super::super::check(Scheme::PromptPay, &p)?;
             Ok(out)
         }

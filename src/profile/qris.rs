@@ -24,11 +24,34 @@
 use crate::error::{Error, ErrorKind, Path};
 use crate::payload::Payload;
 use crate::profile::rules::{
-    self, amount_decimals, at_object, at_value, digits, eq_ci, expect_root, luhn, missing_sub,
-    root, sub, Checked, Sink,
+    self, at_object, at_value, digits, eq_ci, luhn, missing_sub, root, sub, Checked, Sink,
 };
-use crate::profile::Scheme;
+use crate::profile::scheme::{money, Desc, Gui, Names, Routes, Signal};
+use crate::profile::{view, Scheme};
 use crate::template::Template;
+
+/// The registry row: IDR, country ID (or currency 360 without a country), the national
+/// repository template `ID.CO.QRIS.WWW`; issuer templates 26–45 route through QRIS.
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national("qris", "QRIS (Indonesia)", "ID", &[money("360", 2)]);
+    d.rules = rules;
+    d.signal = Signal::AccountOrCountry;
+    d.guis = &[Gui::Exact(GUI)];
+    d.routes = Routes {
+        names,
+        adopts: Some((26, 45)),
+        ..Routes::PLAIN
+    };
+    d
+};
+
+fn names(_: u8, gui: &str, _: &Template<'_>) -> Names {
+    if eq_ci(gui, GUI) {
+        &[(2, "nmid"), (3, "criteria")]
+    } else {
+        &[(1, "merchant_pan"), (2, "merchant_id"), (3, "criteria")]
+    }
+}
 
 /// GUI of the national repository template (51).
 pub const GUI: &str = "ID.CO.QRIS.WWW";
@@ -62,7 +85,7 @@ pub fn national<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
     rules::account(p, |g| eq_ci(g, GUI))
 }
 
-fn check_criteria(sink: &mut impl Sink, t: &Template<'_>) -> Checked {
+fn check_criteria(sink: &mut dyn Sink, t: &Template<'_>) -> Checked {
     if let Some(c) = sub(t, 3) {
         if !CRITERIA.contains(&c.value()) {
             at_value(sink, ErrorKind::InvalidValue, &c)?;
@@ -72,7 +95,7 @@ fn check_criteria(sink: &mut impl Sink, t: &Template<'_>) -> Checked {
 }
 
 /// The QRIS rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     match national(p) {
         None => rules::no_account(sink, p)?,
         Some(t) => {
@@ -109,45 +132,28 @@ pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
             Path::root(61),
         ))?;
     }
-    expect_root(sink, p, 53, "360", false)?;
-    expect_root(sink, p, 58, "ID", true)?;
-    amount_decimals(sink, p, 2)
+    Ok(())
 }
 
-/// A QRIS code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Qris<'a> {
-    payload: Payload<'a>,
-    national: Template<'a>,
+view! {
+    /// A QRIS code.
+    Qris, Scheme::Qris, account = national
 }
 
 impl<'a> Qris<'a> {
-    /// Parses strictly and checks the QRIS rules.
-    ///
-    /// # Errors
-    /// The first EMV problem, then the first QRIS rule broken.
-    pub fn parse(s: &'a str) -> Result<Qris<'a>, Error> {
-        Qris::try_from(Scheme::Qris.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
-    /// The national repository template (51).
+    /// The national repository template (51, `ID.CO.QRIS.WWW`).
     pub fn national(&self) -> Template<'a> {
-        self.national
+        self.account
     }
 
     /// 51.02 National Merchant ID.
     pub fn nmid(&self) -> Option<&'a str> {
-        self.national.get(2)
+        self.account.get(2)
     }
 
     /// 51.03 merchant criteria.
     pub fn criteria(&self) -> Option<&'a str> {
-        self.national.get(3)
+        self.account.get(3)
     }
 
     /// The issuer/acquirer templates (26–45 other than the national one), in order.
@@ -187,22 +193,6 @@ impl<'a> Qris<'a> {
             .static_code()
             .clear_amount()
             .build()
-    }
-}
-
-impl<'a> TryFrom<Payload<'a>> for Qris<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<Qris<'a>, Error> {
-        super::check(Scheme::Qris, &p)?;
-        let national = national(&p).ok_or(Error::new(
-            ErrorKind::NoMerchantAccount,
-            p.crc_offset(),
-            Path::ROOT,
-        ))?;
-        Ok(Qris {
-            payload: p,
-            national,
-        })
     }
 }
 

@@ -14,13 +14,37 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
-use crate::error::{Error, ErrorKind};
+use crate::error::ErrorKind;
 use crate::payload::Payload;
-use crate::profile::rules::{
-    self, amount_decimals, at_value, eq_ci, expect_root, missing_sub, starts_ci, sub, Checked, Sink,
-};
-use crate::profile::Scheme;
+use crate::profile::rules::{self, at_value, eq_ci, missing_sub, starts_ci, sub, Checked, Sink};
+use crate::profile::scheme::{money, Desc, Gui, Names, Routes, Signal};
+use crate::profile::{view, Scheme};
 use crate::template::Template;
+
+/// The registry row: PHP, country PH (or currency 608 without a country), GUIs `ph.ppmi.*`
+/// and `com.p2pqrpay`; real codes use 62.00 as a GUI (an RFU ID); every merchant account
+/// template of a QR Ph code routes through QR Ph.
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national("qrph", "QR Ph (Philippines)", "PH", &[money("608", 2)]);
+    d.options = d.options.allow_rfu(true);
+    d.rules = rules;
+    d.signal = Signal::AccountOrCountry;
+    d.guis = &[Gui::Exact(GUI_P2P), Gui::Prefix("ph.ppmi.")];
+    d.routes = Routes {
+        names,
+        adopts: Some((26, 51)),
+        ..Routes::PLAIN
+    };
+    d
+};
+
+fn names(_: u8, gui: &str, _: &Template<'_>) -> Names {
+    match kind_of(gui) {
+        Kind::P2p => &[(1, "bic"), (2, "payment_type"), (5, "mobile")],
+        Kind::P2m => &[(1, "bic"), (3, "merchant_id")],
+        Kind::Other => &[],
+    }
+}
 
 /// GUI of P2M codes.
 pub const GUI_P2M: &str = "ph.ppmi.p2m";
@@ -62,7 +86,7 @@ fn bic_ok(v: &str) -> bool {
 }
 
 /// The QR Ph rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     match account(p) {
         Some(t) => match sub(&t, 1) {
             None => missing_sub(sink, &t, 1)?,
@@ -72,46 +96,29 @@ pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
         None if p.merchant_accounts().next().is_none() => rules::no_account(sink, p)?,
         None => {}
     }
-    expect_root(sink, p, 53, "608", false)?;
-    expect_root(sink, p, 58, "PH", true)?;
-    amount_decimals(sink, p, 2)
+    Ok(())
 }
 
-/// A QR Ph code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct QrPh<'a> {
-    payload: Payload<'a>,
-    account: Option<Template<'a>>,
+view! {
+    /// A QR Ph code.
+    QrPh, Scheme::QrPh
 }
 
 impl<'a> QrPh<'a> {
-    /// Parses with the QR Ph options (RFU IDs allowed) and checks the rules.
-    ///
-    /// # Errors
-    /// The first EMV problem QR Ph does not allow, then the first QR Ph rule broken.
-    pub fn parse(s: &'a str) -> Result<QrPh<'a>, Error> {
-        QrPh::try_from(Scheme::QrPh.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
     /// The QR Ph template, if the code has one.
     pub fn account(&self) -> Option<Template<'a>> {
-        self.account
+        account(&self.payload)
     }
 
     /// P2M, P2P or other.
     pub fn kind(&self) -> Kind {
-        self.account
+        self.account()
             .and_then(|t| t.gui())
             .map_or(Kind::Other, kind_of)
     }
 
     fn get(&self, id: u8) -> Option<&'a str> {
-        self.account.and_then(|t| t.get(id))
+        self.account().and_then(|t| t.get(id))
     }
 
     /// 01 BIC of the acquirer or receiving institution.
@@ -137,16 +144,5 @@ impl<'a> QrPh<'a> {
     /// 05 mobile number (P2P) or further account data (P2M).
     pub fn mobile(&self) -> Option<&'a str> {
         self.get(5)
-    }
-}
-
-impl<'a> TryFrom<Payload<'a>> for QrPh<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<QrPh<'a>, Error> {
-        super::check(Scheme::QrPh, &p)?;
-        Ok(QrPh {
-            account: account(&p),
-            payload: p,
-        })
     }
 }

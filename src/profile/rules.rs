@@ -3,7 +3,8 @@
 
 use crate::error::{Error, ErrorKind, Path};
 use crate::payload::Payload;
-use crate::template::Template;
+use crate::profile::scheme::{CountryRule, Desc, Gui};
+use crate::template::{MerchantAccount, Template};
 use crate::tlv::{Id, Tlv};
 
 /// The sink asked to stop.
@@ -13,6 +14,10 @@ pub(crate) struct Stop;
 pub(crate) trait Sink {
     /// Records an error; `Err(Stop)` ends the check.
     fn error(&mut self, e: Error) -> Result<(), Stop>;
+    /// Records a deviation the scheme lets through.
+    fn warn(&mut self, _: Error) -> Result<(), Stop> {
+        Ok(())
+    }
 }
 
 /// Keeps the first error and stops.
@@ -26,15 +31,43 @@ impl Sink for First {
     }
 }
 
-/// Collects every error.
+/// Keeps the first error and stops, or collects every error.
 #[cfg(feature = "alloc")]
-#[derive(Default)]
-pub(crate) struct All(pub(crate) alloc::vec::Vec<Error>);
+pub(crate) struct Collect {
+    all: bool,
+    errors: alloc::vec::Vec<Error>,
+    warnings: alloc::vec::Vec<Error>,
+}
 
 #[cfg(feature = "alloc")]
-impl Sink for All {
+impl Collect {
+    pub(crate) fn new(all: bool) -> Collect {
+        Collect {
+            all,
+            errors: alloc::vec::Vec::new(),
+            warnings: alloc::vec::Vec::new(),
+        }
+    }
+
+    /// The errors and the warnings.
+    pub(crate) fn into_parts(self) -> (alloc::vec::Vec<Error>, alloc::vec::Vec<Error>) {
+        (self.errors, self.warnings)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Sink for Collect {
     fn error(&mut self, e: Error) -> Result<(), Stop> {
-        self.0.push(e);
+        self.errors.push(e);
+        if self.all {
+            Ok(())
+        } else {
+            Err(Stop)
+        }
+    }
+
+    fn warn(&mut self, e: Error) -> Result<(), Stop> {
+        self.warnings.push(e);
         Ok(())
     }
 }
@@ -43,17 +76,17 @@ impl Sink for All {
 pub(crate) type Checked = Result<(), Stop>;
 
 /// Reports `kind` at a data object's value.
-pub(crate) fn at_value(sink: &mut impl Sink, kind: ErrorKind, t: &Tlv<'_>) -> Checked {
+pub(crate) fn at_value(sink: &mut dyn Sink, kind: ErrorKind, t: &Tlv<'_>) -> Checked {
     sink.error(Error::new(kind, t.value_offset(), t.path()))
 }
 
 /// Reports `kind` at a data object's ID.
-pub(crate) fn at_object(sink: &mut impl Sink, kind: ErrorKind, t: &Tlv<'_>) -> Checked {
+pub(crate) fn at_object(sink: &mut dyn Sink, kind: ErrorKind, t: &Tlv<'_>) -> Checked {
     sink.error(Error::new(kind, t.offset(), t.path()))
 }
 
 /// Reports a sub-object `sub` missing from template `t` (at the template's offset).
-pub(crate) fn missing_sub(sink: &mut impl Sink, t: &Template<'_>, sub: u8) -> Checked {
+pub(crate) fn missing_sub(sink: &mut dyn Sink, t: &Template<'_>, sub: u8) -> Checked {
     sink.error(Error::new(
         ErrorKind::Missing,
         t.tlv().offset(),
@@ -62,7 +95,7 @@ pub(crate) fn missing_sub(sink: &mut impl Sink, t: &Template<'_>, sub: u8) -> Ch
 }
 
 /// Reports that no merchant account of the scheme is present.
-pub(crate) fn no_account(sink: &mut impl Sink, p: &Payload<'_>) -> Checked {
+pub(crate) fn no_account(sink: &mut dyn Sink, p: &Payload<'_>) -> Checked {
     sink.error(Error::new(
         ErrorKind::NoMerchantAccount,
         p.crc_offset(),
@@ -80,14 +113,6 @@ pub(crate) fn starts_ci(s: &str, prefix: &str) -> bool {
     s.as_bytes()
         .get(..prefix.len())
         .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
-}
-
-/// ASCII case-insensitive suffix test.
-pub(crate) fn ends_ci(s: &str, suffix: &str) -> bool {
-    s.len() >= suffix.len()
-        && s.as_bytes()
-            .get(s.len() - suffix.len()..)
-            .is_some_and(|t| t.eq_ignore_ascii_case(suffix.as_bytes()))
 }
 
 /// Non-empty and all ASCII digits.
@@ -145,36 +170,81 @@ pub(crate) fn root<'a>(p: &Payload<'a>, id: u8) -> Option<Tlv<'a>> {
     Id::new(id).and_then(|i| p.get(i))
 }
 
-/// Reports `InvalidValue` when root object `id` is present and differs from `want`
-/// (compared ignoring ASCII case when `ci`).
-pub(crate) fn expect_root(
-    sink: &mut impl Sink,
-    p: &Payload<'_>,
-    id: u8,
-    want: &str,
-    ci: bool,
-) -> Checked {
-    if let Some(t) = root(p, id) {
-        let ok = if ci {
-            eq_ci(t.value(), want)
+/// Reports `InvalidAmount` when the amount (54) has more than `max` decimals; a currency
+/// written whole (`max` 0) takes no decimal mark at all.
+pub(crate) fn amount_decimals(sink: &mut dyn Sink, p: &Payload<'_>, max: usize) -> Checked {
+    if let Some(t) = root(p, 54) {
+        let bad = if max == 0 {
+            !digits(t.value())
         } else {
-            t.value() == want
+            decimals(t.value()) > max
         };
-        if !ok {
-            at_value(sink, ErrorKind::InvalidValue, &t)?;
+        if bad {
+            at_value(sink, ErrorKind::InvalidAmount, &t)?;
         }
     }
     Ok(())
 }
 
-/// Reports `InvalidAmount` when the amount (54) has more than `max` decimals.
-pub(crate) fn amount_decimals(sink: &mut impl Sink, p: &Payload<'_>, max: usize) -> Checked {
-    if let Some(t) = root(p, 54) {
-        if decimals(t.value()) > max {
-            at_value(sink, ErrorKind::InvalidAmount, &t)?;
+/// The checks every scheme shares, from its registry row: the currency (53) is one of the
+/// row's, the country (58) as the row's rule says, and the amount has at most the decimals
+/// the scheme writes for the currency.
+pub(crate) fn tail(d: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
+    let t = d.tail;
+    if t.currency {
+        if let Some(c) = root(p, 53) {
+            if d.decimals_of(c.value()).is_none() {
+                at_value(sink, ErrorKind::InvalidValue, &c)?;
+            }
         }
     }
+    if let Some(country) = d.country {
+        match (t.country, root(p, 58)) {
+            (CountryRule::Ignore, _) | (CountryRule::IfPresent, None) => {}
+            (_, Some(c)) if eq_ci(c.value(), country) => {}
+            (_, Some(c)) => at_value(sink, ErrorKind::InvalidValue, &c)?,
+            (CountryRule::Required, None) => sink.error(Error::new(
+                ErrorKind::Missing,
+                p.crc_offset(),
+                Path::root(58),
+            ))?,
+        }
+    }
+    if t.decimals {
+        let home = d.currencies.first().map_or(2, |m| m.decimals);
+        let max = p.currency().and_then(|c| d.decimals_of(c)).unwrap_or(home);
+        amount_decimals(sink, p, usize::from(max))?;
+    }
     Ok(())
+}
+
+/// The rules of a scheme: its own, then the shared tail.
+pub(crate) fn scheme_rules(d: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
+    (d.rules)(d, p, sink)?;
+    tail(d, p, sink)
+}
+
+/// The rule of a payment network: the payload carries one of its merchant accounts (a
+/// primitive, or a template with one of its GUIs).
+pub(crate) fn network_present(d: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
+    let found = p.merchant_accounts().any(|m| match m {
+        MerchantAccount::Primitive(t) => d.primitives.0.contains(&t.id().get()),
+        MerchantAccount::Template(t) => t.gui().is_some_and(|g| gui_matches(d, g)),
+    });
+    if found {
+        Ok(())
+    } else {
+        no_account(sink, p)
+    }
+}
+
+/// Whether a GUI is one of the row's.
+pub(crate) fn gui_matches(d: &Desc, gui: &str) -> bool {
+    d.guis.iter().any(|g| match g {
+        Gui::Exact(x) => eq_ci(x, gui),
+        Gui::Prefix(x) => starts_ci(gui, x),
+        Gui::AccountId => gui.contains('@'),
+    })
 }
 
 /// Number of digits after the decimal mark.
@@ -189,12 +259,7 @@ pub(crate) fn is_zero(amount: &str) -> bool {
 
 /// Checks that a sub-object, when present, is all digits of one of the lengths in `lens`
 /// (any length when `lens` is empty).
-pub(crate) fn digits_sub(
-    sink: &mut impl Sink,
-    t: &Template<'_>,
-    id: u8,
-    lens: &[usize],
-) -> Checked {
+pub(crate) fn digits_sub(sink: &mut dyn Sink, t: &Template<'_>, id: u8, lens: &[usize]) -> Checked {
     if let Some(s) = sub(t, id) {
         if !digits(s.value()) {
             at_value(sink, ErrorKind::NotNumeric, &s)?;
@@ -206,7 +271,7 @@ pub(crate) fn digits_sub(
 }
 
 /// Checks that a sub-object, when present, has at most `max` characters.
-pub(crate) fn max_sub(sink: &mut impl Sink, t: &Template<'_>, id: u8, max: usize) -> Checked {
+pub(crate) fn max_sub(sink: &mut dyn Sink, t: &Template<'_>, id: u8, max: usize) -> Checked {
     if let Some(s) = sub(t, id) {
         if s.value().chars().count() > max {
             at_object(sink, ErrorKind::ValueTooLong, &s)?;
@@ -217,7 +282,7 @@ pub(crate) fn max_sub(sink: &mut impl Sink, t: &Template<'_>, id: u8, max: usize
 
 /// Checks `YYYYMMDD` (a real calendar date).
 pub(crate) fn is_date(s: &str) -> bool {
-    crate::profile::time::parse_yyyymmdd(s).is_some()
+    crate::time::parse_yyyymmdd(s).is_some()
 }
 
 #[cfg(test)]
@@ -237,8 +302,6 @@ mod tests {
     fn case_insensitive_matching() {
         assert!(eq_ci("BR.GOV.BCB.PIX", "br.gov.bcb.pix"));
         assert!(starts_ci("a000000677010111", "A000000677"));
-        assert!(ends_ci("qr.bakai.KG", ".kg"));
-        assert!(!ends_ci("kg", ".kg"));
         assert!(!starts_ci("A0", "A000000677"));
     }
 }

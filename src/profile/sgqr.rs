@@ -18,15 +18,39 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
-use crate::error::{Error, ErrorKind, Path};
+use crate::error::ErrorKind;
 use crate::payload::Payload;
 use crate::profile::detect::account_network;
 use crate::profile::rules::{
-    self, amount_decimals, at_object, at_value, eq_ci, expect_root, is_date, missing_sub, sub,
-    Checked, Sink,
+    self, at_object, at_value, eq_ci, is_date, missing_sub, sub, Checked, Sink,
 };
-use crate::profile::Scheme;
+use crate::profile::scheme::{money, Desc, Gui, Names, Routes};
+use crate::profile::{view, Scheme};
 use crate::template::{MerchantAccount, Template};
+
+/// The registry row: SGD, country SG, the identity template `SG.SGQR`.
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national("sgqr", "SGQR (Singapore)", "SG", &[money("702", 2)]);
+    d.rules = rules;
+    d.guis = &[Gui::Exact(GUI)];
+    d.routes = Routes {
+        names,
+        ..Routes::PLAIN
+    };
+    d
+};
+
+fn names(_: u8, _: &str, _: &Template<'_>) -> Names {
+    &[
+        (1, "sgqr_id"),
+        (2, "version"),
+        (3, "postal_code"),
+        (4, "level"),
+        (5, "unit"),
+        (6, "misc"),
+        (7, "revision_date"),
+    ]
+}
 
 /// GUI of the SGQR identity template (51).
 pub const GUI: &str = "SG.SGQR";
@@ -37,7 +61,7 @@ pub fn identity<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
 }
 
 /// The SGQR rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     let Some(t) = identity(p) else {
         return rules::no_account(sink, p);
     };
@@ -58,70 +82,53 @@ pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
             at_value(sink, ErrorKind::InvalidValue, &d)?;
         }
     }
-    expect_root(sink, p, 53, "702", false)?;
-    expect_root(sink, p, 58, "SG", true)?;
-    amount_decimals(sink, p, 2)
+    Ok(())
 }
 
-/// An SGQR code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sgqr<'a> {
-    payload: Payload<'a>,
-    identity: Template<'a>,
+view! {
+    /// An SGQR code.
+    Sgqr, Scheme::Sgqr, account = identity
 }
 
 impl<'a> Sgqr<'a> {
-    /// Parses strictly and checks the SGQR rules.
-    ///
-    /// # Errors
-    /// The first EMV problem, then the first SGQR rule broken.
-    pub fn parse(s: &'a str) -> Result<Sgqr<'a>, Error> {
-        Sgqr::try_from(Scheme::Sgqr.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
-    /// The identity template (51).
+    /// The SGQR identity template (51, `SG.SGQR`).
     pub fn identity(&self) -> Template<'a> {
-        self.identity
+        self.account
     }
 
     /// 51.01 SGQR ID number.
     pub fn id(&self) -> Option<&'a str> {
-        self.identity.get(1)
+        self.account.get(1)
     }
 
     /// 51.02 version (`01.0003`).
     pub fn version(&self) -> Option<&'a str> {
-        self.identity.get(2)
+        self.account.get(2)
     }
 
     /// 51.03 postal code.
     pub fn postal_code(&self) -> Option<&'a str> {
-        self.identity.get(3)
+        self.account.get(3)
     }
 
     /// 51.04 level.
     pub fn level(&self) -> Option<&'a str> {
-        self.identity.get(4)
+        self.account.get(4)
     }
 
     /// 51.05 unit number.
     pub fn unit(&self) -> Option<&'a str> {
-        self.identity.get(5)
+        self.account.get(5)
     }
 
     /// 51.06 miscellaneous.
     pub fn misc(&self) -> Option<&'a str> {
-        self.identity.get(6)
+        self.account.get(6)
     }
 
     /// 51.07 date of the latest revision (`YYYYMMDD`).
     pub fn revision_date(&self) -> Option<&'a str> {
-        self.identity.get(7)
+        self.account.get(7)
     }
 
     /// Every merchant account with the network it belongs to (`None` for GUIs this crate does
@@ -134,22 +141,6 @@ impl<'a> Sgqr<'a> {
                 MerchantAccount::Template(t) => t.tlv(),
             };
             (m, account_network(&tlv, unit))
-        })
-    }
-}
-
-impl<'a> TryFrom<Payload<'a>> for Sgqr<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<Sgqr<'a>, Error> {
-        super::check(Scheme::Sgqr, &p)?;
-        let identity = identity(&p).ok_or(Error::new(
-            ErrorKind::NoMerchantAccount,
-            p.crc_offset(),
-            Path::ROOT,
-        ))?;
-        Ok(Sgqr {
-            payload: p,
-            identity,
         })
     }
 }

@@ -18,13 +18,57 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
-use crate::error::{Error, ErrorKind, Path};
+use crate::error::ErrorKind;
 use crate::payload::Payload;
 use crate::profile::rules::{
-    self, at_object, at_value, digits, eq_ci, expect_root, missing_sub, root, sub, Checked, Sink,
+    self, at_object, at_value, digits, eq_ci, missing_sub, sub, Checked, Sink,
 };
-use crate::profile::Scheme;
+use crate::profile::scheme::{money, Desc, Gui, Names, Routes, Tail};
+use crate::profile::{view, Scheme};
 use crate::template::Template;
+
+/// The registry row of VietQR: VND written whole, country VN, NAPAS GUI `A000000727`;
+/// person-to-person codes omit 52/59/60, MoMo writes 80 as a plain value, names run past
+/// EMV's lengths in Vietnamese.
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national("vietqr", "VietQR (Vietnam)", "VN", &[money("704", 0)]);
+    d.options = d
+        .options
+        .allow_missing(52, true)
+        .allow_missing(59, true)
+        .allow_missing(60, true)
+        .allow_unreserved_primitives(true)
+        .allow_non_ascii(true)
+        .allow_long_name_city(true);
+    d.rules = rules;
+    d.guis = &[Gui::Exact(GUI)];
+    d.routes = Routes {
+        names: |_, _, _| &[(2, "service_code")],
+        nested: &[(1, BENEFICIARY)],
+        ..Routes::PLAIN
+    };
+    d
+};
+
+/// The parts of the beneficiary template (38.01).
+const BENEFICIARY: Names = &[(0, "bin"), (1, "account")];
+
+/// The registry row of VNPAY-QR: VND, country VN, GUI `A000000775`, non-ASCII names.
+pub(crate) const VNPAY: Desc = {
+    let mut d = Desc::national("vnpay", "VNPAY-QR (Vietnam)", "VN", &[money("704", 0)]);
+    d.options = d.options.allow_non_ascii(true);
+    d.rules = rules_vnpay;
+    d.tail = Tail {
+        decimals: false,
+        ..Tail::FULL
+    };
+    d.guis = &[Gui::Exact(VNPAY_GUI)];
+    d
+};
+
+fn vnpay_account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
+    rules::account(p, |g| eq_ci(g, VNPAY_GUI))
+}
 
 /// The NAPAS GUI of VietQR.
 pub const GUI: &str = "A000000727";
@@ -48,7 +92,7 @@ pub fn beneficiary<'a>(t: &Template<'a>, p: &Payload<'_>) -> Option<Template<'a>
 }
 
 /// The VietQR rules beyond EMV.
-pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     let Some(t) = account(p) else {
         return rules::no_account(sink, p);
     };
@@ -84,63 +128,34 @@ pub(crate) fn check(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
         }
         Some(_) => {}
     }
-    expect_root(sink, p, 53, "704", false)?;
-    expect_root(sink, p, 58, "VN", true)?;
-    if let Some(a) = root(p, 54) {
-        if !digits(a.value()) {
-            at_value(sink, ErrorKind::InvalidAmount, &a)?;
-        }
-    }
     Ok(())
 }
 
 /// The VNPAY-QR rules beyond EMV.
-pub(crate) fn check_vnpay(p: &Payload<'_>, sink: &mut impl Sink) -> Checked {
+fn rules_vnpay(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     let Some(t) = rules::account(p, |g| eq_ci(g, VNPAY_GUI)) else {
         return rules::no_account(sink, p);
     };
     if sub(&t, 1).is_none() {
         missing_sub(sink, &t, 1)?;
     }
-    expect_root(sink, p, 53, "704", false)?;
-    expect_root(sink, p, 58, "VN", true)
+    Ok(())
 }
 
-/// A VietQR code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct VietQr<'a> {
-    payload: Payload<'a>,
-    account: Template<'a>,
-    beneficiary: Template<'a>,
+view! {
+    /// A VietQR code.
+    VietQr, Scheme::VietQr, account = account
 }
 
 impl<'a> VietQr<'a> {
-    /// Parses with the VietQR options (52/59/60 may be absent, …) and checks the rules.
-    ///
-    /// # Errors
-    /// The first EMV problem VietQR does not allow, then the first VietQR rule broken.
-    pub fn parse(s: &'a str) -> Result<VietQr<'a>, Error> {
-        VietQr::try_from(Scheme::VietQr.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
-    /// The NAPAS template (38).
-    pub fn account(&self) -> Template<'a> {
-        self.account
-    }
-
     /// 38.01.00 acquirer bank BIN.
     pub fn bin(&self) -> Option<&'a str> {
-        self.beneficiary.get(0)
+        beneficiary(&self.account, &self.payload).and_then(|b| b.get(0))
     }
 
     /// 38.01.01 account or card number.
     pub fn account_number(&self) -> Option<&'a str> {
-        self.beneficiary.get(1)
+        beneficiary(&self.account, &self.payload).and_then(|b| b.get(1))
     }
 
     /// 38.02 service code.
@@ -154,61 +169,15 @@ impl<'a> VietQr<'a> {
     }
 }
 
-impl<'a> TryFrom<Payload<'a>> for VietQr<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<VietQr<'a>, Error> {
-        super::check(Scheme::VietQr, &p)?;
-        let none = || Error::new(ErrorKind::NoMerchantAccount, p.crc_offset(), Path::ROOT);
-        let account = account(&p).ok_or_else(none)?;
-        let beneficiary = beneficiary(&account, &p).ok_or_else(none)?;
-        Ok(VietQr {
-            payload: p,
-            account,
-            beneficiary,
-        })
-    }
-}
-
-/// A VNPAY-QR code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Vnpay<'a> {
-    payload: Payload<'a>,
-    account: Template<'a>,
+view! {
+    /// A VNPAY-QR code.
+    Vnpay, Scheme::Vnpay, account = vnpay_account
 }
 
 impl<'a> Vnpay<'a> {
-    /// Parses with the VNPAY options and checks the rules.
-    ///
-    /// # Errors
-    /// The first EMV problem, then the first VNPAY rule broken.
-    pub fn parse(s: &'a str) -> Result<Vnpay<'a>, Error> {
-        Vnpay::try_from(Scheme::Vnpay.parse_options().parse(s)?)
-    }
-
-    /// The underlying payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.payload
-    }
-
     /// 26.01 merchant ID.
     pub fn merchant_id(&self) -> Option<&'a str> {
         self.account.get(1)
-    }
-}
-
-impl<'a> TryFrom<Payload<'a>> for Vnpay<'a> {
-    type Error = Error;
-    fn try_from(p: Payload<'a>) -> Result<Vnpay<'a>, Error> {
-        super::check(Scheme::Vnpay, &p)?;
-        let account = rules::account(&p, |g| eq_ci(g, VNPAY_GUI)).ok_or(Error::new(
-            ErrorKind::NoMerchantAccount,
-            p.crc_offset(),
-            Path::ROOT,
-        ))?;
-        Ok(Vnpay {
-            payload: p,
-            account,
-        })
     }
 }
 
@@ -221,6 +190,7 @@ mod build {
     use alloc::string::String;
 
     use super::*;
+    use crate::error::Error;
     use crate::builder::{PayloadBuilder, TemplateBuilder};
 
     /// Builds a VietQR code: template 38 (GUI, beneficiary BIN and account, service code), 53 =
@@ -306,7 +276,7 @@ mod build {
                 .template(1, beneficiary)
                 .set(2, self.service);
             let mut b = PayloadBuilder::new()
-                .options(Scheme::VietQr.parse_options())
+                .options(Scheme::VietQr.desc().options)
                 .point_of_initiation(if self.amount.is_some() { "12" } else { "11" })
                 .merchant_account_template(38, acct)
                 .currency("704")

@@ -1,5 +1,6 @@
 //! `KhqrBuilder`: codes as the official generator writes them, refused with its codes.
 
+use crate::time::UnixMillis;
 use alloc::string::String;
 
 use super::error::{KhqrCode as C, KhqrError, Reason};
@@ -50,7 +51,7 @@ pub struct KhqrBuilder<'a> {
     account_information: &'a str,
     currency: Currency,
     amount: &'a str,
-    expires_at_ms: Option<u64>,
+    expires_at_ms: Option<UnixMillis>,
     mcc: &'a str,
     unionpay: &'a str,
     bill_number: &'a str,
@@ -123,7 +124,7 @@ impl<'a> KhqrBuilder<'a> {
 
     /// The expiration of a dynamic code, in milliseconds since the Unix epoch (13 digits).
     /// Ignored for a static code, as the official generator ignores it.
-    pub fn expires_at_ms(mut self, ms: u64) -> Self {
+    pub fn expires_at_ms(mut self, ms: UnixMillis) -> Self {
         self.expires_at_ms = Some(ms);
         self
     }
@@ -174,15 +175,15 @@ impl<'a> KhqrBuilder<'a> {
     /// characters (code 8, [`Reason::TemplateTooLong`]), an amount that is not a plain decimal
     /// (code 4, [`Reason::AmountSyntax`]), an alternate name without a language preference
     /// (code 37, [`Reason::LanguagePreferenceMissing`]; the generator throws a `TypeError`).
-    pub fn build(&self, now_ms: u64) -> Result<BuiltKhqr, KhqrError> {
+    pub fn build(&self, now_ms: UnixMillis) -> Result<BuiltKhqr, KhqrError> {
         let payload = self.payload(now_ms)?;
         let md5 = String::from(md5_hex(&payload).as_str());
         Ok(BuiltKhqr { payload, md5 })
     }
 
-    fn payload(&self, now_ms: u64) -> Result<String, KhqrError> {
+    fn payload(&self, now_ms: UnixMillis) -> Result<String, KhqrError> {
         let top = if self.merchant { 30 } else { 29 };
-        let err = |code, path: Path| KhqrError::check(code, 0, path);
+        let err = |code, path: Path| KhqrError::check(code, 0, path).of_field();
         let sub = |id| Path::root(top).child(id);
         let n = units;
 
@@ -275,7 +276,8 @@ impl<'a> KhqrBuilder<'a> {
                     Reason::LanguagePreferenceMissing,
                     0,
                     lang.child(0),
-                ));
+                )
+                .of_field());
             }
             if n(pref) > 2 {
                 return Err(err(C::LanguagePreferenceLengthInvalid, lang.child(0)));
@@ -340,7 +342,8 @@ impl<'a> KhqrBuilder<'a> {
                     Reason::TemplateTooLong,
                     0,
                     Path::root(id),
-                ));
+                )
+                .of_field());
             }
         }
 
@@ -376,7 +379,7 @@ fn units(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
-fn decimal(v: u64) -> String {
+fn decimal(v: i64) -> String {
     use core::fmt::Write;
     let mut s = String::new();
     let _ = write!(s, "{v}");
@@ -398,8 +401,9 @@ fn push_opt(out: &mut String, id: u8, value: &str) {
 /// The amount as the generator writes it, `None` for zero (a static code).
 fn normalize_amount(s: &str, currency: Currency) -> Result<Option<String>, KhqrError> {
     let path = Path::root(54);
-    let syntax = || KhqrError::new(C::TransactionAmountInvalid, Reason::AmountSyntax, 0, path);
-    let invalid = || KhqrError::check(C::TransactionAmountInvalid, 0, path);
+    let syntax =
+        || KhqrError::new(C::TransactionAmountInvalid, Reason::AmountSyntax, 0, path).of_field();
+    let invalid = || KhqrError::check(C::TransactionAmountInvalid, 0, path).of_field();
     let (neg, body) = match s.as_bytes().first() {
         Some(b'-') => (true, s.get(1..).unwrap_or("")),
         Some(b'+') => (false, s.get(1..).unwrap_or("")),

@@ -4,172 +4,86 @@ use core::fmt;
 
 use crate::error::{Error, ErrorKind, Path};
 
-/// The official SDK's error codes, numbered as the SDK numbers them (`code()`), with its key
-/// (`key()`) and message (`message()`). Codes 13–15, 29 and 36 belong to the SDK's network
-/// calls or to checks it has switched off; this crate never returns them but keeps them so
-/// that every official number has a name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-#[repr(u8)]
-pub enum KhqrCode {
-    /// 1 `BAKONG_ACCOUNT_ID_REQUIRED`: Bakong Account ID cannot be null or empty.
-    BakongAccountIdRequired = 1,
-    /// 2 `MERCHANT_NAME_REQUIRED`: Merchant name cannot be null or empty.
-    MerchantNameRequired = 2,
-    /// 3 `BAKONG_ACCOUNT_ID_INVALID`: Bakong Account ID is invalid.
-    BakongAccountIdInvalid = 3,
-    /// 4 `TRANSACTION_AMOUNT_INVALID`: Amount is invalid.
-    TransactionAmountInvalid = 4,
-    /// 5 `MERCHANT_TYPE_REQUIRED`: Merchant type cannot be null or empty.
-    MerchantTypeRequired = 5,
-    /// 6 `BAKONG_ACCOUNT_ID_LENGTH_INVALID`: Bakong Account ID Length is Invalid.
-    BakongAccountIdLengthInvalid = 6,
-    /// 7 `MERCHANT_NAME_LENGTH_INVALID`: Merchant Name Length is invalid.
-    MerchantNameLengthInvalid = 7,
-    /// 8 `KHQR_INVALID`: KHQR provided is invalid.
-    KhqrInvalid = 8,
-    /// 9 `CURRENCY_TYPE_REQUIRED`: Currency type cannot be null or empty.
-    CurrencyTypeRequired = 9,
-    /// 10 `BILL_NUMBER_LENGTH_INVALID`: Bill Name Length is invalid.
-    BillNumberLengthInvalid = 10,
-    /// 11 `STORE_LABEL_LENGTH_INVALID`: Store Label Length is invalid.
-    StoreLabelLengthInvalid = 11,
-    /// 12 `TERMINAL_LABEL_LENGTH_INVALID`: Terminal Label Length is invalid.
-    TerminalLabelLengthInvalid = 12,
-    /// 13 `CONNECTION_TIMEOUT`: Cannot reach Bakong Open API service. Please check internet connection.
-    ConnectionTimeout = 13,
-    /// 14 `INVALID_DEEP_LINK_SOURCE_INFO`: Source Info for Deep Link is invalid.
-    InvalidDeepLinkSourceInfo = 14,
-    /// 15 `INTERNAL_SREVER`: Internal server error.
-    InternalSrever = 15,
-    /// 16 `PAYLOAD_FORMAT_INDICATOR_LENGTH_INVALID`: Payload Format indicator Length is invalid.
-    PayloadFormatIndicatorLengthInvalid = 16,
-    /// 17 `POINT_INITIATION_LENGTH_INVALID`: Point of initiation Length is invalid.
-    PointInitiationLengthInvalid = 17,
-    /// 18 `MERCHANT_CODE_LENGTH_INVALID`: Merchant code Length is invalid.
-    MerchantCodeLengthInvalid = 18,
-    /// 19 `TRANSACTION_CURRENCY_LENGTH_INVALID`: Transaction currency Length is invalid.
-    TransactionCurrencyLengthInvalid = 19,
-    /// 20 `COUNTRY_CODE_LENGTH_INVALID`: Country code Length is invalid.
-    CountryCodeLengthInvalid = 20,
-    /// 21 `MERCHANT_CITY_LENGTH_INVALID`: Merchant city Length is invalid.
-    MerchantCityLengthInvalid = 21,
-    /// 22 `CRC_LENGTH_INVALID`: CRC Length is invalid.
-    CrcLengthInvalid = 22,
-    /// 23 `PAYLOAD_FORMAT_INDICATOR_TAG_REQUIRED`: Payload format indicator tag required.
-    PayloadFormatIndicatorTagRequired = 23,
-    /// 24 `CRC_TAG_REQUIRED`: CRC tag required.
-    CrcTagRequired = 24,
-    /// 25 `MERCHANT_CATEGORY_TAG_REQUIRED`: Merchant category tag required.
-    MerchantCategoryTagRequired = 25,
-    /// 26 `COUNTRY_CODE_TAG_REQUIRED`: Country Code cannot be null or empty.
-    CountryCodeTagRequired = 26,
-    /// 27 `MERCHANT_CITY_TAG_REQUIRED`: Merchant City cannot be null or empty.
-    MerchantCityTagRequired = 27,
-    /// 28 `UNSUPPORTED_CURRENCY`: Unsupported currency.
-    UnsupportedCurrency = 28,
-    /// 29 `INVALID_DEEP_LINK_URL`: Deep Link URL is not valid.
-    InvalidDeepLinkUrl = 29,
-    /// 30 `MERCHANT_ID_REQUIRED`: Merchant ID cannot be null or empty.
-    MerchantIdRequired = 30,
-    /// 31 `ACQUIRING_BANK_REQUIRED`: Acquiring Bank cannot be null or empty.
-    AcquiringBankRequired = 31,
-    /// 32 `MERCHANT_ID_LENGTH_INVALID`: Merchant ID Length is invalid.
-    MerchantIdLengthInvalid = 32,
-    /// 33 `ACQUIRING_BANK_LENGTH_INVALID`: Acquiring Bank Length is invalid.
-    AcquiringBankLengthInvalid = 33,
-    /// 34 `MOBILE_NUMBER_LENGTH_INVALID`: Mobile Number Length is invalid.
-    MobileNumberLengthInvalid = 34,
-    /// 35 `ACCOUNT_INFORMATION_LENGTH_INVALID`: Account Information Length is invalid.
-    AccountInformationLengthInvalid = 35,
-    /// 36 `TAG_NOT_IN_ORDER`: Tag is not in order.
-    TagNotInOrder = 36,
-    /// 37 `LANGUAGE_PREFERENCE_REQUIRED`: Language Preference cannot be null or empty.
-    LanguagePreferenceRequired = 37,
-    /// 38 `LANGUAGE_PREFERENCE_LENGTH_INVALID`: Language Preference Length is invalid.
-    LanguagePreferenceLengthInvalid = 38,
-    /// 39 `MERCHANT_NAME_ALTERNATE_LANGUAGE_REQUIRED`: Merchant Name Alternate Language cannot be null or empty.
-    MerchantNameAlternateLanguageRequired = 39,
-    /// 40 `MERCHANT_NAME_ALTERNATE_LANGUAGE_LENGTH_INVALID`: Merchant Name Alternate Language Length is invalid.
-    MerchantNameAlternateLanguageLengthInvalid = 40,
-    /// 41 `MERCHANT_CITY_ALTERNATE_LANGUAGE_LENGTH_INVALID`: Merchant City Alternate Language Length is invalid.
-    MerchantCityAlternateLanguageLengthInvalid = 41,
-    /// 42 `PURPOSE_OF_TRANSACTION_LENGTH_INVALID`: Purpose of Transaction Length is invalid.
-    PurposeOfTransactionLengthInvalid = 42,
-    /// 43 `UPI_ACCOUNT_INFORMATION_LENGTH_INVALID`: Upi Account Information Length is invalid.
-    UpiAccountInformationLengthInvalid = 43,
-    /// 44 `UPI_ACCOUNT_INFORMATION_INVALID_CURRENCY`: Upi Account Information Length does not accept USD.
-    UpiAccountInformationInvalidCurrency = 44,
-    /// 45 `EXPIRATION_TIMESTAMP_REQUIRED`: Expiration timestamp is required for dynamic KHQR.
-    ExpirationTimestampRequired = 45,
-    /// 46 `KHQR_EXPIRED`: This dynamic KHQR has expired.
-    KhqrExpired = 46,
-    /// 47 `INVALID_DYNAMIC_KHQR`: This dynamic KHQR has invalid field transaction amount.
-    InvalidDynamicKhqr = 47,
-    /// 48 `POINT_OF_INITIATION_METHOD_INVALID`: Point of Initiation Method is invalid.
-    PointOfInitiationMethodInvalid = 48,
-    /// 49 `EXPIRATION_TIMESTAMP_LENGTH_INVALID`: Expiration timestamp length is invalid.
-    ExpirationTimestampLengthInvalid = 49,
-    /// 50 `EXPIRATION_TIMESTAMP_IN_THE_PAST`: Expiration timestamp is in the past.
-    ExpirationTimestampInThePast = 50,
-    /// 51 `INVALID_MERCHANT_CATEGORY_CODE`: Invalid merchant category code.
-    InvalidMerchantCategoryCode = 51,
+/// Declares [`KhqrCode`] and its table from one list: each row is the official number, the
+/// variant, the official key, its snake_case form, the official message and the nearest
+/// error kind of the EMV layer.
+macro_rules! codes {
+    ($($n:literal $variant:ident $key:literal $name:literal $message:literal $kind:ident,)*) => {
+        /// The official SDK's error codes, numbered as the SDK numbers them (`number()`), with
+        /// its key (`key()`) and message (`message()`). Codes 13–15, 29 and 36 belong to the
+        /// SDK's network calls or to checks it has switched off; this crate never returns them
+        /// but keeps them so that every official number has a name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        #[repr(u8)]
+        pub enum KhqrCode {
+            $(
+                #[doc = concat!($n, " `", $key, "`: ", $message, ".")]
+                $variant = $n,
+            )*
+        }
+
+        /// Every code, in numeric order.
+        pub const ALL_CODES: [KhqrCode; 51] = [$(KhqrCode::$variant,)*];
+
+        /// The table: key, snake_case name, message and nearest EMV error kind, by number - 1.
+        const TABLE: [(&str, &str, &str, ErrorKind); 51] = [$(($key, $name, $message, ErrorKind::$kind),)*];
+    };
 }
 
-/// Every code, in numeric order.
-pub const ALL_CODES: [KhqrCode; 51] = [
-    KhqrCode::BakongAccountIdRequired,
-    KhqrCode::MerchantNameRequired,
-    KhqrCode::BakongAccountIdInvalid,
-    KhqrCode::TransactionAmountInvalid,
-    KhqrCode::MerchantTypeRequired,
-    KhqrCode::BakongAccountIdLengthInvalid,
-    KhqrCode::MerchantNameLengthInvalid,
-    KhqrCode::KhqrInvalid,
-    KhqrCode::CurrencyTypeRequired,
-    KhqrCode::BillNumberLengthInvalid,
-    KhqrCode::StoreLabelLengthInvalid,
-    KhqrCode::TerminalLabelLengthInvalid,
-    KhqrCode::ConnectionTimeout,
-    KhqrCode::InvalidDeepLinkSourceInfo,
-    KhqrCode::InternalSrever,
-    KhqrCode::PayloadFormatIndicatorLengthInvalid,
-    KhqrCode::PointInitiationLengthInvalid,
-    KhqrCode::MerchantCodeLengthInvalid,
-    KhqrCode::TransactionCurrencyLengthInvalid,
-    KhqrCode::CountryCodeLengthInvalid,
-    KhqrCode::MerchantCityLengthInvalid,
-    KhqrCode::CrcLengthInvalid,
-    KhqrCode::PayloadFormatIndicatorTagRequired,
-    KhqrCode::CrcTagRequired,
-    KhqrCode::MerchantCategoryTagRequired,
-    KhqrCode::CountryCodeTagRequired,
-    KhqrCode::MerchantCityTagRequired,
-    KhqrCode::UnsupportedCurrency,
-    KhqrCode::InvalidDeepLinkUrl,
-    KhqrCode::MerchantIdRequired,
-    KhqrCode::AcquiringBankRequired,
-    KhqrCode::MerchantIdLengthInvalid,
-    KhqrCode::AcquiringBankLengthInvalid,
-    KhqrCode::MobileNumberLengthInvalid,
-    KhqrCode::AccountInformationLengthInvalid,
-    KhqrCode::TagNotInOrder,
-    KhqrCode::LanguagePreferenceRequired,
-    KhqrCode::LanguagePreferenceLengthInvalid,
-    KhqrCode::MerchantNameAlternateLanguageRequired,
-    KhqrCode::MerchantNameAlternateLanguageLengthInvalid,
-    KhqrCode::MerchantCityAlternateLanguageLengthInvalid,
-    KhqrCode::PurposeOfTransactionLengthInvalid,
-    KhqrCode::UpiAccountInformationLengthInvalid,
-    KhqrCode::UpiAccountInformationInvalidCurrency,
-    KhqrCode::ExpirationTimestampRequired,
-    KhqrCode::KhqrExpired,
-    KhqrCode::InvalidDynamicKhqr,
-    KhqrCode::PointOfInitiationMethodInvalid,
-    KhqrCode::ExpirationTimestampLengthInvalid,
-    KhqrCode::ExpirationTimestampInThePast,
-    KhqrCode::InvalidMerchantCategoryCode,
-];
+codes! {
+    1 BakongAccountIdRequired "BAKONG_ACCOUNT_ID_REQUIRED" "bakong_account_id_required" "Bakong Account ID cannot be null or empty" Missing,
+    2 MerchantNameRequired "MERCHANT_NAME_REQUIRED" "merchant_name_required" "Merchant name cannot be null or empty" Missing,
+    3 BakongAccountIdInvalid "BAKONG_ACCOUNT_ID_INVALID" "bakong_account_id_invalid" "Bakong Account ID is invalid" InvalidValue,
+    4 TransactionAmountInvalid "TRANSACTION_AMOUNT_INVALID" "transaction_amount_invalid" "Amount is invalid" InvalidAmount,
+    5 MerchantTypeRequired "MERCHANT_TYPE_REQUIRED" "merchant_type_required" "Merchant type cannot be null or empty" Missing,
+    6 BakongAccountIdLengthInvalid "BAKONG_ACCOUNT_ID_LENGTH_INVALID" "bakong_account_id_length_invalid" "Bakong Account ID Length is Invalid" ValueTooLong,
+    7 MerchantNameLengthInvalid "MERCHANT_NAME_LENGTH_INVALID" "merchant_name_length_invalid" "Merchant Name Length is invalid" ValueTooLong,
+    8 KhqrInvalid "KHQR_INVALID" "khqr_invalid" "KHQR provided is invalid" InvalidValue,
+    9 CurrencyTypeRequired "CURRENCY_TYPE_REQUIRED" "currency_type_required" "Currency type cannot be null or empty" Missing,
+    10 BillNumberLengthInvalid "BILL_NUMBER_LENGTH_INVALID" "bill_number_length_invalid" "Bill Name Length is invalid" ValueTooLong,
+    11 StoreLabelLengthInvalid "STORE_LABEL_LENGTH_INVALID" "store_label_length_invalid" "Store Label Length is invalid" ValueTooLong,
+    12 TerminalLabelLengthInvalid "TERMINAL_LABEL_LENGTH_INVALID" "terminal_label_length_invalid" "Terminal Label Length is invalid" ValueTooLong,
+    13 ConnectionTimeout "CONNECTION_TIMEOUT" "connection_timeout" "Cannot reach Bakong Open API service. Please check internet connection" InvalidValue,
+    14 InvalidDeepLinkSourceInfo "INVALID_DEEP_LINK_SOURCE_INFO" "invalid_deep_link_source_info" "Source Info for Deep Link is invalid" InvalidValue,
+    15 InternalSrever "INTERNAL_SREVER" "internal_srever" "Internal server error" InvalidValue,
+    16 PayloadFormatIndicatorLengthInvalid "PAYLOAD_FORMAT_INDICATOR_LENGTH_INVALID" "payload_format_indicator_length_invalid" "Payload Format indicator Length is invalid" ValueTooLong,
+    17 PointInitiationLengthInvalid "POINT_INITIATION_LENGTH_INVALID" "point_initiation_length_invalid" "Point of initiation Length is invalid" ValueTooLong,
+    18 MerchantCodeLengthInvalid "MERCHANT_CODE_LENGTH_INVALID" "merchant_code_length_invalid" "Merchant code Length is invalid" ValueTooLong,
+    19 TransactionCurrencyLengthInvalid "TRANSACTION_CURRENCY_LENGTH_INVALID" "transaction_currency_length_invalid" "Transaction currency Length is invalid" ValueTooLong,
+    20 CountryCodeLengthInvalid "COUNTRY_CODE_LENGTH_INVALID" "country_code_length_invalid" "Country code Length is invalid" ValueTooLong,
+    21 MerchantCityLengthInvalid "MERCHANT_CITY_LENGTH_INVALID" "merchant_city_length_invalid" "Merchant city Length is invalid" ValueTooLong,
+    22 CrcLengthInvalid "CRC_LENGTH_INVALID" "crc_length_invalid" "CRC Length is invalid" ValueTooLong,
+    23 PayloadFormatIndicatorTagRequired "PAYLOAD_FORMAT_INDICATOR_TAG_REQUIRED" "payload_format_indicator_tag_required" "Payload format indicator tag required" Missing,
+    24 CrcTagRequired "CRC_TAG_REQUIRED" "crc_tag_required" "CRC tag required" MissingCrc,
+    25 MerchantCategoryTagRequired "MERCHANT_CATEGORY_TAG_REQUIRED" "merchant_category_tag_required" "Merchant category tag required" Missing,
+    26 CountryCodeTagRequired "COUNTRY_CODE_TAG_REQUIRED" "country_code_tag_required" "Country Code cannot be null or empty" Missing,
+    27 MerchantCityTagRequired "MERCHANT_CITY_TAG_REQUIRED" "merchant_city_tag_required" "Merchant City cannot be null or empty" Missing,
+    28 UnsupportedCurrency "UNSUPPORTED_CURRENCY" "unsupported_currency" "Unsupported currency" InvalidValue,
+    29 InvalidDeepLinkUrl "INVALID_DEEP_LINK_URL" "invalid_deep_link_url" "Deep Link URL is not valid" InvalidValue,
+    30 MerchantIdRequired "MERCHANT_ID_REQUIRED" "merchant_id_required" "Merchant ID cannot be null or empty" Missing,
+    31 AcquiringBankRequired "ACQUIRING_BANK_REQUIRED" "acquiring_bank_required" "Acquiring Bank cannot be null or empty" Missing,
+    32 MerchantIdLengthInvalid "MERCHANT_ID_LENGTH_INVALID" "merchant_id_length_invalid" "Merchant ID Length is invalid" ValueTooLong,
+    33 AcquiringBankLengthInvalid "ACQUIRING_BANK_LENGTH_INVALID" "acquiring_bank_length_invalid" "Acquiring Bank Length is invalid" ValueTooLong,
+    34 MobileNumberLengthInvalid "MOBILE_NUMBER_LENGTH_INVALID" "mobile_number_length_invalid" "Mobile Number Length is invalid" ValueTooLong,
+    35 AccountInformationLengthInvalid "ACCOUNT_INFORMATION_LENGTH_INVALID" "account_information_length_invalid" "Account Information Length is invalid" ValueTooLong,
+    36 TagNotInOrder "TAG_NOT_IN_ORDER" "tag_not_in_order" "Tag is not in order" InvalidValue,
+    37 LanguagePreferenceRequired "LANGUAGE_PREFERENCE_REQUIRED" "language_preference_required" "Language Preference cannot be null or empty" Missing,
+    38 LanguagePreferenceLengthInvalid "LANGUAGE_PREFERENCE_LENGTH_INVALID" "language_preference_length_invalid" "Language Preference Length is invalid" ValueTooLong,
+    39 MerchantNameAlternateLanguageRequired "MERCHANT_NAME_ALTERNATE_LANGUAGE_REQUIRED" "merchant_name_alternate_language_required" "Merchant Name Alternate Language cannot be null or empty" Missing,
+    40 MerchantNameAlternateLanguageLengthInvalid "MERCHANT_NAME_ALTERNATE_LANGUAGE_LENGTH_INVALID" "merchant_name_alternate_language_length_invalid" "Merchant Name Alternate Language Length is invalid" ValueTooLong,
+    41 MerchantCityAlternateLanguageLengthInvalid "MERCHANT_CITY_ALTERNATE_LANGUAGE_LENGTH_INVALID" "merchant_city_alternate_language_length_invalid" "Merchant City Alternate Language Length is invalid" ValueTooLong,
+    42 PurposeOfTransactionLengthInvalid "PURPOSE_OF_TRANSACTION_LENGTH_INVALID" "purpose_of_transaction_length_invalid" "Purpose of Transaction Length is invalid" ValueTooLong,
+    43 UpiAccountInformationLengthInvalid "UPI_ACCOUNT_INFORMATION_LENGTH_INVALID" "upi_account_information_length_invalid" "Upi Account Information Length is invalid" ValueTooLong,
+    44 UpiAccountInformationInvalidCurrency "UPI_ACCOUNT_INFORMATION_INVALID_CURRENCY" "upi_account_information_invalid_currency" "Upi Account Information Length does not accept USD" InvalidValue,
+    45 ExpirationTimestampRequired "EXPIRATION_TIMESTAMP_REQUIRED" "expiration_timestamp_required" "Expiration timestamp is required for dynamic KHQR" Missing,
+    46 KhqrExpired "KHQR_EXPIRED" "khqr_expired" "This dynamic KHQR has expired" InvalidValue,
+    47 InvalidDynamicKhqr "INVALID_DYNAMIC_KHQR" "invalid_dynamic_khqr" "This dynamic KHQR has invalid field transaction amount" InvalidValue,
+    48 PointOfInitiationMethodInvalid "POINT_OF_INITIATION_METHOD_INVALID" "point_of_initiation_method_invalid" "Point of Initiation Method is invalid" InvalidInitiation,
+    49 ExpirationTimestampLengthInvalid "EXPIRATION_TIMESTAMP_LENGTH_INVALID" "expiration_timestamp_length_invalid" "Expiration timestamp length is invalid" ValueTooLong,
+    50 ExpirationTimestampInThePast "EXPIRATION_TIMESTAMP_IN_THE_PAST" "expiration_timestamp_in_the_past" "Expiration timestamp is in the past" InvalidValue,
+    51 InvalidMerchantCategoryCode "INVALID_MERCHANT_CATEGORY_CODE" "invalid_merchant_category_code" "Invalid merchant category code" NotNumeric,
+}
 
 impl KhqrCode {
     /// The official number (1–51).
@@ -178,277 +92,37 @@ impl KhqrCode {
     }
 
     /// The code with this official number.
-    pub const fn from_number(n: u8) -> Option<KhqrCode> {
-        Some(match n {
-            1 => KhqrCode::BakongAccountIdRequired,
-            2 => KhqrCode::MerchantNameRequired,
-            3 => KhqrCode::BakongAccountIdInvalid,
-            4 => KhqrCode::TransactionAmountInvalid,
-            5 => KhqrCode::MerchantTypeRequired,
-            6 => KhqrCode::BakongAccountIdLengthInvalid,
-            7 => KhqrCode::MerchantNameLengthInvalid,
-            8 => KhqrCode::KhqrInvalid,
-            9 => KhqrCode::CurrencyTypeRequired,
-            10 => KhqrCode::BillNumberLengthInvalid,
-            11 => KhqrCode::StoreLabelLengthInvalid,
-            12 => KhqrCode::TerminalLabelLengthInvalid,
-            13 => KhqrCode::ConnectionTimeout,
-            14 => KhqrCode::InvalidDeepLinkSourceInfo,
-            15 => KhqrCode::InternalSrever,
-            16 => KhqrCode::PayloadFormatIndicatorLengthInvalid,
-            17 => KhqrCode::PointInitiationLengthInvalid,
-            18 => KhqrCode::MerchantCodeLengthInvalid,
-            19 => KhqrCode::TransactionCurrencyLengthInvalid,
-            20 => KhqrCode::CountryCodeLengthInvalid,
-            21 => KhqrCode::MerchantCityLengthInvalid,
-            22 => KhqrCode::CrcLengthInvalid,
-            23 => KhqrCode::PayloadFormatIndicatorTagRequired,
-            24 => KhqrCode::CrcTagRequired,
-            25 => KhqrCode::MerchantCategoryTagRequired,
-            26 => KhqrCode::CountryCodeTagRequired,
-            27 => KhqrCode::MerchantCityTagRequired,
-            28 => KhqrCode::UnsupportedCurrency,
-            29 => KhqrCode::InvalidDeepLinkUrl,
-            30 => KhqrCode::MerchantIdRequired,
-            31 => KhqrCode::AcquiringBankRequired,
-            32 => KhqrCode::MerchantIdLengthInvalid,
-            33 => KhqrCode::AcquiringBankLengthInvalid,
-            34 => KhqrCode::MobileNumberLengthInvalid,
-            35 => KhqrCode::AccountInformationLengthInvalid,
-            36 => KhqrCode::TagNotInOrder,
-            37 => KhqrCode::LanguagePreferenceRequired,
-            38 => KhqrCode::LanguagePreferenceLengthInvalid,
-            39 => KhqrCode::MerchantNameAlternateLanguageRequired,
-            40 => KhqrCode::MerchantNameAlternateLanguageLengthInvalid,
-            41 => KhqrCode::MerchantCityAlternateLanguageLengthInvalid,
-            42 => KhqrCode::PurposeOfTransactionLengthInvalid,
-            43 => KhqrCode::UpiAccountInformationLengthInvalid,
-            44 => KhqrCode::UpiAccountInformationInvalidCurrency,
-            45 => KhqrCode::ExpirationTimestampRequired,
-            46 => KhqrCode::KhqrExpired,
-            47 => KhqrCode::InvalidDynamicKhqr,
-            48 => KhqrCode::PointOfInitiationMethodInvalid,
-            49 => KhqrCode::ExpirationTimestampLengthInvalid,
-            50 => KhqrCode::ExpirationTimestampInThePast,
-            51 => KhqrCode::InvalidMerchantCategoryCode,
-            _ => return None,
-        })
+    pub fn from_number(n: u8) -> Option<KhqrCode> {
+        ALL_CODES.get(usize::from(n).checked_sub(1)?).copied()
+    }
+
+    fn row(self) -> (&'static str, &'static str, &'static str, ErrorKind) {
+        // Every variant's number is its row + 1 (the table is declared with the enum).
+        TABLE
+            .get(usize::from(self.number()).saturating_sub(1))
+            .copied()
+            .unwrap_or(("", "", "", ErrorKind::InvalidValue))
     }
 
     /// The official key, e.g. `"KHQR_EXPIRED"` (spelling as in the SDK, `INTERNAL_SREVER`
     /// included).
-    pub const fn key(self) -> &'static str {
-        match self {
-            KhqrCode::BakongAccountIdRequired => "BAKONG_ACCOUNT_ID_REQUIRED",
-            KhqrCode::MerchantNameRequired => "MERCHANT_NAME_REQUIRED",
-            KhqrCode::BakongAccountIdInvalid => "BAKONG_ACCOUNT_ID_INVALID",
-            KhqrCode::TransactionAmountInvalid => "TRANSACTION_AMOUNT_INVALID",
-            KhqrCode::MerchantTypeRequired => "MERCHANT_TYPE_REQUIRED",
-            KhqrCode::BakongAccountIdLengthInvalid => "BAKONG_ACCOUNT_ID_LENGTH_INVALID",
-            KhqrCode::MerchantNameLengthInvalid => "MERCHANT_NAME_LENGTH_INVALID",
-            KhqrCode::KhqrInvalid => "KHQR_INVALID",
-            KhqrCode::CurrencyTypeRequired => "CURRENCY_TYPE_REQUIRED",
-            KhqrCode::BillNumberLengthInvalid => "BILL_NUMBER_LENGTH_INVALID",
-            KhqrCode::StoreLabelLengthInvalid => "STORE_LABEL_LENGTH_INVALID",
-            KhqrCode::TerminalLabelLengthInvalid => "TERMINAL_LABEL_LENGTH_INVALID",
-            KhqrCode::ConnectionTimeout => "CONNECTION_TIMEOUT",
-            KhqrCode::InvalidDeepLinkSourceInfo => "INVALID_DEEP_LINK_SOURCE_INFO",
-            KhqrCode::InternalSrever => "INTERNAL_SREVER",
-            KhqrCode::PayloadFormatIndicatorLengthInvalid => {
-                "PAYLOAD_FORMAT_INDICATOR_LENGTH_INVALID"
-            }
-            KhqrCode::PointInitiationLengthInvalid => "POINT_INITIATION_LENGTH_INVALID",
-            KhqrCode::MerchantCodeLengthInvalid => "MERCHANT_CODE_LENGTH_INVALID",
-            KhqrCode::TransactionCurrencyLengthInvalid => "TRANSACTION_CURRENCY_LENGTH_INVALID",
-            KhqrCode::CountryCodeLengthInvalid => "COUNTRY_CODE_LENGTH_INVALID",
-            KhqrCode::MerchantCityLengthInvalid => "MERCHANT_CITY_LENGTH_INVALID",
-            KhqrCode::CrcLengthInvalid => "CRC_LENGTH_INVALID",
-            KhqrCode::PayloadFormatIndicatorTagRequired => "PAYLOAD_FORMAT_INDICATOR_TAG_REQUIRED",
-            KhqrCode::CrcTagRequired => "CRC_TAG_REQUIRED",
-            KhqrCode::MerchantCategoryTagRequired => "MERCHANT_CATEGORY_TAG_REQUIRED",
-            KhqrCode::CountryCodeTagRequired => "COUNTRY_CODE_TAG_REQUIRED",
-            KhqrCode::MerchantCityTagRequired => "MERCHANT_CITY_TAG_REQUIRED",
-            KhqrCode::UnsupportedCurrency => "UNSUPPORTED_CURRENCY",
-            KhqrCode::InvalidDeepLinkUrl => "INVALID_DEEP_LINK_URL",
-            KhqrCode::MerchantIdRequired => "MERCHANT_ID_REQUIRED",
-            KhqrCode::AcquiringBankRequired => "ACQUIRING_BANK_REQUIRED",
-            KhqrCode::MerchantIdLengthInvalid => "MERCHANT_ID_LENGTH_INVALID",
-            KhqrCode::AcquiringBankLengthInvalid => "ACQUIRING_BANK_LENGTH_INVALID",
-            KhqrCode::MobileNumberLengthInvalid => "MOBILE_NUMBER_LENGTH_INVALID",
-            KhqrCode::AccountInformationLengthInvalid => "ACCOUNT_INFORMATION_LENGTH_INVALID",
-            KhqrCode::TagNotInOrder => "TAG_NOT_IN_ORDER",
-            KhqrCode::LanguagePreferenceRequired => "LANGUAGE_PREFERENCE_REQUIRED",
-            KhqrCode::LanguagePreferenceLengthInvalid => "LANGUAGE_PREFERENCE_LENGTH_INVALID",
-            KhqrCode::MerchantNameAlternateLanguageRequired => {
-                "MERCHANT_NAME_ALTERNATE_LANGUAGE_REQUIRED"
-            }
-            KhqrCode::MerchantNameAlternateLanguageLengthInvalid => {
-                "MERCHANT_NAME_ALTERNATE_LANGUAGE_LENGTH_INVALID"
-            }
-            KhqrCode::MerchantCityAlternateLanguageLengthInvalid => {
-                "MERCHANT_CITY_ALTERNATE_LANGUAGE_LENGTH_INVALID"
-            }
-            KhqrCode::PurposeOfTransactionLengthInvalid => "PURPOSE_OF_TRANSACTION_LENGTH_INVALID",
-            KhqrCode::UpiAccountInformationLengthInvalid => {
-                "UPI_ACCOUNT_INFORMATION_LENGTH_INVALID"
-            }
-            KhqrCode::UpiAccountInformationInvalidCurrency => {
-                "UPI_ACCOUNT_INFORMATION_INVALID_CURRENCY"
-            }
-            KhqrCode::ExpirationTimestampRequired => "EXPIRATION_TIMESTAMP_REQUIRED",
-            KhqrCode::KhqrExpired => "KHQR_EXPIRED",
-            KhqrCode::InvalidDynamicKhqr => "INVALID_DYNAMIC_KHQR",
-            KhqrCode::PointOfInitiationMethodInvalid => "POINT_OF_INITIATION_METHOD_INVALID",
-            KhqrCode::ExpirationTimestampLengthInvalid => "EXPIRATION_TIMESTAMP_LENGTH_INVALID",
-            KhqrCode::ExpirationTimestampInThePast => "EXPIRATION_TIMESTAMP_IN_THE_PAST",
-            KhqrCode::InvalidMerchantCategoryCode => "INVALID_MERCHANT_CATEGORY_CODE",
-        }
+    pub fn key(self) -> &'static str {
+        self.row().0
     }
 
     /// The key in snake_case, e.g. `"khqr_expired"`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            KhqrCode::BakongAccountIdRequired => "bakong_account_id_required",
-            KhqrCode::MerchantNameRequired => "merchant_name_required",
-            KhqrCode::BakongAccountIdInvalid => "bakong_account_id_invalid",
-            KhqrCode::TransactionAmountInvalid => "transaction_amount_invalid",
-            KhqrCode::MerchantTypeRequired => "merchant_type_required",
-            KhqrCode::BakongAccountIdLengthInvalid => "bakong_account_id_length_invalid",
-            KhqrCode::MerchantNameLengthInvalid => "merchant_name_length_invalid",
-            KhqrCode::KhqrInvalid => "khqr_invalid",
-            KhqrCode::CurrencyTypeRequired => "currency_type_required",
-            KhqrCode::BillNumberLengthInvalid => "bill_number_length_invalid",
-            KhqrCode::StoreLabelLengthInvalid => "store_label_length_invalid",
-            KhqrCode::TerminalLabelLengthInvalid => "terminal_label_length_invalid",
-            KhqrCode::ConnectionTimeout => "connection_timeout",
-            KhqrCode::InvalidDeepLinkSourceInfo => "invalid_deep_link_source_info",
-            KhqrCode::InternalSrever => "internal_srever",
-            KhqrCode::PayloadFormatIndicatorLengthInvalid => {
-                "payload_format_indicator_length_invalid"
-            }
-            KhqrCode::PointInitiationLengthInvalid => "point_initiation_length_invalid",
-            KhqrCode::MerchantCodeLengthInvalid => "merchant_code_length_invalid",
-            KhqrCode::TransactionCurrencyLengthInvalid => "transaction_currency_length_invalid",
-            KhqrCode::CountryCodeLengthInvalid => "country_code_length_invalid",
-            KhqrCode::MerchantCityLengthInvalid => "merchant_city_length_invalid",
-            KhqrCode::CrcLengthInvalid => "crc_length_invalid",
-            KhqrCode::PayloadFormatIndicatorTagRequired => "payload_format_indicator_tag_required",
-            KhqrCode::CrcTagRequired => "crc_tag_required",
-            KhqrCode::MerchantCategoryTagRequired => "merchant_category_tag_required",
-            KhqrCode::CountryCodeTagRequired => "country_code_tag_required",
-            KhqrCode::MerchantCityTagRequired => "merchant_city_tag_required",
-            KhqrCode::UnsupportedCurrency => "unsupported_currency",
-            KhqrCode::InvalidDeepLinkUrl => "invalid_deep_link_url",
-            KhqrCode::MerchantIdRequired => "merchant_id_required",
-            KhqrCode::AcquiringBankRequired => "acquiring_bank_required",
-            KhqrCode::MerchantIdLengthInvalid => "merchant_id_length_invalid",
-            KhqrCode::AcquiringBankLengthInvalid => "acquiring_bank_length_invalid",
-            KhqrCode::MobileNumberLengthInvalid => "mobile_number_length_invalid",
-            KhqrCode::AccountInformationLengthInvalid => "account_information_length_invalid",
-            KhqrCode::TagNotInOrder => "tag_not_in_order",
-            KhqrCode::LanguagePreferenceRequired => "language_preference_required",
-            KhqrCode::LanguagePreferenceLengthInvalid => "language_preference_length_invalid",
-            KhqrCode::MerchantNameAlternateLanguageRequired => {
-                "merchant_name_alternate_language_required"
-            }
-            KhqrCode::MerchantNameAlternateLanguageLengthInvalid => {
-                "merchant_name_alternate_language_length_invalid"
-            }
-            KhqrCode::MerchantCityAlternateLanguageLengthInvalid => {
-                "merchant_city_alternate_language_length_invalid"
-            }
-            KhqrCode::PurposeOfTransactionLengthInvalid => "purpose_of_transaction_length_invalid",
-            KhqrCode::UpiAccountInformationLengthInvalid => {
-                "upi_account_information_length_invalid"
-            }
-            KhqrCode::UpiAccountInformationInvalidCurrency => {
-                "upi_account_information_invalid_currency"
-            }
-            KhqrCode::ExpirationTimestampRequired => "expiration_timestamp_required",
-            KhqrCode::KhqrExpired => "khqr_expired",
-            KhqrCode::InvalidDynamicKhqr => "invalid_dynamic_khqr",
-            KhqrCode::PointOfInitiationMethodInvalid => "point_of_initiation_method_invalid",
-            KhqrCode::ExpirationTimestampLengthInvalid => "expiration_timestamp_length_invalid",
-            KhqrCode::ExpirationTimestampInThePast => "expiration_timestamp_in_the_past",
-            KhqrCode::InvalidMerchantCategoryCode => "invalid_merchant_category_code",
-        }
+    pub fn name(self) -> &'static str {
+        self.row().1
     }
 
     /// The official message.
-    pub const fn message(self) -> &'static str {
-        match self {
-            KhqrCode::BakongAccountIdRequired => "Bakong Account ID cannot be null or empty",
-            KhqrCode::MerchantNameRequired => "Merchant name cannot be null or empty",
-            KhqrCode::BakongAccountIdInvalid => "Bakong Account ID is invalid",
-            KhqrCode::TransactionAmountInvalid => "Amount is invalid",
-            KhqrCode::MerchantTypeRequired => "Merchant type cannot be null or empty",
-            KhqrCode::BakongAccountIdLengthInvalid => "Bakong Account ID Length is Invalid",
-            KhqrCode::MerchantNameLengthInvalid => "Merchant Name Length is invalid",
-            KhqrCode::KhqrInvalid => "KHQR provided is invalid",
-            KhqrCode::CurrencyTypeRequired => "Currency type cannot be null or empty",
-            KhqrCode::BillNumberLengthInvalid => "Bill Name Length is invalid",
-            KhqrCode::StoreLabelLengthInvalid => "Store Label Length is invalid",
-            KhqrCode::TerminalLabelLengthInvalid => "Terminal Label Length is invalid",
-            KhqrCode::ConnectionTimeout => {
-                "Cannot reach Bakong Open API service. Please check internet connection"
-            }
-            KhqrCode::InvalidDeepLinkSourceInfo => "Source Info for Deep Link is invalid",
-            KhqrCode::InternalSrever => "Internal server error",
-            KhqrCode::PayloadFormatIndicatorLengthInvalid => {
-                "Payload Format indicator Length is invalid"
-            }
-            KhqrCode::PointInitiationLengthInvalid => "Point of initiation Length is invalid",
-            KhqrCode::MerchantCodeLengthInvalid => "Merchant code Length is invalid",
-            KhqrCode::TransactionCurrencyLengthInvalid => "Transaction currency Length is invalid",
-            KhqrCode::CountryCodeLengthInvalid => "Country code Length is invalid",
-            KhqrCode::MerchantCityLengthInvalid => "Merchant city Length is invalid",
-            KhqrCode::CrcLengthInvalid => "CRC Length is invalid",
-            KhqrCode::PayloadFormatIndicatorTagRequired => "Payload format indicator tag required",
-            KhqrCode::CrcTagRequired => "CRC tag required",
-            KhqrCode::MerchantCategoryTagRequired => "Merchant category tag required",
-            KhqrCode::CountryCodeTagRequired => "Country Code cannot be null or empty",
-            KhqrCode::MerchantCityTagRequired => "Merchant City cannot be null or empty",
-            KhqrCode::UnsupportedCurrency => "Unsupported currency",
-            KhqrCode::InvalidDeepLinkUrl => "Deep Link URL is not valid",
-            KhqrCode::MerchantIdRequired => "Merchant ID cannot be null or empty",
-            KhqrCode::AcquiringBankRequired => "Acquiring Bank cannot be null or empty",
-            KhqrCode::MerchantIdLengthInvalid => "Merchant ID Length is invalid",
-            KhqrCode::AcquiringBankLengthInvalid => "Acquiring Bank Length is invalid",
-            KhqrCode::MobileNumberLengthInvalid => "Mobile Number Length is invalid",
-            KhqrCode::AccountInformationLengthInvalid => "Account Information Length is invalid",
-            KhqrCode::TagNotInOrder => "Tag is not in order",
-            KhqrCode::LanguagePreferenceRequired => "Language Preference cannot be null or empty",
-            KhqrCode::LanguagePreferenceLengthInvalid => "Language Preference Length is invalid",
-            KhqrCode::MerchantNameAlternateLanguageRequired => {
-                "Merchant Name Alternate Language cannot be null or empty"
-            }
-            KhqrCode::MerchantNameAlternateLanguageLengthInvalid => {
-                "Merchant Name Alternate Language Length is invalid"
-            }
-            KhqrCode::MerchantCityAlternateLanguageLengthInvalid => {
-                "Merchant City Alternate Language Length is invalid"
-            }
-            KhqrCode::PurposeOfTransactionLengthInvalid => {
-                "Purpose of Transaction Length is invalid"
-            }
-            KhqrCode::UpiAccountInformationLengthInvalid => {
-                "Upi Account Information Length is invalid"
-            }
-            KhqrCode::UpiAccountInformationInvalidCurrency => {
-                "Upi Account Information Length does not accept USD"
-            }
-            KhqrCode::ExpirationTimestampRequired => {
-                "Expiration timestamp is required for dynamic KHQR"
-            }
-            KhqrCode::KhqrExpired => "This dynamic KHQR has expired",
-            KhqrCode::InvalidDynamicKhqr => {
-                "This dynamic KHQR has invalid field transaction amount"
-            }
-            KhqrCode::PointOfInitiationMethodInvalid => "Point of Initiation Method is invalid",
-            KhqrCode::ExpirationTimestampLengthInvalid => "Expiration timestamp length is invalid",
-            KhqrCode::ExpirationTimestampInThePast => "Expiration timestamp is in the past",
-            KhqrCode::InvalidMerchantCategoryCode => "Invalid merchant category code",
-        }
+    pub fn message(self) -> &'static str {
+        self.row().2
+    }
+
+    /// The nearest error kind of the EMV layer.
+    pub fn nearest_kind(self) -> ErrorKind {
+        self.row().3
     }
 }
 
@@ -488,7 +162,7 @@ pub enum Reason {
 
 impl Reason {
     /// A stable snake_case name.
-    pub const fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Reason::Check => "check",
             Reason::NoCrc => "no_crc",
@@ -541,6 +215,7 @@ pub struct KhqrError {
     reason: Reason,
     offset: usize,
     path: Path,
+    field: bool,
 }
 
 impl KhqrError {
@@ -551,7 +226,23 @@ impl KhqrError {
             reason,
             offset,
             path,
+            field: false,
         }
+    }
+
+    /// The same error, about a field the builder was given rather than a byte of a payload.
+    #[must_use]
+    #[cfg(feature = "alloc")]
+    pub(crate) const fn of_field(self) -> KhqrError {
+        KhqrError {
+            field: true,
+            ..self
+        }
+    }
+
+    /// Whether the error is about a builder's field rather than a byte of a payload.
+    pub const fn is_field(&self) -> bool {
+        self.field
     }
 
     pub(crate) const fn check(code: KhqrCode, offset: usize, path: Path) -> KhqrError {
@@ -569,17 +260,17 @@ impl KhqrError {
     }
 
     /// The official key, e.g. `"EXPIRATION_TIMESTAMP_REQUIRED"`.
-    pub const fn key(&self) -> &'static str {
+    pub fn key(&self) -> &'static str {
         self.code.key()
     }
 
     /// The official key in snake_case, e.g. `"expiration_timestamp_required"`.
-    pub const fn name(&self) -> &'static str {
+    pub fn name(&self) -> &'static str {
         self.code.name()
     }
 
     /// The official message.
-    pub const fn message(&self) -> &'static str {
+    pub fn message(&self) -> &'static str {
         self.code.message()
     }
 
@@ -599,62 +290,15 @@ impl KhqrError {
     }
 
     /// The nearest error of the EMV layer, with the same offset and path.
-    pub const fn to_error(&self) -> Error {
-        use KhqrCode as C;
-        let kind = match (self.code, self.reason) {
-            (_, Reason::NoCrc) => ErrorKind::InvalidCrcFormat,
-            (_, Reason::CrcMismatch) => ErrorKind::CrcMismatch,
-            (_, Reason::TooShort) => ErrorKind::Truncated,
-            (_, Reason::Unwalkable) => ErrorKind::InvalidLength,
-            (_, Reason::TemplateTooLong) => ErrorKind::ValueTooLong,
-            (_, Reason::AmountSyntax) | (C::TransactionAmountInvalid, _) => {
-                ErrorKind::InvalidAmount
-            }
-            (
-                C::BakongAccountIdRequired
-                | C::MerchantNameRequired
-                | C::MerchantTypeRequired
-                | C::CurrencyTypeRequired
-                | C::PayloadFormatIndicatorTagRequired
-                | C::MerchantCategoryTagRequired
-                | C::CountryCodeTagRequired
-                | C::MerchantCityTagRequired
-                | C::MerchantIdRequired
-                | C::AcquiringBankRequired
-                | C::LanguagePreferenceRequired
-                | C::MerchantNameAlternateLanguageRequired
-                | C::ExpirationTimestampRequired,
-                _,
-            ) => ErrorKind::Missing,
-            (C::CrcTagRequired, _) => ErrorKind::MissingCrc,
-            (C::PointOfInitiationMethodInvalid, _) => ErrorKind::InvalidInitiation,
-            (C::InvalidMerchantCategoryCode, _) => ErrorKind::NotNumeric,
-            (
-                C::BakongAccountIdLengthInvalid
-                | C::MerchantNameLengthInvalid
-                | C::BillNumberLengthInvalid
-                | C::StoreLabelLengthInvalid
-                | C::TerminalLabelLengthInvalid
-                | C::PayloadFormatIndicatorLengthInvalid
-                | C::PointInitiationLengthInvalid
-                | C::MerchantCodeLengthInvalid
-                | C::TransactionCurrencyLengthInvalid
-                | C::CountryCodeLengthInvalid
-                | C::MerchantCityLengthInvalid
-                | C::CrcLengthInvalid
-                | C::MerchantIdLengthInvalid
-                | C::AcquiringBankLengthInvalid
-                | C::MobileNumberLengthInvalid
-                | C::AccountInformationLengthInvalid
-                | C::LanguagePreferenceLengthInvalid
-                | C::MerchantNameAlternateLanguageLengthInvalid
-                | C::MerchantCityAlternateLanguageLengthInvalid
-                | C::PurposeOfTransactionLengthInvalid
-                | C::UpiAccountInformationLengthInvalid
-                | C::ExpirationTimestampLengthInvalid,
-                _,
-            ) => ErrorKind::ValueTooLong,
-            _ => ErrorKind::InvalidValue,
+    pub fn to_error(&self) -> Error {
+        let kind = match self.reason {
+            Reason::NoCrc => ErrorKind::InvalidCrcFormat,
+            Reason::CrcMismatch => ErrorKind::CrcMismatch,
+            Reason::TooShort => ErrorKind::Truncated,
+            Reason::Unwalkable => ErrorKind::InvalidLength,
+            Reason::TemplateTooLong => ErrorKind::ValueTooLong,
+            Reason::AmountSyntax => ErrorKind::InvalidAmount,
+            Reason::Check | Reason::LanguagePreferenceMissing => self.code.nearest_kind(),
         };
         Error::new(kind, self.offset, self.path)
     }
@@ -666,6 +310,12 @@ impl fmt::Display for KhqrError {
         let detail = self.reason.detail();
         if !detail.is_empty() {
             write!(f, ": {detail}")?;
+        }
+        if self.field {
+            return match crate::profile::Scheme::Khqr.field_name(self.path.ids()) {
+                "" => Ok(()),
+                name => write!(f, " in {name} ({})", self.path),
+            };
         }
         write!(f, " at byte {}", self.offset)?;
         if !self.path.is_root() {

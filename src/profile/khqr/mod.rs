@@ -111,6 +111,69 @@
 
 mod error;
 mod js;
+
+use crate::time::UnixMillis;
+
+use crate::profile::scheme::{money, At, Desc, Engine, ExpiryForm, Gui, Names, Routes, Signal};
+
+/// The registry row: KHR written whole and USD with two decimals, country KH, judged by the
+/// official SDK's checks ([`verify`]); detected by a Bakong account ID (`name@bank`) where the
+/// GUI belongs or a timestamp template 99; 99.01 is the expiry in milliseconds. The EMV layer
+/// reads KHQR with UTF-16 lengths, lowercase CRCs and non-ASCII names (for fields and
+/// re-encoding).
+pub(crate) const DESC: Desc = {
+    let mut d = Desc::national(
+        "khqr",
+        "KHQR (Cambodia)",
+        "KH",
+        &[money("116", 0), money("840", 2)],
+    );
+    d.engine = Engine::Khqr;
+    d.options = d
+        .options
+        .length_unit(crate::tlv::LengthUnit::Utf16)
+        .allow_lowercase_crc(true)
+        .allow_non_ascii(true);
+    d.signal = Signal::Own(crate::profile::detect::is_khqr_roots);
+    d.guis = &[Gui::AccountId];
+    d.routes = Routes {
+        names,
+        gui: false,
+        expiry: Some((At::Root(99, 1), ExpiryForm::Millis13)),
+        ..Routes::PLAIN
+    };
+    d.field_names = field_name;
+    d
+};
+
+fn names(id: u8, _: &str, _: &crate::template::Template<'_>) -> Names {
+    if id == 30 {
+        &[(0, "account_id"), (1, "merchant_id"), (2, "acquiring_bank")]
+    } else {
+        &[
+            (0, "account_id"),
+            (1, "account_information"),
+            (2, "acquiring_bank"),
+        ]
+    }
+}
+
+/// KHQR's names of its data objects.
+fn field_name(path: &[u8]) -> Option<&'static str> {
+    Some(match path {
+        [15] => "UnionPay Account",
+        [29] => "Individual Account",
+        [30] => "Merchant Account",
+        [29 | 30, 0] => "Bakong Account ID",
+        [29, 1] => "Account Information",
+        [30, 1] => "Merchant ID",
+        [29 | 30, 2] => "Acquiring Bank",
+        [99] => "Timestamp",
+        [99, 0] => "Creation Time (ms)",
+        [99, 1] => "Expiration Time (ms)",
+        _ => return None,
+    })
+}
 mod verify;
 mod view;
 
@@ -135,12 +198,18 @@ pub use view::{decode, detect, md5_hex, Currency, Khqr, KhqrFields, Md5Hex, Merc
 ///
 /// # Errors
 /// The first error the official checks raise, with its official code (1–51), and where.
-pub fn verify(s: &str, now_ms: u64) -> Result<Khqr<'_>, KhqrError> {
+pub fn verify(s: &str, now_ms: UnixMillis) -> Result<Khqr<'_>, KhqrError> {
     verify::run(s, Some(now_ms))?;
     Ok(Khqr::unchecked(s))
 }
 
+/// [`verify`] at an optional clock: without one, every rule but expiry (46) is applied.
+#[cfg(feature = "alloc")]
+pub(crate) fn verify_at(s: &str, now_ms: Option<UnixMillis>) -> Result<(), KhqrError> {
+    verify::run(s, now_ms)
+}
+
 /// The official boolean: whether [`verify`] succeeds.
-pub fn is_valid(s: &str, now_ms: u64) -> bool {
+pub fn is_valid(s: &str, now_ms: UnixMillis) -> bool {
     verify::run(s, Some(now_ms)).is_ok()
 }

@@ -4,6 +4,7 @@ use super::error::{KhqrCode as C, KhqrError, Reason};
 use super::js::{to_string_len, Cut, Span, Tag, Text};
 use crate::crc::{crc16, hex4};
 use crate::error::Path;
+use crate::time::UnixMillis;
 
 /// The root tags the SDK keeps (30 counts as 29), in the order of its table. The index into
 /// this array is a tag's bit in the "present" set.
@@ -120,7 +121,7 @@ pub(crate) fn sub_walk(t: &mut Text<'_>, value: Span, names: &[u8]) -> Result<Su
 
 /// The checks of `BakongKHQR.verify`; `now` is the clock for the expiry rule (46), `None` to
 /// skip that one rule.
-pub(crate) fn run(s: &str, now: Option<u64>) -> Result<(), KhqrError> {
+pub(crate) fn run(s: &str, now: Option<UnixMillis>) -> Result<(), KhqrError> {
     gate(s)?;
     let crc_at = s.len().saturating_sub(8);
     let mut t = Text::new(s);
@@ -399,7 +400,7 @@ fn timestamps(
     off: usize,
     path: Path,
     dynamic: bool,
-    now: Option<u64>,
+    now: Option<UnixMillis>,
 ) -> Result<(), KhqrError> {
     let subs = subs_of(t, v, &SUB_99, path)?;
     if !dynamic {
@@ -424,6 +425,8 @@ fn timestamps(
     if expiration < creation {
         return fail(C::ExpirationTimestampInThePast);
     }
+    // The clock as JavaScript holds it: a double (exact for every instant of ±285,000 years).
+    #[allow(clippy::cast_precision_loss)]
     if now.is_some_and(|now| expiration < now as f64) {
         return fail(C::KhqrExpired);
     }

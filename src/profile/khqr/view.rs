@@ -1,5 +1,6 @@
 //! The typed view, the lenient decoder, currencies and the MD5 of a payload.
 
+use crate::time::UnixMillis;
 use core::fmt;
 
 use super::error::{KhqrCode, KhqrError, Reason};
@@ -247,17 +248,17 @@ impl<'a> KhqrFields<'a> {
     }
 
     /// 99.00 as a number, when it is all digits.
-    pub fn creation_ms(&self) -> Option<u64> {
-        digits_u64(self.creation_timestamp)
+    pub fn creation_ms(&self) -> Option<UnixMillis> {
+        digits_ms(self.creation_timestamp)
     }
 
     /// 99.01 as a number, when it is all digits.
-    pub fn expiration_ms(&self) -> Option<u64> {
-        digits_u64(self.expiration_timestamp)
+    pub fn expiration_ms(&self) -> Option<UnixMillis> {
+        digits_ms(self.expiration_timestamp)
     }
 }
 
-fn digits_u64(s: Option<&str>) -> Option<u64> {
+fn digits_ms(s: Option<&str>) -> Option<UnixMillis> {
     s.filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|s| s.parse().ok())
 }
@@ -415,23 +416,6 @@ impl<'a> Khqr<'a> {
         }
     }
 
-    /// The scheme-independent payment view: payee, KHR/USD amount in minor units, expiry
-    /// (99.01), bill number and the routes (the Bakong account, and UnionPay's tag 15 when
-    /// present).
-    ///
-    /// ```
-    /// let s = "00020101021129180014jonhsmith@nbcq5204599953031165802KH5910Jonh Smith6010Phnom Penh62260211855123456780807Testing99170013168733590258463047929";
-    /// let intent = emvqr::profile::khqr::Khqr::parse(s)?.intent();
-    /// assert_eq!(intent.currency, Some("KHR"));
-    /// assert_eq!(intent.payee.name.as_deref(), Some("Jonh Smith"));
-    /// assert_eq!(intent.routes[0].get("account_id"), Some("jonhsmith@nbcq"));
-    /// # Ok::<(), emvqr::profile::khqr::KhqrError>(())
-    /// ```
-    #[cfg(feature = "alloc")]
-    pub fn intent(&self) -> crate::PaymentIntent<'a> {
-        crate::PaymentIntent::scan(self.src).unwrap_or_default()
-    }
-
     /// The payload text.
     pub const fn as_str(&self) -> &'a str {
         self.src
@@ -485,12 +469,12 @@ impl<'a> Khqr<'a> {
     }
 
     /// 99.01 in milliseconds since the epoch, when it is all digits.
-    pub fn expires_at_ms(&self) -> Option<u64> {
+    pub fn expires_at_ms(&self) -> Option<UnixMillis> {
         self.fields.expiration_ms()
     }
 
     /// 99.00 in milliseconds since the epoch, when it is all digits.
-    pub fn created_at_ms(&self) -> Option<u64> {
+    pub fn created_at_ms(&self) -> Option<UnixMillis> {
         self.fields.creation_ms()
     }
 

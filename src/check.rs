@@ -1,0 +1,752 @@
+//! The verdict: one answer for any text a camera read.
+//!
+//! [`check`] decides what kind of code the text is (its [`Family`]), which scheme it belongs
+//! to, and judges it by that scheme's rules at the clock given in [`CheckOptions`]: KHQR as the
+//! official SDK does, ELQR by its own rules, every other national scheme by its rules, anything
+//! else by strict EMV MPM. The [`Verdict`] says whether the code is payable, why not (with the
+//! byte offset and ID path), what it holds and who is paid how much ([`PaymentIntent`]).
+//!
+//! Nothing else in the crate decides validity: the command line, rendering and scanning all
+//! go through [`check`].
+
+use alloc::borrow::Cow;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::error::{Error, ErrorKind, Path};
+use crate::intent::PaymentIntent;
+use crate::options::ParseOptions;
+use crate::payload::Payload;
+use crate::profile::khqr::{KhqrCode, KhqrError};
+use crate::profile::scheme::Engine;
+use crate::profile::{self, Scheme};
+use crate::time::UnixMillis;
+use crate::tlv::LengthUnit;
+use crate::MAX_INPUT_BYTES;
+
+/// How to judge: the clock, leniency, and optionally a forced scheme.
+///
+/// ```
+/// use emvqr::{CheckOptions, Scheme};
+/// let opts = CheckOptions::at(1_767_225_600_000).lenient(true).scheme(Some(Scheme::Khqr));
+/// assert_eq!(opts.now_ms(), Some(1_767_225_600_000));
+/// assert!(opts.is_lenient());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CheckOptions {
+    now_ms: Option<UnixMillis>,
+    lenient: bool,
+    scheme: Option<Scheme>,
+    all_errors: bool,
+}
+
+impl CheckOptions {
+    /// Judge at the instant `now_ms` (milliseconds since the Unix epoch): expired codes are
+    /// invalid. Strict, with the scheme detected from the text.
+    pub const fn at(now_ms: UnixMillis) -> CheckOptions {
+        CheckOptions {
+            now_ms: Some(now_ms),
+            lenient: false,
+            scheme: None,
+            all_errors: false,
+        }
+    }
+
+    /// Judge at the system clock, read once, here.
+    #[cfg(feature = "std")]
+    pub fn now() -> CheckOptions {
+        let ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| {
+                UnixMillis::try_from(d.as_millis()).unwrap_or(UnixMillis::MAX)
+            });
+        CheckOptions::at(ms)
+    }
+
+    /// Judge everything but time: expiry and "in the past" rules are not applied. For code
+    /// generation and rendering, where the code's own form is what matters; a wallet deciding
+    /// whether to pay uses [`CheckOptions::at`].
+    pub const fn without_clock() -> CheckOptions {
+        CheckOptions {
+            now_ms: None,
+            lenient: false,
+            scheme: None,
+            all_errors: false,
+        }
+    }
+
+    /// Turn every leniency knob of the scheme's rules on (the checksum is still verified; the
+    /// KHQR rules, which are the official SDK's, have no knobs).
+    #[must_use]
+    pub const fn lenient(mut self, yes: bool) -> Self {
+        self.lenient = yes;
+        self
+    }
+
+    /// Judge by this scheme's rules instead of the detected one (`None`: detect).
+    #[must_use]
+    pub const fn scheme(mut self, scheme: Option<Scheme>) -> Self {
+        self.scheme = scheme;
+        self
+    }
+
+    /// List every error ([`Verdict::errors`]) instead of stopping at the first (diagnostics:
+    /// slower). The KHQR rules, as the official SDK's, only ever give the first.
+    #[must_use]
+    pub const fn all_errors(mut self, yes: bool) -> Self {
+        self.all_errors = yes;
+        self
+    }
+
+    /// The clock, if one was given.
+    pub const fn now_ms(&self) -> Option<UnixMillis> {
+        self.now_ms
+    }
+
+    /// Whether leniency is on.
+    pub const fn is_lenient(&self) -> bool {
+        self.lenient
+    }
+
+    /// The forced scheme, if any.
+    pub const fn forced_scheme(&self) -> Option<Scheme> {
+        self.scheme
+    }
+}
+
+/// What kind of code a text is, decided before any scheme's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Family {
+    /// An EMV merchant-presented code (`000201…`), including ELQR links and payloads.
+    EmvMpm,
+    /// Anything else: plain text, other URLs, garbage.
+    Unknown,
+}
+
+impl Family {
+    /// The identifier of the command line's JSON (`"emv-mpm"`, `"unknown"`).
+    pub const fn id(self) -> &'static str {
+        match self {
+            Family::EmvMpm => "emv-mpm",
+            Family::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// An error or a warning of a [`Verdict`]: what (a stable snake_case kind), where (byte offset
+/// in the payload — the decoded payload for a percent-encoded ELQR link — and the ID path),
+/// and a message that says both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    error: Error,
+    message: String,
+    khqr: Option<KhqrCode>,
+}
+
+impl Problem {
+    fn of(error: Error, message: String) -> Problem {
+        Problem {
+            error,
+            message,
+            khqr: None,
+        }
+    }
+
+    fn emv(error: Error) -> Problem {
+        Problem::of(error, error.to_string())
+    }
+
+    /// A problem of the text `input` read as `scheme`, with a message that says what and
+    /// where in the scheme's own words, and what was expected: the field's name, the
+    /// offending character, the limit.
+    fn of_text(error: Error, input: &str, scheme: Scheme) -> Problem {
+        Problem::of(error, describe(&error, input, scheme))
+    }
+
+    fn khqr(e: &KhqrError) -> Problem {
+        let core = e.to_error();
+        Problem {
+            error: Error::new(core.kind(), e.offset(), e.path()),
+            message: e.to_string(),
+            khqr: Some(e.kind()),
+        }
+    }
+
+    /// The kind's stable snake_case name (`"crc_mismatch"`).
+    pub fn kind(&self) -> &'static str {
+        self.error.kind().name()
+    }
+
+    /// The error as the crate's [`Error`] (kind, offset, path).
+    pub const fn error(&self) -> &Error {
+        &self.error
+    }
+
+    /// Byte offset in the payload.
+    pub const fn offset(&self) -> usize {
+        self.error.offset()
+    }
+
+    /// The ID path (`62.05`; empty at the top level).
+    pub const fn path(&self) -> Path {
+        self.error.path()
+    }
+
+    /// What is wrong and where, in words.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// For a KHQR, the official SDK's error code (1–51).
+    pub const fn khqr_code(&self) -> Option<KhqrCode> {
+        self.khqr
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The verdict on one text: see [`check`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict<'a> {
+    input: Cow<'a, str>,
+    family: Family,
+    scheme: Option<Scheme>,
+    schemes: Vec<Scheme>,
+    error: Option<Problem>,
+    /// With [`CheckOptions::all_errors`], the errors after the first.
+    more: Vec<Problem>,
+    warnings: Vec<Problem>,
+    fields: Vec<(Path, Cow<'a, str>)>,
+    reencoded: Option<String>,
+    intent: Option<PaymentIntent<'a>>,
+}
+
+impl<'a> Verdict<'a> {
+    fn refused(input: Cow<'a, str>, family: Family, error: Problem) -> Verdict<'a> {
+        Verdict {
+            input,
+            family,
+            scheme: None,
+            schemes: Vec::new(),
+            error: Some(error),
+            more: Vec::new(),
+            warnings: Vec::new(),
+            fields: Vec::new(),
+            reencoded: None,
+            intent: None,
+        }
+    }
+
+    /// The text as given (cut to its first 4,096 bytes when it is longer; the error says the
+    /// full length).
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// A well-formed, acceptable code of its family, payable at the clock given: no error.
+    pub fn is_valid(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// What kind of code the text is.
+    pub const fn family(&self) -> Family {
+        self.family
+    }
+
+    /// The scheme whose rules judged the text (the forced one, or the primary scheme
+    /// detected); `None` when nothing could be read.
+    pub const fn scheme(&self) -> Option<Scheme> {
+        self.scheme
+    }
+
+    /// Every scheme and payment network the code declares, national schemes first.
+    pub fn schemes(&self) -> &[Scheme] {
+        &self.schemes
+    }
+
+    /// Why the code is not acceptable (`None` when it is).
+    pub const fn error(&self) -> Option<&Problem> {
+        self.error.as_ref()
+    }
+
+    /// Every error found: the first ([`Verdict::error`]) and, with
+    /// [`CheckOptions::all_errors`], the others in the order found.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> + '_ {
+        self.error.iter().chain(&self.more)
+    }
+
+    /// Every deviation the rules let through.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    /// The leaf data objects in payload order (a template contributes its sub-objects, a
+    /// template whose value is not TLV contributes itself); for an invalid code, whatever
+    /// could be read.
+    pub fn fields(&self) -> &[(Path, Cow<'a, str>)] {
+        &self.fields
+    }
+
+    /// For a valid code, the text re-encoded from its parsed form: equal to the input byte
+    /// for byte (an ELQR link stays the same link).
+    pub fn reencoded(&self) -> Option<&str> {
+        self.reencoded.as_deref()
+    }
+
+    /// Who is paid, how much, in which currency, through which networks; `None` when nothing
+    /// could be read. Present for invalid codes too, for display — never pay an invalid code.
+    pub const fn intent(&self) -> Option<&PaymentIntent<'a>> {
+        self.intent.as_ref()
+    }
+
+    /// Copies borrowed text so that the verdict outlives the input.
+    pub fn into_owned(self) -> Verdict<'static> {
+        Verdict {
+            input: Cow::Owned(self.input.into_owned()),
+            family: self.family,
+            scheme: self.scheme,
+            schemes: self.schemes,
+            error: self.error,
+            more: self.more,
+            warnings: self.warnings,
+            fields: self
+                .fields
+                .into_iter()
+                .map(|(p, v)| (p, Cow::Owned(v.into_owned())))
+                .collect(),
+            reencoded: self.reencoded,
+            intent: self.intent.map(PaymentIntent::into_owned),
+        }
+    }
+}
+
+/// Judges any text: the one entry point for a wallet holding what its camera read.
+///
+/// Never panics and always answers: empty text, text over 4,096 bytes (not parsed), plain
+/// text, a broken code — each gets a verdict that says what it is and why it is not payable.
+///
+/// ```
+/// use emvqr::{check, CheckOptions, Family, Scheme};
+///
+/// let now = 1_767_225_600_000; // 2026-01-01T00:00:00Z: the clock is always given
+/// let s = "00020101021129180014jonhsmith@nbcq5204599953031165802KH5910Jonh Smith6010Phnom Penh62260211855123456780807Testing99170013168733590258463047929";
+/// let v = check(s, &CheckOptions::at(now));
+/// assert!(v.is_valid());
+/// assert_eq!((v.family(), v.scheme()), (Family::EmvMpm, Some(Scheme::Khqr)));
+/// let intent = v.intent().unwrap();
+/// assert_eq!(intent.payee.name.as_deref(), Some("Jonh Smith"));
+///
+/// // Plain text is not a payment code.
+/// let v = check("hello, world", &CheckOptions::at(now));
+/// assert_eq!((v.family(), v.error().map(|e| e.kind())), (Family::Unknown, Some("not_payment_code")));
+/// ```
+pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
+    if input.is_empty() {
+        let e = Error::new(ErrorKind::Empty, 0, Path::ROOT);
+        return Verdict::refused(Cow::Borrowed(input), Family::Unknown, Problem::emv(e));
+    }
+    if input.len() > MAX_INPUT_BYTES {
+        return too_long(input, input.len());
+    }
+    let forced = opts.scheme;
+    let detection = profile::detect(input);
+    let family = match (forced, detection.primary()) {
+        (Some(_), _) => Family::EmvMpm,
+        (None, Some(s)) if s.desc().text_signal.is_some() => Family::EmvMpm,
+        _ => family_of(input),
+    };
+    if family == Family::Unknown {
+        let e = Error::new(ErrorKind::NotPaymentCode, 0, Path::ROOT);
+        let message = match crate::error::NonEmv::detect(input) {
+            Some(what) => alloc::format!("not a payment code this version reads: {what}"),
+            None => String::from("not a payment code"),
+        };
+        return Verdict::refused(Cow::Borrowed(input), family, Problem::of(e, message));
+    }
+    let scheme = forced.or_else(|| detection.primary());
+    let mut v = match scheme {
+        None => scheme_verdict(input, Scheme::Emv, opts),
+        Some(s) => match s.desc().engine {
+            Engine::Khqr => khqr_verdict(input, opts),
+            Engine::Elqr => elqr_verdict(input, opts),
+            Engine::Emv => scheme_verdict(input, s, opts),
+        },
+    };
+    v.family = family;
+    if v.scheme.is_none() || forced.is_some() {
+        v.scheme = scheme.filter(|_| detection.is_parsed() || forced.is_some());
+    }
+    if v.schemes.is_empty() && detection.is_parsed() {
+        v.schemes = detection.schemes().to_vec();
+    }
+    v
+}
+
+/// The verdict on a text known only by its first bytes and its length, when that length is
+/// over the limit of 4,096 bytes: refused unread (`too_long`), its `input` the first 4,096
+/// bytes (cut at a character boundary) — what [`check`] answers for the whole text, for a
+/// reader that does not keep long lines whole.
+pub fn check_too_long(prefix: &[u8], len: usize) -> Verdict<'_> {
+    let keep = prefix.get(..MAX_INPUT_BYTES).unwrap_or(prefix);
+    let text = match core::str::from_utf8(keep) {
+        Ok(s) => s,
+        Err(e) => core::str::from_utf8(keep.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or(""),
+    };
+    too_long(text, len)
+}
+
+fn too_long(input: &str, len: usize) -> Verdict<'_> {
+    let mut cut = input.len().min(MAX_INPUT_BYTES);
+    while !input.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let e = Error::new(ErrorKind::TooLong, MAX_INPUT_BYTES, Path::ROOT);
+    let message = alloc::format!(
+        "input of {len} bytes is longer than {MAX_INPUT_BYTES} bytes; it was not parsed"
+    );
+    Verdict::refused(
+        Cow::Borrowed(input.get(..cut).unwrap_or("")),
+        Family::Unknown,
+        Problem::of(e, message),
+    )
+}
+
+/// [`check`] for bytes that may not be UTF-8: such input gets an `invalid_utf8` verdict (its
+/// `input` the lossy text).
+pub fn check_bytes<'a>(input: &'a [u8], opts: &CheckOptions) -> Verdict<'a> {
+    match core::str::from_utf8(input) {
+        Ok(s) => check(s, opts),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let err = Error::new(ErrorKind::InvalidUtf8, at, Path::ROOT);
+            let message = alloc::format!("input is not UTF-8 at byte {at}");
+            Verdict::refused(
+                String::from_utf8_lossy(input),
+                Family::Unknown,
+                Problem::of(err, message),
+            )
+        }
+    }
+}
+
+/// The family of a text that is not an ELQR code: EMV MPM when it starts with the Payload
+/// Format Indicator's ID `00` or when at least one data object can be read.
+fn family_of(input: &str) -> Family {
+    if crate::error::NonEmv::detect(input).is_some() {
+        return Family::Unknown;
+    }
+    let readable = || {
+        crate::tlv::Tlvs::new(input)
+            .next()
+            .is_some_and(|t| t.is_ok())
+    };
+    if input.starts_with("00") || readable() {
+        Family::EmvMpm
+    } else {
+        Family::Unknown
+    }
+}
+
+/// The scheme's options, or every leniency on with the scheme's length unit and checksum.
+fn lenient_or(opts: ParseOptions, lenient: bool) -> ParseOptions {
+    if lenient {
+        ParseOptions::lenient()
+            .length_unit(opts.unit())
+            .checksum(opts.checksum_kind())
+    } else {
+        opts
+    }
+}
+
+fn leaf_fields(s: &str, unit: LengthUnit) -> Vec<(Path, Cow<'_, str>)> {
+    crate::payload::leaf_fields(s, unit)
+        .into_iter()
+        .map(|(p, v)| (p, Cow::Borrowed(v)))
+        .collect()
+}
+
+/// The EMV verdict, and the parsed payload when it parses (for the scheme's own rules).
+fn parse_verdict(
+    input: &str,
+    opts: ParseOptions,
+    scheme: Scheme,
+    all: bool,
+) -> (Verdict<'_>, Option<Payload<'_>>) {
+    let problem = |e: Error| Problem::of_text(e, input, scheme);
+    let fields = leaf_fields(input, opts.unit());
+    let mut v = Verdict {
+        input: Cow::Borrowed(input),
+        family: Family::EmvMpm,
+        scheme: None,
+        schemes: Vec::new(),
+        error: None,
+        more: Vec::new(),
+        warnings: Vec::new(),
+        fields,
+        reencoded: None,
+        intent: None,
+    };
+    match opts.parse(input) {
+        Ok(p) => {
+            v.warnings = p.warning_details().into_iter().map(problem).collect();
+            v.reencoded = crate::builder::PayloadBuilder::from(&p).build().ok();
+            (v, Some(p))
+        }
+        Err(e) => {
+            let report = opts.validate_all(input);
+            v.error = Some(problem(e));
+            if all {
+                v.more = report
+                    .errors
+                    .into_iter()
+                    .filter(|x| *x != e)
+                    .map(problem)
+                    .collect();
+            }
+            v.warnings = report.warnings.into_iter().map(problem).collect();
+            (v, None)
+        }
+    }
+}
+
+/// The verdict under a scheme's rules (EMV's for [`Scheme::Emv`]): the EMV layer with the
+/// scheme's options, then its rules, with its payment intent.
+fn scheme_verdict<'a>(input: &'a str, scheme: Scheme, check: &CheckOptions) -> Verdict<'a> {
+    let opts = lenient_or(scheme.desc().options, check.lenient);
+    let (mut v, parsed) = parse_verdict(input, opts, scheme, check.all_errors);
+    let problem = |e: Error| Problem::of_text(e, input, scheme);
+    if let Some(p) = parsed {
+        let mut broken = profile::rules::Collect::new(check.all_errors);
+        let _ = profile::rules::scheme_rules(scheme.desc(), &p, &mut broken);
+        let (broken, allowed) = broken.into_parts();
+        v.warnings.extend(allowed.into_iter().map(problem));
+        let mut broken = broken.into_iter().map(problem);
+        if let Some(first) = broken.next() {
+            v.error = Some(first);
+            v.more = broken.collect();
+            v.reencoded = None;
+        }
+    }
+    v.intent = PaymentIntent::read(input, opts.unit(), Some(scheme));
+    if let Some(i) = &v.intent {
+        v.warnings.extend(i.warnings.iter().copied().map(problem));
+    }
+    v
+}
+
+/// The verdict of the official KHQR SDK's verify (with its numeric code) at the clock. The
+/// SDK's rules have no leniency knobs.
+fn khqr_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
+    let unit = Scheme::Khqr.desc().options.unit();
+    let fields = leaf_fields(input, unit);
+    let verdict = crate::profile::khqr::verify_at(input, opts.now_ms);
+    let (error, reencoded) = match verdict {
+        Ok(()) => {
+            // Re-encode through the EMV builder (lengths in UTF-16 units, as the SDK counts).
+            let re = ParseOptions::lenient()
+                .length_unit(unit)
+                .parse(input)
+                .ok()
+                .and_then(|p| crate::builder::PayloadBuilder::from(&p).build().ok());
+            (None, re)
+        }
+        Err(e) => (Some(Problem::khqr(&e)), None),
+    };
+    Verdict {
+        input: Cow::Borrowed(input),
+        family: Family::EmvMpm,
+        scheme: Some(Scheme::Khqr),
+        schemes: Vec::new(),
+        error,
+        more: Vec::new(),
+        warnings: Vec::new(),
+        fields,
+        reencoded,
+        intent: PaymentIntent::read(input, unit, Some(Scheme::Khqr)),
+    }
+}
+
+/// The verdict on an ELQR link or payload under ELQR rules.
+fn elqr_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
+    use crate::profile::elqr::{self, ElqrOptions};
+    let options = if opts.lenient {
+        ElqrOptions::lenient()
+    } else {
+        ElqrOptions::new()
+    };
+    let i = elqr::inspect(input, options);
+    let known = i.payload.is_some() || i.link;
+    let problem = |e: &Error| Problem::of(*e, elqr::message(e));
+    let (fields, intent) = match &i.payload {
+        Some(Cow::Borrowed(p)) => (
+            elqr::leaf_fields(p)
+                .into_iter()
+                .map(|(k, v)| (k, Cow::Borrowed(v)))
+                .collect(),
+            PaymentIntent::read(p, elqr::LENGTH_UNIT, Some(Scheme::Elqr)),
+        ),
+        Some(Cow::Owned(p)) => (
+            elqr::leaf_fields(p)
+                .into_iter()
+                .map(|(k, v)| (k, Cow::Owned(String::from(v))))
+                .collect(),
+            PaymentIntent::read(p, elqr::LENGTH_UNIT, Some(Scheme::Elqr))
+                .map(PaymentIntent::into_owned),
+        ),
+        None => (Vec::new(), None),
+    };
+    Verdict {
+        input: Cow::Borrowed(input),
+        family: Family::EmvMpm,
+        scheme: known.then_some(Scheme::Elqr),
+        schemes: if known {
+            alloc::vec![Scheme::Elqr]
+        } else {
+            Vec::new()
+        },
+        error: i.error.as_ref().map(problem),
+        more: if opts.all_errors {
+            options
+                .validate_all(input)
+                .errors
+                .iter()
+                .filter(|e| Some(*e) != i.error.as_ref())
+                .map(problem)
+                .collect()
+        } else {
+            Vec::new()
+        },
+        warnings: i.warnings.iter().map(problem).collect(),
+        fields,
+        reencoded: i.reencoded,
+        intent,
+    }
+}
+
+/// The message of an error of a text read as a scheme: what, in which field (the scheme's
+/// name for it), where, and what was expected (the offending character, the limit the
+/// scheme's rule or the EMV table gives).
+fn describe(e: &Error, input: &str, scheme: Scheme) -> String {
+    use core::fmt::Write;
+    let mut m = e.kind().to_string();
+    let path = e.path();
+    let ids = path.ids();
+    let name = if ids.is_empty() {
+        ""
+    } else {
+        scheme.field_name(ids)
+    };
+    if !name.is_empty() {
+        let _ = write!(m, " in {name}");
+    }
+    let _ = write!(m, " at byte {}", e.offset());
+    if !ids.is_empty() {
+        let _ = write!(m, " ({})", e.path());
+    }
+    let offending = matches!(
+        e.kind(),
+        ErrorKind::InvalidCharacter | ErrorKind::NonAscii | ErrorKind::NotNumeric
+    );
+    let found = input
+        .get(e.offset()..)
+        .and_then(|rest| rest.chars().next())
+        .filter(|_| offending);
+    if let Some(c) = found {
+        let _ = write!(m, ": {c:?} (U+{:04X})", u32::from(c));
+    }
+    let limit = crate::field::field(ids)
+        .filter(|_| matches!(ids.first(), Some(52..=64)))
+        .filter(|_| matches!(e.kind(), ErrorKind::ValueTooLong | ErrorKind::WrongLength));
+    match (e.expected(), limit) {
+        (Some(what), _) => {
+            let _ = write!(
+                m,
+                "{} expected {what}",
+                if found.is_some() { ";" } else { ":" }
+            );
+        }
+        (None, Some(f)) if f.min == f.max => {
+            let _ = write!(m, ": expected exactly {} characters", f.max);
+        }
+        (None, Some(f)) => {
+            let _ = write!(m, ": expected at most {} characters", f.max);
+        }
+        (None, None) => {}
+    }
+    m
+}
+
+#[cfg(feature = "serde")]
+mod ser {
+    use super::*;
+    use serde::ser::{SerializeMap, SerializeStruct};
+    use serde::{Serialize, Serializer};
+
+    impl Serialize for Family {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(self.id())
+        }
+    }
+
+    /// `{"kind", "offset", "path", "message"}`, plus `"khqr_code"` and `"khqr_key"` for KHQR.
+    impl Serialize for Problem {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let n = if self.khqr.is_some() { 6 } else { 4 };
+            let mut m = s.serialize_struct("Problem", n)?;
+            m.serialize_field("kind", self.kind())?;
+            m.serialize_field("offset", &self.offset())?;
+            m.serialize_field("path", &self.path())?;
+            m.serialize_field("message", &self.message)?;
+            if let Some(c) = self.khqr {
+                m.serialize_field("khqr_code", &c.number())?;
+                m.serialize_field("khqr_key", c.key())?;
+            } else {
+                m.skip_field("khqr_code")?;
+                m.skip_field("khqr_key")?;
+            }
+            m.end()
+        }
+    }
+
+    struct Fields<'r, 'a>(&'r [(Path, Cow<'a, str>)]);
+
+    impl Serialize for Fields<'_, '_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in self.0 {
+                m.serialize_entry(k, v)?;
+            }
+            m.end()
+        }
+    }
+
+    /// Exactly the object `emvqr decode --json` prints for the input.
+    impl Serialize for Verdict<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_struct("Verdict", 10)?;
+            m.serialize_field("input", &self.input)?;
+            m.serialize_field("valid", &self.is_valid())?;
+            m.serialize_field("family", &self.family)?;
+            m.serialize_field("scheme", &self.scheme)?;
+            m.serialize_field("schemes", &self.schemes)?;
+            m.serialize_field("error", &self.error)?;
+            m.serialize_field("warnings", &self.warnings)?;
+            m.serialize_field("fields", &Fields(&self.fields))?;
+            m.serialize_field("reencoded", &self.reencoded)?;
+            m.serialize_field("intent", &self.intent)?;
+            m.end()
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The EMV MPM data objects: one table of what each ID path is — its name, the key the
+//! intent and the command line use for it, its format and its length limits.
+
+/// The character set of a data object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `N`: digits.
+    Numeric,
+    /// `ans`: printable ASCII (a lenient parse lets other text through as a warning).
+    Ans,
+    /// `S`: any Unicode text without control characters.
+    Text,
+    /// An amount: digits with at most one `.`.
+    Amount,
+    /// A percentage (`57`): an amount of at most two integer and two fraction digits.
+    Percentage,
+    /// A template of further data objects.
+    Template,
+}
+
+/// What the table knows of one data object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Field {
+    /// Its name in the EMV MPM specification (`"Merchant Name"`).
+    pub name: &'static str,
+    /// A short snake_case key (`"merchant_name"`).
+    pub key: &'static str,
+    /// Its character set.
+    pub format: Format,
+    /// Fewest characters.
+    pub min: u8,
+    /// Most characters.
+    pub max: u8,
+}
+
+const fn f(name: &'static str, key: &'static str, format: Format, min: u8, max: u8) -> Field {
+    Field {
+        name,
+        key,
+        format,
+        min,
+        max,
+    }
+}
+
+use Format::{Amount, Ans, Numeric, Percentage, Template, Text};
+
+const PFI: Field = f(
+    "Payload Format Indicator",
+    "payload_format_indicator",
+    Numeric,
+    2,
+    2,
+);
+const POI: Field = f(
+    "Point of Initiation Method",
+    "point_of_initiation",
+    Numeric,
+    2,
+    2,
+);
+const CARD: Field = f(
+    "Merchant Account (card network)",
+    "merchant_account",
+    Ans,
+    1,
+    99,
+);
+const RESERVED: Field = f(
+    "Merchant Account (EMVCo reserved)",
+    "merchant_account",
+    Ans,
+    1,
+    99,
+);
+const ACCOUNT: Field = f(
+    "Merchant Account Template",
+    "merchant_account",
+    Template,
+    1,
+    99,
+);
+const GUI: Field = f("Globally Unique Identifier", "gui", Ans, 1, 32);
+const NETWORK_DATA: Field = f("Payment network specific", "data", Text, 1, 99);
+const MCC: Field = f(
+    "Merchant Category Code",
+    "merchant_category_code",
+    Numeric,
+    4,
+    4,
+);
+const CURRENCY: Field = f("Transaction Currency", "currency", Numeric, 3, 3);
+const AMOUNT: Field = f("Transaction Amount", "amount", Amount, 1, 13);
+const TIP: Field = f(
+    "Tip or Convenience Indicator",
+    "tip_indicator",
+    Numeric,
+    2,
+    2,
+);
+const FEE_FIXED: Field = f(
+    "Convenience Fee Fixed",
+    "convenience_fee_fixed",
+    Amount,
+    1,
+    13,
+);
+const FEE_PERCENT: Field = f(
+    "Convenience Fee Percentage",
+    "convenience_fee_percentage",
+    Percentage,
+    1,
+    5,
+);
+const COUNTRY: Field = f("Country Code", "country", Ans, 2, 2);
+const NAME: Field = f("Merchant Name", "merchant_name", Ans, 1, 25);
+const CITY: Field = f("Merchant City", "merchant_city", Ans, 1, 15);
+const POSTAL: Field = f("Postal Code", "postal_code", Ans, 1, 10);
+const ADDITIONAL: Field = f(
+    "Additional Data Field Template",
+    "additional_data",
+    Template,
+    1,
+    99,
+);
+const CRC: Field = f("CRC", "crc", Ans, 4, 4);
+const LANGUAGE: Field = f("Language Template", "language_template", Template, 1, 99);
+const UNRESERVED: Field = f(
+    "Unreserved Template",
+    "unreserved_template",
+    Template,
+    1,
+    99,
+);
+const BILL: Field = f("Bill Number", "bill_number", Ans, 1, 25);
+const MOBILE: Field = f("Mobile Number", "mobile_number", Ans, 1, 25);
+const STORE: Field = f("Store Label", "store_label", Ans, 1, 25);
+const LOYALTY: Field = f("Loyalty Number", "loyalty_number", Ans, 1, 25);
+const REFERENCE: Field = f("Reference Label", "reference_label", Ans, 1, 25);
+const CUSTOMER: Field = f("Customer Label", "customer_label", Ans, 1, 25);
+const TERMINAL: Field = f("Terminal Label", "terminal_label", Ans, 1, 25);
+const PURPOSE: Field = f("Purpose of Transaction", "purpose", Ans, 1, 25);
+const CONSUMER_DATA: Field = f(
+    "Additional Consumer Data Request",
+    "consumer_data_request",
+    Ans,
+    1,
+    3,
+);
+const TAX_ID: Field = f("Merchant Tax ID", "merchant_tax_id", Ans, 1, 20);
+const CHANNEL: Field = f("Merchant Channel", "merchant_channel", Ans, 3, 3);
+const PAYMENT_SYSTEM: Field = f("Payment System Template", "payment_system", Template, 1, 99);
+const LANGUAGE_PREFERENCE: Field = f("Language Preference", "language", Ans, 2, 2);
+const NAME_ALT: Field = f(
+    "Merchant Name (alternate language)",
+    "merchant_name_alt",
+    Text,
+    1,
+    25,
+);
+const CITY_ALT: Field = f(
+    "Merchant City (alternate language)",
+    "merchant_city_alt",
+    Text,
+    1,
+    15,
+);
+
+/// The data object at an ID path (`[62, 5]` is the Reference Label); `None` for an ID
+/// reserved for future use or a path EMV MPM does not define.
+///
+/// ```
+/// let f = emvqr::field(&[59]).unwrap();
+/// assert_eq!((f.name, f.max), ("Merchant Name", 25));
+/// assert_eq!(emvqr::field(&[62, 5]).unwrap().key, "reference_label");
+/// assert!(emvqr::field(&[70]).is_none());
+/// ```
+pub fn field(path: &[u8]) -> Option<&'static Field> {
+    Some(match path {
+        [0] => &PFI,
+        [1] => &POI,
+        [2..=16] => &CARD,
+        [17..=25] => &RESERVED,
+        [26..=51] => &ACCOUNT,
+        [26..=51, 0] | [80..=99, 0] | [62, 50..=99, 0] => &GUI,
+        [26..=51, _] | [80..=99, _] | [62, 50..=99, _] => &NETWORK_DATA,
+        [52] => &MCC,
+        [53] => &CURRENCY,
+        [54] => &AMOUNT,
+        [55] => &TIP,
+        [56] => &FEE_FIXED,
+        [57] => &FEE_PERCENT,
+        [58] => &COUNTRY,
+        [59] => &NAME,
+        [60] => &CITY,
+        [61] => &POSTAL,
+        [62] => &ADDITIONAL,
+        [62, 1] => &BILL,
+        [62, 2] => &MOBILE,
+        [62, 3] => &STORE,
+        [62, 4] => &LOYALTY,
+        [62, 5] => &REFERENCE,
+        [62, 6] => &CUSTOMER,
+        [62, 7] => &TERMINAL,
+        [62, 8] => &PURPOSE,
+        [62, 9] => &CONSUMER_DATA,
+        [62, 10] => &TAX_ID,
+        [62, 11] => &CHANNEL,
+        [62, 50..=99] => &PAYMENT_SYSTEM,
+        [63] => &CRC,
+        [64] => &LANGUAGE,
+        [64, 0] => &LANGUAGE_PREFERENCE,
+        [64, 1] => &NAME_ALT,
+        [64, 2] => &CITY_ALT,
+        [80..=99] => &UNRESERVED,
+        _ => return None,
+    })
+}
+
+/// The name of the data object at an ID path, for display (`"Reserved for future use"` for
+/// an ID EMV MPM reserves).
+pub(crate) fn name(path: &[u8]) -> &'static str {
+    match field(path) {
+        Some(f) => f.name,
+        None if path.is_empty() => "",
+        None => "Reserved for future use",
+    }
+}

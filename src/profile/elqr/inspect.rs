@@ -1,0 +1,158 @@
+//! Everything the verdict reports about an ELQR text: fields, messages.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::error::{Error, ErrorKind, Path, Warning};
+
+use super::*;
+
+/// Everything `emvqr decode` reports about an ELQR text, valid or not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Inspection<'a> {
+    /// The text as given.
+    pub input: &'a str,
+    /// True when it came as a link.
+    pub link: bool,
+    /// The decoded payload (`None` when splitting or decoding failed).
+    pub payload: Option<Cow<'a, str>>,
+    /// The first error (`None` when valid).
+    pub error: Option<Error>,
+    /// The deviations let through.
+    pub warnings: Vec<Warning>,
+    /// The leaf data objects as far as the payload could be walked ([`leaf_fields`]), with the
+    /// ID path as text (`"32.00"`, `"52"`).
+    pub fields: Vec<(String, String)>,
+    /// For a valid code, its re-encoding ([`Elqr::reencode`], equal to the input).
+    pub reencoded: Option<String>,
+}
+
+/// Inspects an ELQR link or payload: verdict, first error, warnings with offsets, flat fields
+/// and re-encoding.
+pub(crate) fn inspect(input: &str, options: ElqrOptions) -> Inspection<'_> {
+    let split = Link::split(input);
+    let link = split.as_ref().is_ok_and(Link::is_link);
+    let payload = match split.and_then(|l| l.decode()) {
+        Ok(p) => p,
+        Err(e) => {
+            return Inspection {
+                input,
+                link,
+                payload: None,
+                error: Some(e),
+                warnings: Vec::new(),
+                fields: Vec::new(),
+                reencoded: None,
+            }
+        }
+    };
+    let fields = leaf_fields(&payload)
+        .into_iter()
+        .map(|(p, v)| (alloc::format!("{p}"), String::from(v)))
+        .collect();
+    let (error, warnings, reencoded) = match options.parse(input) {
+        Ok(code) => (None, code.warning_details(), Some(code.reencode())),
+        Err(e) => {
+            let report = options.validate_all(input);
+            (Some(e), report.warnings, None)
+        }
+    };
+    Inspection {
+        input,
+        link,
+        payload: Some(payload),
+        error,
+        warnings,
+        fields,
+        reencoded,
+    }
+}
+
+/// The ELQR name of a data object by its ID path (`32.01` → `Service code`).
+///
+/// ```
+/// use emvqr::{profile::elqr::field_name, Path};
+/// assert_eq!(field_name(Path::root(32).child(10)), Some("Recipient ID"));
+/// assert_eq!(field_name(Path::root(36).child(2)), Some("Additional field"));
+/// ```
+pub fn field_name(path: Path) -> Option<&'static str> {
+    Some(match path.ids() {
+        [0] => "Version",
+        [1] => "Link type (11 static, 12 dynamic)",
+        [32] => "Provider",
+        [32, 0] => "Provider ID",
+        [32, 1] => "Service code",
+        [32, 10] => "Recipient ID",
+        [32, 11] => "Transaction ID",
+        [32, 12] => "Amount editable (11 yes, 12 no)",
+        [32, 13] => "Recipient editable (11 yes, 12 no)",
+        [33] => "Merchant",
+        [33, 0] => "Merchant ID",
+        [33, 1] => "Service name",
+        [34] => "Comment",
+        [35..=39] => "Additional fields",
+        [35..=39, _] => "Additional field",
+        [52] => "Merchant Category Code",
+        [53] => "Currency",
+        [54] => "Amount (tyiyn)",
+        [59] => "Payee name",
+        [63] => "Checksum (SHA-256 tail)",
+        _ => return None,
+    })
+}
+
+/// A sentence saying what an error means for ELQR (for messages; the kind's own text for the
+/// kinds with nothing ELQR-specific to add).
+pub fn describe(e: &Error) -> &'static str {
+    match (e.kind(), e.path().ids()) {
+        (ErrorKind::CrcMismatch, _) => {
+            "checksum mismatch: 63 is not the last 4 hex digits of SHA-256 over the payload before it"
+        }
+        (ErrorKind::CrcNotLast, _) => "data after the checksum object (63), which the checksum does not cover",
+        (ErrorKind::MissingCrc, _) => "no checksum object (63)",
+        (ErrorKind::InvalidPfi, _) => "version (00) is not \"01\"",
+        (ErrorKind::PfiNotFirst, _) => "the version (00) is not the first object",
+        (ErrorKind::InvalidInitiation, _) => "link type (01) is not 11 (static) or 12 (dynamic)",
+        (ErrorKind::InvalidValue, []) => {
+            "the base URL is not a URL (scheme://…) without whitespace, or it already has a fragment"
+        }
+        (ErrorKind::NotNumeric | ErrorKind::WrongLength, [52]) => {
+            "merchant category code (52) is not 4 digits"
+        }
+        (ErrorKind::NotNumeric | ErrorKind::WrongLength, [53]) => "currency (53) is not 3 digits",
+        (ErrorKind::InvalidValue, [53]) => "currency (53) is not 417 (Kyrgyz som)",
+        (ErrorKind::InvalidValue, [32, 12]) => "amount-editable flag (32.12) is not 11 or 12",
+        (ErrorKind::InvalidValue, [32, 13]) => "recipient-editable flag (32.13) is not 11 or 12",
+        (ErrorKind::InvalidValue, [35..=39, _]) => {
+            "additional field is not key:label:value:title:visible with visible 11 or 12"
+        }
+        (ErrorKind::Missing, [32, 1]) => "neither a service code (32.01) nor a merchant ID (33.00)",
+        (ErrorKind::Missing, [32, 0]) => "provider template (32) without a provider ID (32.00)",
+        (ErrorKind::Missing, _) => "mandatory data object missing",
+        (ErrorKind::ValueTooLong, [32, 1]) => "service code (32.01) longer than 10 characters",
+        (ErrorKind::InvalidAmount, _) => "amount (54) is not a whole number of tyiyn of at most 13 digits",
+        (ErrorKind::ZeroAmount, _) => "amount (54) of zero (a dynamic code needs a positive amount)",
+        (ErrorKind::RfuId, _) => "ID not defined by ELQR",
+        (ErrorKind::InvalidEscape, _) => "malformed percent-escape (a % not followed by two hex digits)",
+        (ErrorKind::InvalidUtf8, _) => "percent-decoded text is not UTF-8",
+        (ErrorKind::NonBmp, _) => "character outside the Basic Multilingual Plane (ELQR counts UTF-16 units)",
+        _ => "",
+    }
+}
+
+/// The message for an error: the ELQR-specific sentence ([`describe`]) or the kind's text,
+/// then where (`at byte 154 (63)`).
+pub fn message(e: &Error) -> String {
+    let what = describe(e);
+    let mut s = if what.is_empty() {
+        alloc::format!("{}", e.kind())
+    } else {
+        String::from(what)
+    };
+    s.push_str(&alloc::format!(" at byte {}", e.offset()));
+    if !e.path().is_root() {
+        s.push_str(&alloc::format!(" ({})", e.path()));
+    }
+    s
+}

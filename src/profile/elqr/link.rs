@@ -1,0 +1,339 @@
+//! Transport: payment links and percent-encoding.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::error::{Error, ErrorKind, NonEmv, Path};
+use crate::MAX_INPUT_BYTES;
+
+
+/// Hosts of [`LINK_BASES`] that are not under `.kg`.
+const FOREIGN_LINK_HOSTS: [&str; 2] = ["bakai.app", "bank.kicb.net"];
+
+/// An ELQR text split into its link prefix and its payload (still percent-encoded). Nothing
+/// is copied.
+///
+/// A text is a link when it starts with a URL scheme (`https:`); its payload is the fragment
+/// after the first `#` (a query before it, empty or not, is part of the prefix). Any other
+/// text is a bare payload; a leading `#` (a fragment copied without its URL) is accepted.
+///
+/// ```
+/// use emvqr::profile::elqr::Link;
+/// let l = Link::split("https://api.dengi.o.kg/?#000201")?;
+/// assert_eq!(l.base_url(), Some("https://api.dengi.o.kg/?"));
+/// assert_eq!(l.host(), Some("api.dengi.o.kg"));
+/// assert_eq!(l.fragment(), "000201");
+/// assert!(!Link::split("000201")?.is_link());
+/// # Ok::<(), emvqr::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Link<'a> {
+    input: &'a str,
+    /// Byte length of the prefix, `#` included (0 for a bare payload).
+    prefix: usize,
+    link: bool,
+}
+
+/// Length of a URL scheme and its `:` at the start of `s` (`https:` → 6).
+pub(super) fn scheme_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let n = b
+        .iter()
+        .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))?;
+    (b.get(n) == Some(&b':')).then_some(n + 1)
+}
+
+impl<'a> Link<'a> {
+    /// Splits a text into link prefix and payload.
+    ///
+    /// # Errors
+    /// `empty` (no text, or a link with an empty fragment), `too_long` (over
+    /// [`MAX_INPUT_BYTES`] bytes), `not_emv` (a URL without a `#` fragment).
+    pub fn split(input: &'a str) -> Result<Link<'a>, Error> {
+        if input.len() > MAX_INPUT_BYTES {
+            return Err(Error::new(ErrorKind::TooLong, MAX_INPUT_BYTES, Path::ROOT));
+        }
+        let (prefix, link) = if scheme_len(input).is_some() {
+            match input.find('#') {
+                Some(i) => (i + 1, true),
+                None => {
+                    let what = NonEmv::detect(input).unwrap_or(NonEmv::Url);
+                    return Err(Error::new(ErrorKind::NotEmv(what), 0, Path::ROOT));
+                }
+            }
+        } else if input.starts_with('#') {
+            (1, false)
+        } else {
+            (0, false)
+        };
+        if input.len() <= prefix {
+            return Err(Error::new(ErrorKind::Empty, 0, Path::ROOT));
+        }
+        Ok(Link {
+            input,
+            prefix,
+            link,
+        })
+    }
+
+    /// The text as given.
+    pub const fn input(&self) -> &'a str {
+        self.input
+    }
+
+    /// True for a link (`https://…#…`), false for a bare payload.
+    pub const fn is_link(&self) -> bool {
+        self.link
+    }
+
+    /// Everything before the payload, `#` included (`""` for a bare payload).
+    pub fn prefix(&self) -> &'a str {
+        self.input.get(..self.prefix).unwrap_or("")
+    }
+
+    /// The link without its fragment and `#` (`None` for a bare payload).
+    pub fn base_url(&self) -> Option<&'a str> {
+        if self.link {
+            self.input.get(..self.prefix.saturating_sub(1))
+        } else {
+            None
+        }
+    }
+
+    /// The host of a link (`app.mbank.kg`), without user information or port.
+    pub fn host(&self) -> Option<&'a str> {
+        let base = self.base_url()?;
+        let rest = base.get(scheme_len(base)?..)?;
+        let rest = rest.strip_prefix("//")?;
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let authority = rest.get(..end)?;
+        let host = authority.rsplit('@').next().unwrap_or(authority);
+        Some(host.split(':').next().unwrap_or(host))
+    }
+
+    /// The payload as written (percent-escapes not decoded).
+    pub fn fragment(&self) -> &'a str {
+        self.input.get(self.prefix..).unwrap_or("")
+    }
+
+    /// Whether the payload holds a percent-escape (and decoding will allocate).
+    pub fn is_encoded(&self) -> bool {
+        self.fragment().contains('%')
+    }
+
+    /// The payload, percent-decoded; borrowed when it holds no escape.
+    ///
+    /// # Errors
+    /// See [`percent_decode`].
+    pub fn decode(&self) -> Result<Cow<'a, str>, Error> {
+        percent_decode(self.fragment())
+    }
+}
+
+pub(super) fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes `%XX` escapes (as JavaScript's `decodeURIComponent`: `+` stays `+`). Allocates
+/// only when `s` holds a `%`.
+///
+/// ```
+/// use emvqr::profile::elqr::percent_decode;
+/// assert_eq!(percent_decode("5909KIRILL%20B.")?, "5909KIRILL B.");
+/// assert_eq!(percent_decode("3409%D0%9A%D0%98%D0%A0%D0%98%D0%9B%D0%9B%20%D0%91.")?, "3409КИРИЛЛ Б.");
+/// let e = percent_decode("0002%G1").unwrap_err();
+/// assert_eq!((e.kind(), e.offset()), (emvqr::ErrorKind::InvalidEscape, 4));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
+///
+/// # Errors
+/// `invalid_escape` for a `%` not followed by two hex digits, `invalid_utf8` when the decoded
+/// bytes are not UTF-8. The offset is where the problem starts in the decoded bytes.
+pub fn percent_decode(s: &str) -> Result<Cow<'_, str>, Error> {
+    if !s.contains('%') {
+        return Ok(Cow::Borrowed(s));
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == b'%' {
+            let hi = b.get(i + 1).copied().and_then(hex_value);
+            let lo = b.get(i + 2).copied().and_then(hex_value);
+            let (Some(hi), Some(lo)) = (hi, lo) else {
+                return Err(Error::new(ErrorKind::InvalidEscape, out.len(), Path::ROOT));
+            };
+            out.push(hi << 4 | lo);
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map(Cow::Owned).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Error::new(ErrorKind::InvalidUtf8, at, Path::ROOT)
+    })
+}
+
+/// Whether `c` may stand unescaped in a URL fragment (RFC 3986: unreserved, sub-delims,
+/// `:`, `@`, `/`, `?`).
+pub(super) const fn fragment_safe(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b':'
+                | b'@'
+                | b'/'
+                | b'?'
+        )
+}
+
+pub(super) const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+pub(super) const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
+
+pub(super) fn push_escape(out: &mut String, b: u8, lower: bool) {
+    let digits = if lower { HEX_LOWER } else { HEX_UPPER };
+    out.push('%');
+    for nibble in [b >> 4, b & 0xF] {
+        out.push(char::from(
+            digits.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+        ));
+    }
+}
+
+/// Percent-encodes a payload for a URL fragment: every non-ASCII character (its UTF-8 bytes,
+/// uppercase hex) and every ASCII character a fragment cannot carry (space, `"`, `#`, `%`,
+/// `<`, `>`, `[`, `\`, `]`, `^`, `` ` ``, `{`, `|`, `}`, controls).
+///
+/// ```
+/// use emvqr::profile::elqr::encode_fragment;
+/// assert_eq!(encode_fragment("5909KIRILL B."), "5909KIRILL%20B.");
+/// assert_eq!(encode_fragment("3402Б!"), "3402%D0%91!");
+/// ```
+pub fn encode_fragment(payload: &str) -> String {
+    let mut out = String::with_capacity(payload.len() + payload.len() / 2);
+    for c in payload.chars() {
+        let mut buf = [0u8; 4];
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        match bytes {
+            [b] if fragment_safe(*b) => out.push(c),
+            _ => bytes.iter().for_each(|b| push_escape(&mut out, *b, false)),
+        }
+    }
+    out
+}
+
+/// Escapes `%` (as `%25`) and nothing else: the form of a bare payload that readers which
+/// percent-decode (every ELQR reader) read back unchanged.
+pub(super) fn escape_percent(payload: &str) -> Cow<'_, str> {
+    if payload.contains('%') {
+        Cow::Owned(payload.replace('%', "%25"))
+    } else {
+        Cow::Borrowed(payload)
+    }
+}
+
+/// Re-encodes `decoded` the way `raw` (its original, percent-encoded form) was written: each
+/// byte escaped in `raw` is escaped again with the same hex case, each raw byte stays raw.
+/// Should the two ever disagree, the rest is encoded afresh (fragment rules for a link, only
+/// `%` for a bare payload).
+pub(super) fn encode_like(decoded: &str, raw: &str, link: bool) -> String {
+    let rb = raw.as_bytes();
+    let mut out = String::with_capacity(raw.len());
+    let mut r = 0;
+    for (i, c) in decoded.char_indices() {
+        let mut buf = [0u8; 4];
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        let mark = out.len();
+        let mut at = r;
+        let mut escaped = 0;
+        for &b in bytes {
+            match (rb.get(at), rb.get(at + 1), rb.get(at + 2)) {
+                (Some(b'%'), Some(&h), Some(&l))
+                    if hex_value(h).zip(hex_value(l)).map(|(h, l)| h << 4 | l) == Some(b) =>
+                {
+                    out.push('%');
+                    out.push(char::from(h));
+                    out.push(char::from(l));
+                    escaped += 1;
+                    at += 3;
+                }
+                (Some(&x), ..) if x == b && b != b'%' => at += 1,
+                _ => {
+                    out.truncate(mark);
+                    let rest = decoded.get(i..).unwrap_or("");
+                    if link {
+                        out.push_str(&encode_fragment(rest));
+                    } else {
+                        out.push_str(&escape_percent(rest));
+                    }
+                    return out;
+                }
+            }
+        }
+        if escaped == 0 {
+            out.push(c);
+        } else if escaped != bytes.len() {
+            // Part of the character escaped, part raw (impossible in UTF-8 text): keep the
+            // raw form as it was.
+            out.truncate(mark);
+            out.push_str(raw.get(r..at).unwrap_or(""));
+        }
+        r = at;
+    }
+    out
+}
+
+pub(super) fn link_with(base_url: &str, payload: &str) -> Result<String, Error> {
+    let bad = Error::new(ErrorKind::InvalidValue, 0, Path::ROOT);
+    if scheme_len(base_url).is_none()
+        || base_url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(bad);
+    }
+    let (base, sep) = match base_url.find('#') {
+        Some(i) if i + 1 == base_url.len() => (base_url, ""),
+        Some(_) => return Err(bad),
+        None => (base_url, "#"),
+    };
+    let mut out = String::with_capacity(base.len() + 1 + payload.len() * 2);
+    out.push_str(base);
+    out.push_str(sep);
+    out.push_str(&encode_fragment(payload));
+    Ok(out)
+}
+
+/// Whether `host` is one ELQR links use: a known router or producer, or any host under `.kg`.
+pub fn is_elqr_host(host: &str) -> bool {
+    let h = host.trim_end_matches('.');
+    let kg = h.len() > 3
+        && h.get(h.len() - 3..)
+            .is_some_and(|t| t.eq_ignore_ascii_case(".kg"));
+    kg || FOREIGN_LINK_HOSTS.iter().any(|f| f.eq_ignore_ascii_case(h))
+}
