@@ -132,3 +132,32 @@ impl<'de> Deserialize<'de> for PayloadBuilder<'static> {
         d.deserialize_map(BuilderVisitor)
     }
 }
+
+/// `{"kind", "offset", "path", "message"}`: the shape of an error in `emvqr decode --json`.
+impl Serialize for crate::Error {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = s.serialize_struct("Error", 4)?;
+        m.serialize_field("kind", self.kind().name())?;
+        m.serialize_field("offset", &self.offset())?;
+        m.serialize_field("path", &self.path())?;
+        m.serialize_field("message", &alloc::string::ToString::to_string(self))?;
+        m.end()
+    }
+}
+
+/// As [`crate::Error`], with the official code and key: `{"kind", "offset", "path",
+/// "message", "khqr_code", "khqr_key"}`.
+impl Serialize for crate::profile::khqr::KhqrError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = s.serialize_struct("KhqrError", 6)?;
+        m.serialize_field("kind", self.to_error().kind().name())?;
+        m.serialize_field("offset", &self.offset())?;
+        m.serialize_field("path", &self.path())?;
+        m.serialize_field("message", &alloc::string::ToString::to_string(self))?;
+        m.serialize_field("khqr_code", &self.code())?;
+        m.serialize_field("khqr_key", self.key())?;
+        m.end()
+    }
+}

@@ -169,8 +169,8 @@ mod build {
     use alloc::string::String;
 
     use super::*;
-    use crate::error::Error;
     use crate::builder::{PayloadBuilder, TemplateBuilder};
+    use crate::error::Error;
 
     /// Builds a PayNow code: template 26 (`SG.PAYNOW`, proxy type, proxy, editable, expiry),
     /// 52 = `0000`, 53 = `702`, 54, 58 = `SG`, 59 (default `NA`), 60 (default `Singapore`),

@@ -224,9 +224,8 @@ fn location(sink: &mut dyn Sink, u: &crate::tlv::Tlv<'_>) -> Checked {
 /// immediate charge in 25, for a composed code). Other unreserved templates with the Pix GUI
 /// (the BR Code manual's example has one with a URL in 01) are not recurrences.
 pub fn recurrence<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
-    p.unreserved_templates().find(|t| {
-        t.gui().is_some_and(|g| g.eq_ignore_ascii_case(GUI)) && t.get(25).is_some()
-    })
+    p.unreserved_templates()
+        .find(|t| t.gui().is_some_and(|g| g.eq_ignore_ascii_case(GUI)) && t.get(25).is_some())
 }
 
 /// The Pix rules beyond EMV and the shared tail.

@@ -246,8 +246,8 @@ mod build {
     use alloc::string::String;
 
     use super::*;
-    use crate::error::{Error, Path};
     use crate::builder::{PayloadBuilder, TemplateBuilder};
+    use crate::error::{Error, Path};
 
     /// Builds a PromptPay code. Like the common generators, 01 is `11` without an amount and
     /// `12` with one; 52/59/60 are written only when set. Validated with the PromptPay options

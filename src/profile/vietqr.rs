@@ -190,8 +190,8 @@ mod build {
     use alloc::string::String;
 
     use super::*;
-    use crate::error::Error;
     use crate::builder::{PayloadBuilder, TemplateBuilder};
+    use crate::error::Error;
 
     /// Builds a VietQR code: template 38 (GUI, beneficiary BIN and account, service code), 53 =
     /// `704`, 54, 58 = `VN`, optional 59/60, 62.08 purpose. 01 is `12` with an amount, `11`

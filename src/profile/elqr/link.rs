@@ -7,7 +7,6 @@ use alloc::vec::Vec;
 use crate::error::{Error, ErrorKind, NonEmv, Path};
 use crate::MAX_INPUT_BYTES;
 
-
 /// Hosts of [`LINK_BASES`] that are not under `.kg`.
 const FOREIGN_LINK_HOSTS: [&str; 2] = ["bakai.app", "bank.kicb.net"];
 

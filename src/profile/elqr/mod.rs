@@ -148,7 +148,6 @@ pub const LINK_BASES: &[(&str, &str)] = &[
     ("https://qr.ab.kg/", "Aiyl Bank"),
 ];
 
-
 /// Whether a text is an ELQR code (see [`crate::profile::detect`]).
 #[cfg(feature = "alloc")]
 pub fn is_elqr(input: &str) -> bool {

@@ -1,0 +1,397 @@
+//! The verdict owns validity: every vector through `check` and through every other public path
+//! that judges (the typed views, `khqr::verify`, `Elqr::parse`), and they agree; KHQR by the
+//! official SDK at the clock; every builder's output passes `check`; ELQR codes have an intent.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use emvqr::profile::{bharatqr, duitnow, elqr, fonepay, fps, khqr, lankaqr, paynow};
+use emvqr::profile::{pix, promptpay, qris, qrph, sgqr, vietqr};
+use emvqr::{check, CheckOptions, Error, ErrorKind, Family, Scheme};
+use proptest::prelude::*;
+
+const EMV: &str = include_str!("vectors/emv-vectors.tsv");
+const KHQR: &str = include_str!("vectors/khqr-vectors.tsv");
+const ELQR: &str = include_str!("vectors/elqr-vectors.tsv");
+/// 2026-01-01T00:00:00Z: the clock of the recorded official KHQR verdicts.
+const NOW: i64 = 1_767_225_600_000;
+
+fn rows(data: &str) -> Vec<Vec<&str>> {
+    data.lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect()
+}
+
+/// Every payload of the vectors, with its recorded official KHQR verdict when it has one.
+fn all_payloads() -> Vec<(&'static str, Option<&'static str>)> {
+    let mut out: Vec<_> = rows(EMV)
+        .into_iter()
+        .map(|r| (r[4], Some(r[3]).filter(|v| !v.is_empty())))
+        .collect();
+    out.extend(rows(KHQR).into_iter().map(|r| (r[1], Some(r[0]))));
+    out.extend(rows(ELQR).into_iter().map(|r| (r[3], None)));
+    out
+}
+
+fn official(v: &emvqr::Verdict<'_>) -> String {
+    match v.error() {
+        None => "valid".into(),
+        Some(e) => format!(
+            "code-{}",
+            e.khqr_code()
+                .map_or(0, emvqr::profile::khqr::KhqrCode::number)
+        ),
+    }
+}
+
+#[test]
+fn khqr_is_judged_as_the_official_sdk_at_the_clock() {
+    let mut n = 0;
+    for (s, verdict) in all_payloads() {
+        let Some(want) = verdict else { continue };
+        n += 1;
+        let forced = check(s, &CheckOptions::at(NOW).scheme(Some(Scheme::Khqr)));
+        assert_eq!(official(&forced), want, "{s}");
+        assert_eq!(forced.scheme(), Some(Scheme::Khqr));
+        // Without forcing: no code the SDK rejects is accepted, whatever it is read as.
+        let default = check(s, &CheckOptions::at(NOW));
+        if want != "valid" {
+            assert!(!default.is_valid(), "{s} is accepted, the SDK says {want}");
+        }
+        if default.scheme() == Some(Scheme::Khqr) {
+            assert_eq!(official(&default), want, "{s}");
+        }
+        // The typed path at the same clock agrees.
+        match khqr::verify(s, NOW) {
+            Ok(_) => assert_eq!(want, "valid", "{s}"),
+            Err(e) => assert_eq!(format!("code-{}", e.code()), want, "{s}"),
+        }
+    }
+    assert!(n >= 120, "{n} rows with an official verdict");
+}
+
+#[test]
+fn expiry_follows_the_clock_given() {
+    // A dynamic code valid for five minutes from 2025-12-31T23:50:00Z.
+    let s = "00020101021229190015john_smith@devb520459995303840540155802KH5908ចន ស្មីន6010Phnom Penh62090105INV-19934001317672250000000113176722530000063047873";
+    let at = |ms| check(s, &CheckOptions::at(ms));
+    assert!(at(1_767_225_300_000).is_valid());
+    let v = at(1_767_225_300_001);
+    let e = v.error().unwrap();
+    assert_eq!(e.khqr_code().map(|c| c.number()), Some(46));
+    assert_eq!(
+        (e.kind(), e.path().to_string()),
+        ("invalid_value", "99.01".into())
+    );
+    // Without a clock, expiry is not judged (rendering, generating).
+    assert!(check(s, &CheckOptions::without_clock()).is_valid());
+}
+
+/// Whether a scheme's typed view (or its own engine) accepts `s`; `None` for a scheme that has
+/// no view of its own (EMV, payment networks but UPI).
+fn view_accepts(scheme: Scheme, s: &str) -> Option<bool> {
+    Some(match scheme {
+        Scheme::Pix => pix::Pix::parse(s).is_ok(),
+        Scheme::PromptPay => promptpay::PromptPay::parse(s).is_ok(),
+        Scheme::Qris => qris::Qris::parse(s).is_ok(),
+        Scheme::Sgqr => sgqr::Sgqr::parse(s).is_ok(),
+        Scheme::PayNow => paynow::PayNow::parse(s).is_ok(),
+        Scheme::DuitNow => duitnow::DuitNow::parse(s).is_ok(),
+        Scheme::VietQr => vietqr::VietQr::parse(s).is_ok(),
+        Scheme::Vnpay => vietqr::Vnpay::parse(s).is_ok(),
+        Scheme::QrPh => qrph::QrPh::parse(s).is_ok(),
+        Scheme::BharatQr => bharatqr::BharatQr::parse(s).is_ok(),
+        Scheme::Upi => bharatqr::Upi::parse(s).is_ok(),
+        Scheme::Fps => fps::Fps::parse(s).is_ok(),
+        Scheme::Fonepay => fonepay::Fonepay::parse(s).is_ok(),
+        Scheme::LankaQr => lankaqr::LankaQr::parse(s).is_ok(),
+        Scheme::Khqr => khqr::verify(s, NOW).is_ok(),
+        Scheme::Elqr => elqr::Elqr::parse(s).is_ok(),
+        Scheme::Emv => emvqr::Payload::parse(s).is_ok(),
+        _ => return None,
+    })
+}
+
+#[test]
+fn every_public_path_agrees_with_the_verdict() {
+    let mut compared = 0;
+    for (s, _) in all_payloads() {
+        for &scheme in Scheme::ALL {
+            let Some(accepts) = view_accepts(scheme, s) else {
+                continue;
+            };
+            let v = check(s, &CheckOptions::at(NOW).scheme(Some(scheme)));
+            assert_eq!(v.is_valid(), accepts, "{scheme} on {s}: {:?}", v.error());
+            compared += 1;
+        }
+        // The detected scheme's view agrees with the default verdict.
+        let v = check(s, &CheckOptions::at(NOW));
+        if let Some(accepts) = v.scheme().and_then(|sc| view_accepts(sc, s)) {
+            assert_eq!(v.is_valid(), accepts, "{s}");
+        }
+    }
+    assert!(compared > 3_000, "{compared}");
+}
+
+#[test]
+fn elqr_codes_give_an_intent() {
+    let mut n = 0;
+    for r in rows(ELQR) {
+        let v = check(r[3], &CheckOptions::at(NOW));
+        if r[2] != "valid" {
+            continue;
+        }
+        n += 1;
+        assert!(v.is_valid(), "{}: {:?}", r[3], v.error());
+        assert_eq!(
+            (v.family(), v.scheme()),
+            (Family::EmvMpm, Some(Scheme::Elqr))
+        );
+        let i = v.intent().unwrap();
+        assert_eq!(i.currency, Some("KGS"), "{}", r[3]);
+        let route = i.route(Scheme::Elqr).unwrap();
+        assert_eq!(route.id, 32);
+        let code = elqr::Elqr::parse(r[3]).unwrap();
+        assert_eq!(i.amount_minor, code.amount_tyiyn(), "{}", r[3]);
+        assert_eq!(i.payee.name.as_deref(), Some(code.payee_name()));
+        assert_eq!(route.gui.as_deref(), Some(code.provider().id()));
+    }
+    assert!(n >= 10, "{n} valid ELQR rows");
+}
+
+#[test]
+fn garbage_always_gets_an_answer() {
+    for s in [
+        "",
+        "hello, world",
+        "0",
+        "00",
+        "000201",
+        "6304ABCD",
+        "upi://pay?pa=a@b",
+        "\u{0}",
+    ] {
+        let v = check(s, &CheckOptions::at(NOW));
+        assert!(!v.is_valid(), "{s:?}");
+        assert!(v.error().is_some());
+    }
+    let v = check("hello, world", &CheckOptions::at(NOW));
+    assert_eq!(
+        (
+            v.family(),
+            v.error().unwrap().kind(),
+            v.error().unwrap().message()
+        ),
+        (Family::Unknown, "not_payment_code", "not a payment code")
+    );
+    let v = emvqr::check_bytes(b"0002\xff", &CheckOptions::at(NOW));
+    assert_eq!(
+        (v.error().unwrap().kind(), v.error().unwrap().offset()),
+        ("invalid_utf8", 4)
+    );
+}
+
+#[test]
+fn messages_say_what_was_expected() {
+    // A txid with a '-': the offending character and what a txid may be.
+    let row = rows(EMV)
+        .into_iter()
+        .find(|r| r[5].contains("BCB Manual BR Code full"))
+        .unwrap();
+    let v = check(row[4], &CheckOptions::at(NOW));
+    let e = v.error().unwrap();
+    assert_eq!(
+        (e.kind(), e.path().to_string()),
+        ("invalid_character", "62.05".into())
+    );
+    assert!(e.message().contains("'-' (U+002D)"), "{}", e.message());
+    assert!(
+        e.message().contains("1 to 25 letters and digits"),
+        "{}",
+        e.message()
+    );
+    // A Pix builder refuses a key of no registered form, naming the forms.
+    let b = pix::PixBuilder::new("not-a-key", "A", "B")
+        .build()
+        .unwrap_err();
+    assert!(b.is_field());
+    assert_eq!(
+        b.to_string(),
+        "invalid value for the scheme in field 26.01: expected a Pix key: an e-mail address, a +55 phone number, a CPF, a CNPJ or a random key (EVP)"
+    );
+    // A builder's error names the field, not a byte.
+    let e = emvqr::PayloadBuilder::new()
+        .merchant_account_template(
+            26,
+            emvqr::TemplateBuilder::with_gui("SG.PAYNOW").set(1, "0"),
+        )
+        .mcc("0000")
+        .currency("702")
+        .country("SG")
+        .merchant_name("A merchant name longer than twenty-five")
+        .merchant_city("Singapore")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "value too long in field 59 (Merchant Name): at most 25 characters"
+    );
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn errors_detections_and_verdicts_serialise() {
+    let e = Error::new(ErrorKind::CrcMismatch, 42, emvqr::Path::root(63));
+    assert_eq!(
+        serde_json::to_value(e).unwrap(),
+        serde_json::json!({"kind": "crc_mismatch", "offset": 42, "path": "63",
+            "message": "checksum mismatch at byte 42 (63)"})
+    );
+    let s = "00020101021215311974011600520446ACLB1000231208129200016chantha_dev@ftcc520459995303116540410005802KH5911Chantha Dev6010Phnom Penh63046011";
+    let d = emvqr::detect(s);
+    assert_eq!(
+        serde_json::to_value(d).unwrap(),
+        serde_json::json!(["khqr", "unionpay"])
+    );
+    let k = khqr::verify(s, NOW).unwrap_err();
+    let j = serde_json::to_value(k).unwrap();
+    assert_eq!(
+        (j["khqr_code"].as_u64(), j["khqr_key"].as_str()),
+        (Some(u64::from(k.code())), Some(k.key()))
+    );
+    let v = check(s, &CheckOptions::at(NOW));
+    let text = serde_json::to_string(&v).unwrap();
+    let keys = [
+        "input",
+        "valid",
+        "family",
+        "scheme",
+        "schemes",
+        "error",
+        "warnings",
+        "fields",
+        "reencoded",
+        "intent",
+    ];
+    let at: Vec<usize> = keys
+        .iter()
+        .map(|k| text.find(&format!("\"{k}\":")).unwrap())
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+    let j = serde_json::to_value(&v).unwrap();
+    assert_eq!(j["error"]["khqr_code"].as_u64(), Some(u64::from(k.code())));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every builder's output passes the verdict
+
+fn name() -> impl Strategy<Value = String> {
+    "[A-Za-z][A-Za-z .'-]{0,23}[A-Za-z]"
+}
+
+fn city() -> impl Strategy<Value = String> {
+    "[A-Za-z][A-Za-z ]{0,13}[A-Za-z]"
+}
+
+fn accepted(s: &str, scheme: Scheme, now: i64) -> Result<(), TestCaseError> {
+    let v = check(s, &CheckOptions::at(now));
+    prop_assert!(v.is_valid(), "{s}: {:?}", v.error());
+    prop_assert_eq!(v.scheme(), Some(scheme));
+    prop_assert_eq!(v.reencoded(), Some(s));
+    prop_assert!(v.intent().is_some());
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn khqr_builder_output_passes(
+        account in "[a-z][a-z_]{2,12}@[a-z]{4}",
+        n in name(), c in city(),
+        khr in 1u32..10_000_000,
+        minutes in 1i64..1_000,
+        usd in proptest::bool::ANY,
+    ) {
+        let now = NOW;
+        let amount = if usd { format!("{}.{:02}", khr / 100, khr % 100) } else { khr.to_string() };
+        let b = khqr::KhqrBuilder::individual(&account, &n, &c)
+            .currency(if usd { khqr::Currency::Usd } else { khqr::Currency::Khr })
+            .amount(&amount)
+            .expires_at_ms(now + minutes * 60_000);
+        let built = b.build(now).unwrap();
+        accepted(&built.payload, Scheme::Khqr, now)?;
+        // Expired one millisecond after its expiry.
+        prop_assert!(!check(&built.payload, &CheckOptions::at(now + minutes * 60_000 + 1)).is_valid());
+    }
+
+    #[test]
+    fn elqr_builder_output_passes(
+        n in "[A-Za-zА-Яа-я][A-Za-zА-Яа-я .]{0,23}",
+        service in "[a-z0-9]{1,10}",
+        tyiyn in proptest::option::of(1u64..10_000_000),
+        link in proptest::bool::ANY,
+    ) {
+        let mut b = elqr::ElqrBuilder::new("qr.bakai.kg", n.as_str()).service_code(service.as_str());
+        if let Some(t) = tyiyn {
+            b = b.dynamic_code().amount_tyiyn(t);
+        }
+        let s = if link { b.build_link("https://bakai.app/").unwrap() } else { b.build().unwrap() };
+        accepted(&s, Scheme::Elqr, NOW)?;
+        let v = check(&s, &CheckOptions::at(NOW));
+        prop_assert_eq!(v.intent().unwrap().amount_minor, tyiyn);
+    }
+
+    #[test]
+    fn national_builders_output_passes(
+        n in name(), c in city(),
+        cents in proptest::option::of(1u32..1_000_000),
+        digits in "[0-9]{8}",
+    ) {
+        let amount = cents.map(|v| format!("{}.{:02}", v / 100, v % 100));
+        let mut pix_b = pix::PixBuilder::new("+5511987654321", n.as_str(), c.as_str());
+        let mut pp = promptpay::PromptPayBuilder::mobile(&format!("08{digits}")).unwrap();
+        let mut pn = paynow::PayNowBuilder::mobile(format!("+659{}", &digits[1..])).merchant_name(n.as_str());
+        let mut vq = vietqr::VietQrBuilder::account("970416", digits.as_str());
+        if let Some(a) = &amount {
+            pix_b = pix_b.amount(a.as_str());
+            pp = pp.amount(a.as_str());
+            pn = pn.amount(a.as_str());
+        }
+        if let Some(v) = cents {
+            vq = vq.amount(v.to_string());
+        }
+        accepted(&pix_b.build().unwrap(), Scheme::Pix, NOW)?;
+        accepted(&pp.build().unwrap(), Scheme::PromptPay, NOW)?;
+        accepted(&pn.build().unwrap(), Scheme::PayNow, NOW)?;
+        accepted(&vq.build().unwrap(), Scheme::VietQr, NOW)?;
+    }
+
+    #[test]
+    fn generic_builder_and_edit_output_passes(
+        n in name(), c in city(),
+        cents in 1u32..1_000_000,
+        reference in "[A-Z0-9]{1,20}",
+    ) {
+        let s = emvqr::PayloadBuilder::new()
+            .merchant_account(2, "4000123456789010")
+            .mcc("5411").currency("840").country("US")
+            .merchant_name(n.as_str()).merchant_city(c.as_str())
+            .build()
+            .unwrap();
+        accepted(&s, Scheme::Visa, NOW)?;
+        let p = emvqr::ParseOptions::new().parse(&s).unwrap();
+        let edited = emvqr::profile::edit::Edit::new(Scheme::Visa, &p)
+            .set_amount(format!("{}.{:02}", cents / 100, cents % 100))
+            .set_reference(reference.as_str())
+            .to_dynamic()
+            .build()
+            .unwrap();
+        accepted(&edited, Scheme::Visa, NOW)?;
+    }
+}
