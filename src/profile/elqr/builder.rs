@@ -219,8 +219,8 @@ impl<'a> ElqrBuilder<'a> {
     /// The decoded payload, checksum included.
     fn payload(&self) -> Result<String, Error> {
         let mut w = Writer::default();
-        w.put(Path::root(0), VERSION, 2)?;
-        w.put(Path::root(1), self.link_type.code(), 2)?;
+        w.put(Path::root(0), VERSION)?;
+        w.put(Path::root(1), self.link_type.code())?;
 
         if self.service_code.is_none() && self.merchant_id.is_none() {
             return Err(Error::in_field(
@@ -231,23 +231,23 @@ impl<'a> ElqrBuilder<'a> {
         }
         let p = Path::root(32);
         let mut t = Writer::default();
-        t.put(p.child(0), &self.provider_id, 32)?;
-        t.opt(p.child(1), self.service_code.as_deref(), 32)?;
-        t.opt(p.child(10), self.recipient_id.as_deref(), 32)?;
-        t.opt(p.child(11), self.transaction_id.as_deref(), 32)?;
+        t.put(p.child(0), &self.provider_id)?;
+        t.opt(p.child(1), self.service_code.as_deref())?;
+        t.opt(p.child(10), self.recipient_id.as_deref())?;
+        t.opt(p.child(11), self.transaction_id.as_deref())?;
         let flag = |f: Option<bool>| f.map(|b| if b { "11" } else { "12" });
-        t.opt(p.child(12), flag(self.amount_editable), 2)?;
-        t.opt(p.child(13), flag(self.recipient_editable), 2)?;
-        w.put(p, &t.out, 99)?;
+        t.opt(p.child(12), flag(self.amount_editable))?;
+        t.opt(p.child(13), flag(self.recipient_editable))?;
+        w.put(p, &t.out)?;
 
         if self.merchant_id.is_some() || self.service_name.is_some() {
             let p = Path::root(33);
             let mut t = Writer::default();
-            t.opt(p.child(0), self.merchant_id.as_deref(), 32)?;
-            t.opt(p.child(1), self.service_name.as_deref(), 32)?;
-            w.put(p, &t.out, 99)?;
+            t.opt(p.child(0), self.merchant_id.as_deref())?;
+            t.opt(p.child(1), self.service_name.as_deref())?;
+            w.put(p, &t.out)?;
         }
-        w.opt(Path::root(34), self.comment.as_deref(), 32)?;
+        w.opt(Path::root(34), self.comment.as_deref())?;
         self.put_fields(&mut w)?;
 
         let mcc = Path::root(52);
@@ -257,8 +257,8 @@ impl<'a> ElqrBuilder<'a> {
         if self.mcc.len() != 4 {
             return Err(Error::in_field(ErrorKind::WrongLength, 0, mcc));
         }
-        w.put(mcc, &self.mcc, 4)?;
-        w.put(Path::root(53), CURRENCY_KGS, 3)?;
+        w.put(mcc, &self.mcc)?;
+        w.put(Path::root(53), CURRENCY_KGS)?;
         if let Some(a) = &self.amount {
             let path = Path::root(54);
             let tyiyn = match a {
@@ -271,12 +271,12 @@ impl<'a> ElqrBuilder<'a> {
                 return Err(Error::in_field(ErrorKind::ZeroAmount, 0, path));
             }
             let digits = alloc::format!("{tyiyn}");
-            if digits.len() > 13 {
+            if digits.len() > max_units(path.ids()) {
                 return Err(Error::in_field(ErrorKind::InvalidAmount, 0, path));
             }
-            w.put(path, &digits, 13)?;
+            w.put(path, &digits)?;
         }
-        w.put(Path::root(59), &self.payee_name, 25)?;
+        w.put(Path::root(59), &self.payee_name)?;
         let sum = checksum_of(&w.out);
         w.out.push_str("6304");
         w.out.push_str(core::str::from_utf8(&sum).unwrap_or("0000"));
@@ -297,22 +297,22 @@ impl<'a> ElqrBuilder<'a> {
             let [k, l, v, ti] = &f.parts;
             let vis = if f.visible { "11" } else { "12" };
             let entry = [k.as_ref(), l.as_ref(), v.as_ref(), ti.as_ref(), vis].join(":");
-            check_text(&entry, path, 99)?;
+            check_text(&entry, path, max_units(path.ids()))?;
             let units = 4 + LENGTH_UNIT.count(&entry);
-            if LENGTH_UNIT.count(&t.out) + units > 99 || sub > 99 {
+            if LENGTH_UNIT.count(&t.out) + units > ANY || sub > 99 {
                 if template == 39 {
                     return Err(Error::in_field(ErrorKind::ValueTooLong, 0, Path::root(39)));
                 }
-                w.put(Path::root(template), &t.out, 99)?;
+                w.put(Path::root(template), &t.out)?;
                 template += 1;
                 t = Writer::default();
                 sub = 0;
             }
-            t.put(Path::root(template).child(sub), &entry, 99)?;
+            t.put(Path::root(template).child(sub), &entry)?;
             sub += 1;
         }
         if !t.out.is_empty() {
-            w.put(Path::root(template), &t.out, 99)?;
+            w.put(Path::root(template), &t.out)?;
         }
         Ok(())
     }
@@ -408,8 +408,9 @@ pub(super) struct Writer {
 }
 
 impl Writer {
-    fn put(&mut self, path: Path, v: &str, max: usize) -> Result<(), Error> {
-        check_text(v, path, max)?;
+    /// Writes one object, within the ELQR table's limit for its path.
+    fn put(&mut self, path: Path, v: &str) -> Result<(), Error> {
+        check_text(v, path, max_units(path.ids()))?;
         push_header(
             &mut self.out,
             path.last().unwrap_or(0),
@@ -419,9 +420,9 @@ impl Writer {
         Ok(())
     }
 
-    fn opt(&mut self, path: Path, v: Option<&str>, max: usize) -> Result<(), Error> {
+    fn opt(&mut self, path: Path, v: Option<&str>) -> Result<(), Error> {
         match v {
-            Some(v) => self.put(path, v, max),
+            Some(v) => self.put(path, v),
             None => Ok(()),
         }
     }

@@ -77,29 +77,7 @@ pub(crate) fn inspect(input: &str, options: ElqrOptions) -> Inspection<'_> {
 /// assert_eq!(field_name(Path::root(36).child(2)), Some("Additional field"));
 /// ```
 pub fn field_name(path: Path) -> Option<&'static str> {
-    Some(match path.ids() {
-        [0] => "Version",
-        [1] => "Link type (11 static, 12 dynamic)",
-        [32] => "Provider",
-        [32, 0] => "Provider ID",
-        [32, 1] => "Service code",
-        [32, 10] => "Recipient ID",
-        [32, 11] => "Transaction ID",
-        [32, 12] => "Amount editable (11 yes, 12 no)",
-        [32, 13] => "Recipient editable (11 yes, 12 no)",
-        [33] => "Merchant",
-        [33, 0] => "Merchant ID",
-        [33, 1] => "Service name",
-        [34] => "Comment",
-        [35..=39] => "Additional fields",
-        [35..=39, _] => "Additional field",
-        [52] => "Merchant Category Code",
-        [53] => "Currency",
-        [54] => "Amount (tyiyn)",
-        [59] => "Payee name",
-        [63] => "Checksum (SHA-256 tail)",
-        _ => return None,
-    })
+    field(path.ids()).map(|f| f.name)
 }
 
 /// A sentence saying what an error means for ELQR (for messages; the kind's own text for the

@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 
 use crate::error::{Error, ErrorKind, NonEmv, Path};
 use crate::MAX_INPUT_BYTES;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Hosts of [`LINK_BASES`] that are not under `.kg`.
 const FOREIGN_LINK_HOSTS: [&str; 2] = ["bakai.app", "bank.kicb.net"];
@@ -184,45 +185,28 @@ pub fn percent_decode(s: &str) -> Result<Cow<'_, str>, Error> {
     })
 }
 
-/// Whether `c` may stand unescaped in a URL fragment (RFC 3986: unreserved, sub-delims,
-/// `:`, `@`, `/`, `?`).
-pub(super) const fn fragment_safe(c: u8) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            b'-' | b'.'
-                | b'_'
-                | b'~'
-                | b'!'
-                | b'$'
-                | b'&'
-                | b'\''
-                | b'('
-                | b')'
-                | b'*'
-                | b'+'
-                | b','
-                | b';'
-                | b'='
-                | b':'
-                | b'@'
-                | b'/'
-                | b'?'
-        )
-}
-
-pub(super) const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
-pub(super) const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
-
-pub(super) fn push_escape(out: &mut String, b: u8, lower: bool) {
-    let digits = if lower { HEX_LOWER } else { HEX_UPPER };
-    out.push('%');
-    for nibble in [b >> 4, b & 0xF] {
-        out.push(char::from(
-            digits.get(usize::from(nibble)).copied().unwrap_or(b'0'),
-        ));
-    }
-}
+/// What a URL fragment cannot carry unescaped: everything but the RFC 3986 unreserved
+/// characters, sub-delimiters, `:`, `@`, `/` and `?` (non-ASCII bytes are always escaped).
+const FRAGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/')
+    .remove(b'?');
 
 /// Percent-encodes a payload for a URL fragment: every non-ASCII character (its UTF-8 bytes,
 /// uppercase hex) and every ASCII character a fragment cannot carry (space, `"`, `#`, `%`,
@@ -234,16 +218,7 @@ pub(super) fn push_escape(out: &mut String, b: u8, lower: bool) {
 /// assert_eq!(encode_fragment("3402Б!"), "3402%D0%91!");
 /// ```
 pub fn encode_fragment(payload: &str) -> String {
-    let mut out = String::with_capacity(payload.len() + payload.len() / 2);
-    for c in payload.chars() {
-        let mut buf = [0u8; 4];
-        let bytes = c.encode_utf8(&mut buf).as_bytes();
-        match bytes {
-            [b] if fragment_safe(*b) => out.push(c),
-            _ => bytes.iter().for_each(|b| push_escape(&mut out, *b, false)),
-        }
-    }
-    out
+    utf8_percent_encode(payload, FRAGMENT).collect()
 }
 
 /// Escapes `%` (as `%25`) and nothing else: the form of a bare payload that readers which

@@ -81,6 +81,7 @@ pub(crate) const DESC: Desc = {
     {
         d.text_signal = Some(crate::profile::detect::is_elqr);
     }
+    d.field_names = |path| field(path).map(|f| f.name);
     d.routes = Routes {
         names,
         editable: Some((At::Account(12), "11", "12")),
@@ -147,6 +148,59 @@ pub const LINK_BASES: &[(&str, &str)] = &[
     ("https://bank.kicb.net/", "KICB"),
     ("https://qr.ab.kg/", "Aiyl Bank"),
 ];
+
+/// What ELQR defines at an ID path: its name and the most UTF-16 units its value may have.
+/// One table, read by the rules, the builder and the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Field {
+    pub(crate) name: &'static str,
+    pub(crate) max: usize,
+}
+
+const fn f(name: &'static str, max: usize) -> Field {
+    Field { name, max }
+}
+
+/// The most units of a value ELQR does not define (any two-digit length).
+pub(crate) const ANY: usize = 99;
+
+#[cfg(feature = "alloc")]
+/// The published service code limit (32.01); real producers write up to [`ANY`]'s 32-unit
+/// text limit, let through with a warning.
+pub(crate) const SERVICE_CODE_PUBLISHED: usize = 10;
+
+/// The data objects ELQR defines.
+pub(crate) fn field(path: &[u8]) -> Option<Field> {
+    Some(match path {
+        [0] => f("Version", 2),
+        [1] => f("Link type (11 static, 12 dynamic)", 2),
+        [32] => f("Provider", ANY),
+        [32, 0] => f("Provider ID", 32),
+        [32, 1] => f("Service code", 32),
+        [32, 10] => f("Recipient ID", 32),
+        [32, 11] => f("Transaction ID", 32),
+        [32, 12] => f("Amount editable (11 yes, 12 no)", 2),
+        [32, 13] => f("Recipient editable (11 yes, 12 no)", 2),
+        [33] => f("Merchant", ANY),
+        [33, 0] => f("Merchant ID", 32),
+        [33, 1] => f("Service name", 32),
+        [34] => f("Comment", 32),
+        [35..=39] => f("Additional fields", ANY),
+        [35..=39, _] => f("Additional field", ANY),
+        [52] => f("Merchant Category Code", 4),
+        [53] => f("Currency", 3),
+        [54] => f("Amount (tyiyn)", 13),
+        [59] => f("Payee name", 25),
+        [63] => f("Checksum (SHA-256 tail)", 4),
+        _ => return None,
+    })
+}
+
+/// The most units the value at `path` may have ([`ANY`] for an ID ELQR does not define).
+#[cfg(feature = "alloc")]
+pub(crate) fn max_units(path: &[u8]) -> usize {
+    field(path).map_or(ANY, |f| f.max)
+}
 
 /// Whether a text is an ELQR code (see [`crate::profile::detect`]).
 #[cfg(feature = "alloc")]

@@ -272,7 +272,9 @@ impl<S: Sink> Rules<'_, '_, S> {
         self.sink.report(Error::new(kind, offset, path), false)
     }
 
-    fn text(&mut self, t: &Tlv<'_>, max: usize) -> Result<(), Stop> {
+    /// Text without control characters, within the table's limit for its path.
+    fn text(&mut self, t: &Tlv<'_>) -> Result<(), Stop> {
+        let max = max_units(t.path().ids());
         if let Some((i, _)) = t.value().char_indices().find(|(_, c)| c.is_control()) {
             self.fail(ErrorKind::InvalidCharacter, t.value_offset() + i, t.path())?;
         }
@@ -323,24 +325,24 @@ impl<S: Sink> Rules<'_, '_, S> {
             match id {
                 0 => {
                     self.index.provider_id = span(&c);
-                    self.text(&c, 32)?;
+                    self.text(&c)?;
                 }
                 1 => {
                     self.index.service_code = span(&c);
                     let n = LENGTH_UNIT.count(c.value());
-                    self.text(&c, 32)?;
-                    if (11..=32).contains(&n) {
+                    self.text(&c)?;
+                    if n > SERVICE_CODE_PUBLISHED && n <= max_units(&[32, 1]) {
                         // The specification says 10; Finik writes 14.
                         self.report(ErrorKind::ValueTooLong, c.offset(), c.path())?;
                     }
                 }
                 10 => {
                     self.index.recipient_id = span(&c);
-                    self.text(&c, 32)?;
+                    self.text(&c)?;
                 }
                 11 => {
                     self.index.transaction_id = span(&c);
-                    self.text(&c, 32)?;
+                    self.text(&c)?;
                 }
                 12 => {
                     self.index.amount_editable = span(&c);
@@ -352,7 +354,7 @@ impl<S: Sink> Rules<'_, '_, S> {
                 }
                 _ => {
                     self.report(ErrorKind::RfuId, c.offset(), c.path())?;
-                    self.text(&c, 99)?;
+                    self.text(&c)?;
                 }
             }
         }
@@ -378,7 +380,7 @@ impl<S: Sink> Rules<'_, '_, S> {
                 1 => self.index.service_name = span(&c),
                 _ => self.report(ErrorKind::RfuId, c.offset(), c.path())?,
             }
-            self.text(&c, if id <= 1 { 32 } else { 99 })?;
+            self.text(&c)?;
         }
         Ok(())
     }
@@ -388,7 +390,7 @@ impl<S: Sink> Rules<'_, '_, S> {
             return Ok(());
         };
         for c in children.map_while(Result::ok) {
-            self.text(&c, 99)?;
+            self.text(&c)?;
             match AdditionalField::split(c.value()) {
                 Ok(_) => {}
                 Err(at) => self.fail(ErrorKind::InvalidValue, c.value_offset() + at, c.path())?,
@@ -403,7 +405,7 @@ impl<S: Sink> Rules<'_, '_, S> {
         if let Some(i) = v.bytes().position(|b| !b.is_ascii_digit()) {
             return self.fail(ErrorKind::InvalidAmount, t.value_offset() + i, t.path());
         }
-        if v.len() > 13 {
+        if v.len() > max_units(&[54]) {
             return self.fail(ErrorKind::InvalidAmount, t.value_offset(), t.path());
         }
         if v.bytes().all(|b| b == b'0') {
@@ -435,16 +437,16 @@ impl<S: Sink> Rules<'_, '_, S> {
             33 => self.merchant(t)?,
             34 => {
                 self.index.comment = span(t);
-                self.text(t, 32)?;
+                self.text(t)?;
             }
             35..=39 => self.additional(t)?,
             52 => {
                 self.index.mcc = span(t);
-                self.digits(t, 4)?;
+                self.digits(t, max_units(&[52]))?;
             }
             53 => {
                 self.index.currency = span(t);
-                self.digits(t, 3)?;
+                self.digits(t, max_units(&[53]))?;
                 if v != CURRENCY_KGS {
                     self.fail(ErrorKind::InvalidValue, t.value_offset(), t.path())?;
                 }
@@ -452,11 +454,11 @@ impl<S: Sink> Rules<'_, '_, S> {
             54 => self.amount(t, dynamic)?,
             59 => {
                 self.index.payee_name = span(t);
-                self.text(t, 25)?;
+                self.text(t)?;
             }
             _ => {
                 self.report(ErrorKind::RfuId, t.offset(), t.path())?;
-                self.text(t, 99)?;
+                self.text(t)?;
             }
         }
         Ok(())
