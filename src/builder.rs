@@ -27,10 +27,39 @@ struct Entry<'a> {
 }
 
 /// Builds a template (26–51, 62, 64, 80–99, 62.50–99): its sub-objects in order.
+///
+/// EMV nests at most three levels (root → template → payment-system template inside 62): a
+/// template placed inside a template may not hold templates itself. The builder refuses
+/// deeper nesting when it is set up (the template is not stored, and `build` reports
+/// `nested_too_deep`), so no structure deeper than that ever exists — there is nothing to
+/// recurse through, when encoding or when dropping.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct TemplateBuilder<'a> {
     entries: Vec<Entry<'a>>,
     bad_id: Option<u8>,
+    /// This template sits inside another one: it may hold values only.
+    inner: bool,
+    /// A template was refused here for nesting too deep (its ID).
+    too_deep: Option<u8>,
+}
+
+/// Whether a template may go inside `parent` (`None`: at the root of a payload), and the
+/// template as it is stored there.
+fn nest<'a>(
+    parent: Option<&TemplateBuilder<'a>>,
+    mut t: TemplateBuilder<'a>,
+) -> Option<TemplateBuilder<'a>> {
+    if let Some(p) = parent {
+        let holds_templates = t
+            .entries
+            .iter()
+            .any(|e| matches!(e.node, Node::Template(_)));
+        if p.inner || holds_templates {
+            return None;
+        }
+        t.inner = true;
+    }
+    Some(t)
 }
 
 /// Shared editing of an ordered list of entries.
@@ -159,6 +188,13 @@ impl<'a> TemplateBuilder<'a> {
     /// Appends a sub-object after the others (keeping the caller's order instead of sorting);
     /// an existing one with the same ID is replaced in place.
     pub fn push(&mut self, id: u8, node: Node<'a>) {
+        let node = match node {
+            Node::Template(t) => match nest(Some(self), t) {
+                Some(t) => Node::Template(t),
+                None => return self.too_deep = Some(id),
+            },
+            v => v,
+        };
         match Id::new(id) {
             Some(i) => append(&mut self.entries, i, node),
             None => self.bad_id = Some(id),
@@ -166,22 +202,33 @@ impl<'a> TemplateBuilder<'a> {
     }
 
     /// The nested template with this ID, appended empty if absent (a primitive with this ID is
-    /// replaced). `None` for an ID over 99.
+    /// replaced). `None` for an ID over 99, or inside a template that is itself nested (EMV
+    /// nests no deeper; `build` then reports `nested_too_deep`).
     pub fn template_mut(&mut self, id: u8) -> Option<&mut TemplateBuilder<'a>> {
+        if self.inner {
+            self.too_deep = Some(id);
+            return None;
+        }
         let i = Id::new(id)?;
         let pos = match self.entries.iter().position(|e| e.id == i) {
             Some(p) => p,
             None => {
                 self.entries.push(Entry {
                     id: i,
-                    node: Node::Template(TemplateBuilder::new()),
+                    node: Node::Template(TemplateBuilder {
+                        inner: true,
+                        ..TemplateBuilder::new()
+                    }),
                 });
                 self.entries.len() - 1
             }
         };
         let e = self.entries.get_mut(pos)?;
         if let Node::Value(_) = e.node {
-            e.node = Node::Template(TemplateBuilder::new());
+            e.node = Node::Template(TemplateBuilder {
+                inner: true,
+                ..TemplateBuilder::new()
+            });
         }
         match &mut e.node {
             Node::Template(t) => Some(t),
@@ -192,6 +239,10 @@ impl<'a> TemplateBuilder<'a> {
     /// Sets a nested template (62.50–99).
     #[must_use]
     pub fn template(mut self, id: u8, t: TemplateBuilder<'a>) -> Self {
+        let Some(t) = nest(Some(&self), t) else {
+            self.too_deep = Some(id);
+            return self;
+        };
         match Id::new(id) {
             Some(i) => put(&mut self.entries, i, Node::Template(t)),
             None => self.bad_id = Some(id),
@@ -225,6 +276,9 @@ impl<'a> TemplateBuilder<'a> {
     fn check_ids(&self, path: Path) -> Result<(), Error> {
         if let Some(id) = self.bad_id {
             return Err(Error::in_field(ErrorKind::InvalidId, 0, path.child(id)));
+        }
+        if let Some(id) = self.too_deep {
+            return Err(Error::in_field(ErrorKind::NestedTooDeep, 0, path.child(id)));
         }
         for e in &self.entries {
             if let Node::Template(t) = &e.node {

@@ -268,6 +268,9 @@ pub enum ErrorKind {
     /// A character outside the Basic Multilingual Plane where a scheme forbids it.
     #[error("character outside the Basic Multilingual Plane")]
     NonBmp,
+    /// Templates nested deeper than EMV's three levels (a builder refuses to set them up).
+    #[error("templates nested deeper than three levels")]
+    NestedTooDeep,
     /// A value a national scheme forbids (the message of the profile's error says which).
     #[error("invalid value for the scheme")]
     InvalidValue,
@@ -317,6 +320,7 @@ impl ErrorKind {
             ErrorKind::InvalidEscape => "invalid_escape",
             ErrorKind::InvalidUtf8 => "invalid_utf8",
             ErrorKind::NonBmp => "non_bmp",
+            ErrorKind::NestedTooDeep => "nested_too_deep",
             ErrorKind::InvalidValue => "invalid_value",
         }
     }

@@ -53,7 +53,23 @@ enum De {
     Template(TemplateBuilder<'static>),
 }
 
-struct DeVisitor;
+/// Reads one value at a nesting `depth` (1 for a root object's value): a string, or a map at
+/// most [`MAX_TEMPLATE_DEPTH`] deep — deeper input is refused before it is read, so no input
+/// makes this recurse further.
+struct DeVisitor {
+    depth: u8,
+}
+
+/// Templates nest at most two levels below the root (a payment-system template in 62).
+const MAX_TEMPLATE_DEPTH: u8 = 2;
+
+impl<'de> de::DeserializeSeed<'de> for DeVisitor {
+    type Value = De;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<De, D::Error> {
+        d.deserialize_any(self)
+    }
+}
 
 impl<'de> Visitor<'de> for DeVisitor {
     type Value = De;
@@ -71,9 +87,17 @@ impl<'de> Visitor<'de> for DeVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<De, A::Error> {
+        if self.depth > MAX_TEMPLATE_DEPTH {
+            return Err(de::Error::custom(
+                "templates nested deeper than EMV's three levels",
+            ));
+        }
         let mut t = TemplateBuilder::new();
-        while let Some((k, v)) = map.next_entry::<String, De>()? {
+        while let Some(k) = map.next_key::<String>()? {
             let id = parse_id::<A::Error>(&k)?;
+            let v = map.next_value_seed(DeVisitor {
+                depth: self.depth + 1,
+            })?;
             t.push(id.get(), v.into_node());
         }
         Ok(De::Template(t))
@@ -86,12 +110,6 @@ impl De {
             De::Value(v) => Node::Value(Cow::Owned(v)),
             De::Template(t) => Node::Template(t),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for De {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<De, D::Error> {
-        d.deserialize_any(DeVisitor)
     }
 }
 
@@ -111,8 +129,9 @@ impl<'de> Visitor<'de> for BuilderVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut b = PayloadBuilder::new();
         let mut crc = None;
-        while let Some((k, v)) = map.next_entry::<String, De>()? {
+        while let Some(k) = map.next_key::<String>()? {
             let id = parse_id::<A::Error>(&k)?;
+            let v = map.next_value_seed(DeVisitor { depth: 1 })?;
             match (id.get(), v) {
                 (63, De::Value(c)) => crc = Some(c),
                 (63, De::Template(_)) => return Err(de::Error::custom("63 must be a string")),

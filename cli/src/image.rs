@@ -34,6 +34,9 @@ pub struct RenderArgs {
     /// Error-correction level: L, M, Q or H (H when a logo will cover the centre).
     #[arg(long, default_value = "M", value_parser = parse_ec)]
     pub ec: EcLevel,
+    /// Replace FILE when it exists (without it, an existing file, or a link, is left alone).
+    #[arg(long)]
+    pub force: bool,
     /// Light border, in modules.
     #[arg(long = "quiet-zone", value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(0..=64))]
     pub quiet_zone: u16,
@@ -138,13 +141,43 @@ pub fn run_render(args: &RenderArgs) -> i32 {
             return 2;
         }
     };
-    match std::fs::write(path, bytes) {
+    match write_new(path, &bytes, args.force) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("emvqr: cannot write {}: {e}", path.display());
             2
         }
     }
+}
+
+/// Writes `bytes` to `path` through a new temporary file in the same folder, renamed into place
+/// once complete: a reader never sees half an image, and a link at `path` is replaced, never
+/// followed. An existing `path` is refused unless `force`.
+fn write_new(path: &std::path::Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(Error::new(
+            ErrorKind::AlreadyExists,
+            "the file exists (use --force to replace it)",
+        ));
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::new(ErrorKind::InvalidInput, "not a file name"))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".emvqr-{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()));
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(())
 }
 
 /// Runs `emvqr scan`: per image, the verdict of every code found (a table, or with `--json`

@@ -309,3 +309,73 @@ fn render_reads_stdin_and_judges_like_decode() {
     assert!(std::fs::metadata(&png).unwrap().len() > 100);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn render_does_not_overwrite_without_force_and_never_follows_a_link() {
+    let dir = std::env::temp_dir().join(format!("emvqr-cli-force-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("code.png");
+    std::fs::write(&out, b"keep me").unwrap();
+    let out_s = out.to_str().unwrap();
+    let (code, _, err) = run(&["render", SPEC, "-o", out_s], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read(&out).unwrap(), b"keep me");
+    let (code, _, _) = run(&["render", SPEC, "-o", out_s, "--force"], "");
+    assert_eq!(code, 0);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"\x89PNG"));
+    // A link is replaced by the file, its target left alone.
+    #[cfg(unix)]
+    {
+        let target = dir.join("target.txt");
+        std::fs::write(&target, b"target").unwrap();
+        let link = dir.join("link.png");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let (code, _, _) = run(&["render", SPEC, "-o", link.to_str().unwrap()], "");
+        assert_eq!(code, 2);
+        let (code, _, _) = run(
+            &["render", SPEC, "-o", link.to_str().unwrap(), "--force"],
+            "",
+        );
+        assert_eq!(code, 0);
+        assert_eq!(std::fs::read(&target).unwrap(), b"target");
+        assert!(!std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+    let leftovers = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn khqr_command_refuses_a_line_break() {
+    let (code, out, err) = run(
+        &[
+            "khqr",
+            "--account",
+            "dara@aclb",
+            "--name",
+            "Dara\nCoffee",
+            "--city",
+            "Siem Reap",
+        ],
+        "",
+    );
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("KHQR_INVALID") && err.contains("(59)"),
+        "{err}"
+    );
+}

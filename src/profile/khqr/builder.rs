@@ -187,6 +187,39 @@ impl<'a> KhqrBuilder<'a> {
         let sub = |id| Path::root(top).child(id);
         let n = units;
 
+        // A control character would split the code when it is printed or sent as a line, and
+        // scanners treat it differently: refused (the official generator writes it).
+        let fields = [
+            (self.unionpay, Path::root(15)),
+            (self.account, sub(0)),
+            (self.account_information, sub(1)),
+            (self.merchant_id, sub(1)),
+            (self.acquiring_bank, sub(2)),
+            (self.mcc, Path::root(52)),
+            (self.amount, Path::root(54)),
+            (self.name, Path::root(59)),
+            (self.city, Path::root(60)),
+            (self.bill_number, Path::root(62).child(1)),
+            (self.mobile_number, Path::root(62).child(2)),
+            (self.store_label, Path::root(62).child(3)),
+            (self.terminal_label, Path::root(62).child(7)),
+            (self.purpose, Path::root(62).child(8)),
+            (self.language_preference, Path::root(64).child(0)),
+            (self.alternate_name, Path::root(64).child(1)),
+            (self.alternate_city, Path::root(64).child(2)),
+        ];
+        for (value, path) in fields {
+            if let Some(at) = value
+                .char_indices()
+                .find(|(_, c)| c.is_control())
+                .map(|(i, _)| i)
+            {
+                return Err(
+                    KhqrError::new(C::KhqrInvalid, Reason::ControlCharacter, at, path).of_field(),
+                );
+            }
+        }
+
         if !self.unionpay.is_empty() && n(self.unionpay) > 99 {
             return Err(err(C::UpiAccountInformationLengthInvalid, Path::root(15)));
         }

@@ -154,6 +154,10 @@ pub enum Reason {
     /// Code 8 (builder only), a divergence: a template value over 99 units, which the SDK
     /// writes with a three-digit length that no reader can walk.
     TemplateTooLong,
+    /// Code 8 (builder only), a divergence: a control character (line feed, tab, …) in a field,
+    /// which the official generator writes into the code; a code that breaks lines when
+    /// printed is refused instead.
+    ControlCharacter,
     /// Code 4 (builder only), a divergence: an amount that is not a plain decimal number of at
     /// most 15 significant digits below 10^21; the SDK would round it through a binary
     /// floating-point number (or write `NaN` or an exponent) instead.
@@ -172,6 +176,7 @@ impl Reason {
             Reason::LanguagePreferenceMissing => "language_preference_missing",
             Reason::TemplateTooLong => "template_too_long",
             Reason::AmountSyntax => "amount_syntax",
+            Reason::ControlCharacter => "control_character",
         }
     }
 
@@ -184,6 +189,7 @@ impl Reason {
                 | Reason::LanguagePreferenceMissing
                 | Reason::TemplateTooLong
                 | Reason::AmountSyntax
+                | Reason::ControlCharacter
         )
     }
 
@@ -199,6 +205,7 @@ impl Reason {
             }
             Reason::TemplateTooLong => "template value longer than 99 characters",
             Reason::AmountSyntax => "amount is not a plain decimal number",
+            Reason::ControlCharacter => "control character in a field",
         }
     }
 }
@@ -298,6 +305,7 @@ impl KhqrError {
             Reason::Unwalkable => ErrorKind::InvalidLength,
             Reason::TemplateTooLong => ErrorKind::ValueTooLong,
             Reason::AmountSyntax => ErrorKind::InvalidAmount,
+            Reason::ControlCharacter => ErrorKind::InvalidCharacter,
             Reason::Check | Reason::LanguagePreferenceMissing => self.code.nearest_kind(),
         };
         Error::new(kind, self.offset, self.path)
