@@ -248,30 +248,21 @@ pub static CURRENCIES: &[Currency] = &[
 ];
 
 /// Why an amount could not be converted to minor units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum MinorUnitsError {
     /// The text does not follow the EMV amount grammar (digits, at most one `.`).
+    #[error("not a decimal amount")]
     Syntax,
     /// More digits after the decimal mark than the currency's exponent allows (`1.234` THB).
+    #[error("more decimals than the currency allows")]
     TooManyDecimals,
     /// The currency has no minor unit (`XAU`, `XXX`, …).
+    #[error("the currency has no minor unit")]
     NoExponent,
     /// The value does not fit in a `u64`.
+    #[error("amount too large")]
     Overflow,
 }
-
-impl fmt::Display for MinorUnitsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            MinorUnitsError::Syntax => "not a decimal amount",
-            MinorUnitsError::TooManyDecimals => "more decimals than the currency allows",
-            MinorUnitsError::NoExponent => "the currency has no minor unit",
-            MinorUnitsError::Overflow => "amount too large",
-        })
-    }
-}
-
-impl core::error::Error for MinorUnitsError {}
 
 impl Currency {
     /// Looks a currency up by its three-digit numeric code (`"116"`, `"050"`).

@@ -374,8 +374,10 @@ const WARNING_KINDS: [ErrorKind; 11] = [
 /// An error: its kind, the byte offset in the whole payload, and the ID path.
 ///
 /// An error a builder reports about one of its fields ([`Error::in_field`]) names the field
-/// instead of a byte offset: `value too long in Merchant Name (59): at most 25 characters`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// instead of a byte offset: `value too long in field 59 (Merchant Name): at most 25
+/// characters`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{}", Shown(self))]
 pub struct Error {
     kind: ErrorKind,
     offset: usize,
@@ -453,8 +455,24 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
+/// The display of an error type whose message is composed (kind, place, expectation): every
+/// error type of the crate derives `thiserror::Error` with `#[error("{}", Shown(self))]` and
+/// writes its message in [`Show::show`].
+pub(crate) struct Shown<'a, T>(pub(crate) &'a T);
+
+/// Writes an error's message.
+pub(crate) trait Show {
+    fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+impl<T: Show> fmt::Display for Shown<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.show(f)
+    }
+}
+
+impl Show for Error {
+    fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.fmt_where(f)?;
         match self.expected {
             Some(what) => write!(f, ": expected {what}"),
@@ -497,8 +515,6 @@ impl Error {
         Ok(())
     }
 }
-
-impl core::error::Error for Error {}
 
 /// A deviation that a lenient parse let through; same shape as an [`Error`].
 pub type Warning = Error;

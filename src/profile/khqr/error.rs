@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::error::{Error, ErrorKind, Path};
+use crate::error::{Error, ErrorKind, Path, Show, Shown};
 
 /// Declares [`KhqrCode`] and its table from one list: each row is the official number, the
 /// variant, the official key, its snake_case form, the official message and the nearest
@@ -216,7 +216,8 @@ impl Reason {
 /// Offsets: the start of the offending data object (or sub-object); for a missing object, the
 /// start of the checksum object `63` (the end of the payload for the builder); for code 8 of
 /// the CRC gate, the start of the last eight characters (no CRC) or of the checksum digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{}", Shown(self))]
 pub struct KhqrError {
     code: KhqrCode,
     reason: Reason,
@@ -312,8 +313,8 @@ impl KhqrError {
     }
 }
 
-impl fmt::Display for KhqrError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Show for KhqrError {
+    fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.code)?;
         let detail = self.reason.detail();
         if !detail.is_empty() {
@@ -332,5 +333,3 @@ impl fmt::Display for KhqrError {
         Ok(())
     }
 }
-
-impl core::error::Error for KhqrError {}
