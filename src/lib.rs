@@ -10,6 +10,7 @@ extern crate std;
 
 #[cfg(feature = "alloc")]
 pub mod builder;
+pub mod cpm;
 pub mod crc;
 pub mod currency;
 pub mod error;
