@@ -849,14 +849,13 @@ fn tags_parse_display_and_know_their_format() {
     assert!(!Tag::AID.is_constructed());
     assert!(Tag::CARDHOLDER_NAME.is_text());
     assert!(!Tag::PAN.is_text());
-    // Every dictionary entry is a valid tag, written once.
-    for (i, info) in cpm::TAGS.iter().enumerate() {
+    // Every dictionary entry is a valid tag, written once, in order (lookups search it).
+    for w in cpm::TAGS.windows(2) {
+        assert!(w[0].tag < w[1].tag, "{} before {}", w[0].tag, w[1].tag);
+    }
+    for info in cpm::TAGS {
         assert_eq!(Tag::new(info.tag.get()), Some(info.tag));
-        assert!(
-            cpm::TAGS[..i].iter().all(|o| o.tag != info.tag),
-            "{}",
-            info.tag
-        );
+        assert_eq!(info.tag.info(), Some(info));
     }
     // The transit tags are named.
     assert!(Tag::new(0xC5).unwrap().name().unwrap().contains("transit"));
@@ -1255,4 +1254,44 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn repeats_are_found_in_long_templates_too() {
+    // Past the first sixteen data objects of a level, repeats are counted another way.
+    let many: String = (1..=16).map(|k| format!("DF{k:02X}0100")).collect();
+    let inner = format!("4F07A0000000555555{many}");
+    let ok = code(&format!("61{:02X}{inner}", inner.len() / 2));
+    let c = cpm::decode(&ok).unwrap();
+    assert_eq!(c.fields().len(), 18);
+    assert_eq!(c.reencode().unwrap(), ok);
+    let dup = format!("{inner}DF050100");
+    let e = err_of(&format!("{PFI}61{:02X}{dup}", dup.len() / 2));
+    assert_eq!(
+        (e.kind(), e.offset(), e.path().to_string()),
+        (CpmErrorKind::DuplicateTag, 82, "61.DF05[1]".to_string())
+    );
+    let early = "4F07A0000000555555DF050100DF050100";
+    let e = err_of(&format!("{PFI}61{:02X}{early}", early.len() / 2));
+    assert_eq!(
+        (e.kind(), e.offset(), e.path().to_string()),
+        (CpmErrorKind::DuplicateTag, 22, "61.DF05[1]".to_string())
+    );
+}
+
+#[test]
+fn decode_and_build_allocate_two_buffers_each() {
+    let fields = cpm::decode(UNIONPAY).unwrap().fields();
+    let builder = CpmBuilder::from_fields(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let before = allocations();
+    let c = cpm::decode(UNIONPAY).unwrap();
+    let decoded = allocations();
+    let text = builder.build().unwrap();
+    let built = allocations();
+    assert_eq!(text, UNIONPAY);
+    assert_eq!(c.applications().count(), 1);
+    // The decoded bytes and the index of data objects.
+    assert_eq!(decoded - before, 2, "decode");
+    // The bytes and the text.
+    assert_eq!(built - decoded, 2, "build");
 }

@@ -22,13 +22,40 @@ const fn sextet(c: u8) -> Option<(u8, bool)> {
     })
 }
 
+/// Each byte's base64 value: 0–63 for the standard alphabet, `0x40` + the value for the two
+/// URL-safe characters, `0xFF` for anything else. Built at compile time (an index out of range
+/// would fail the build, never a decode).
+#[allow(clippy::indexing_slicing)]
+const TABLE: [u8; 256] = {
+    let mut t = [0xFF; 256];
+    let mut c = 0u8;
+    loop {
+        if let Some((v, url)) = sextet(c) {
+            t[c as usize] = if url { v | 0x40 } else { v };
+        }
+        if c == u8::MAX {
+            break;
+        }
+        c += 1;
+    }
+    t
+};
+
+/// The table entry of a byte.
+fn lookup(c: u8) -> u8 {
+    TABLE.get(usize::from(c)).copied().unwrap_or(0xFF)
+}
+
 /// Decodes the first four characters (one group of three bytes), if they are base64.
 pub(crate) fn first_group(text: &str) -> Option<[u8; 3]> {
     let b = text.as_bytes();
     let mut acc = 0u32;
     for i in 0..4 {
-        let (v, _) = sextet(*b.get(i)?)?;
-        acc = (acc << 6) | u32::from(v);
+        let v = lookup(*b.get(i)?);
+        if v == 0xFF {
+            return None;
+        }
+        acc = (acc << 6) | u32::from(v & 0x3F);
     }
     let [_, x, y, z] = acc.to_be_bytes();
     Some([x, y, z])
@@ -55,6 +82,7 @@ pub(crate) fn decode(
     let b = text.as_bytes();
     let body_len = b.len() - b.iter().rev().take_while(|c| **c == b'=').count();
     let pad = b.len() - body_len;
+    let body = b.get(..body_len).unwrap_or(&[]);
     let mut deviation = |kind: CpmErrorKind, position: usize| {
         let e = CpmError::in_text(kind, position);
         if lenient {
@@ -65,35 +93,46 @@ pub(crate) fn decode(
         }
     };
     let mut url_safe_seen = false;
-    let mut acc = 0u32;
-    let mut n = 0u8;
-    let mut last = 0u8;
-    for (i, &c) in b.iter().take(body_len).enumerate() {
-        let Some((v, url)) = sextet(c) else {
-            let kind = if c == b'=' {
-                CpmErrorKind::InvalidPadding
-            } else {
-                CpmErrorKind::InvalidBase64(char_at(text, i))
-            };
-            return Err(CpmError::in_text(kind, i));
-        };
-        if url && !url_safe_seen {
-            url_safe_seen = true;
-            deviation(CpmErrorKind::UrlSafeBase64, i)?;
+    // Looks at characters outside the standard alphabet: an error, or the URL-safe alphabet.
+    let mut unusual = |start: usize, chars: &[u8]| -> Result<(), CpmError> {
+        for (j, &c) in chars.iter().enumerate() {
+            let v = lookup(c);
+            let i = start + j;
+            if v == 0xFF {
+                let kind = if c == b'=' {
+                    CpmErrorKind::InvalidPadding
+                } else {
+                    CpmErrorKind::InvalidBase64(char_at(text, i))
+                };
+                return Err(CpmError::in_text(kind, i));
+            }
+            if v & 0x40 != 0 && !url_safe_seen {
+                url_safe_seen = true;
+                deviation(CpmErrorKind::UrlSafeBase64, i)?;
+            }
         }
-        last = v;
-        acc = (acc << 6) | u32::from(v);
-        n += 1;
-        if n == 4 {
-            let [_, x, y, z] = acc.to_be_bytes();
-            out.extend_from_slice(&[x, y, z]);
-            acc = 0;
-            n = 0;
+        Ok(())
+    };
+    let mut groups = body.chunks_exact(4);
+    for (k, group) in groups.by_ref().enumerate() {
+        let &[a, b1, c, d] = group else { break };
+        let v = [lookup(a), lookup(b1), lookup(c), lookup(d)];
+        if (v[0] | v[1] | v[2] | v[3]) & 0xC0 != 0 {
+            unusual(k * 4, group)?;
         }
+        let n = u32::from(v[0] & 0x3F) << 18
+            | u32::from(v[1] & 0x3F) << 12
+            | u32::from(v[2] & 0x3F) << 6
+            | u32::from(v[3] & 0x3F);
+        let [_, x, y, z] = n.to_be_bytes();
+        out.extend_from_slice(&[x, y, z]);
     }
+    let rest = groups.remainder();
+    let rest_start = body_len - rest.len();
+    unusual(rest_start, rest)?;
     let last_pos = body_len.saturating_sub(1);
-    // `n` characters are left over: 2 make one byte, 3 make two.
-    let (want_pad, unused_bits) = match n {
+    // `rest.len()` characters are left over: 2 make one byte, 3 make two.
+    let (want_pad, unused_bits) = match rest.len() {
         0 => (0, 0),
         2 => (2, 4),
         3 => (1, 2),
@@ -107,12 +146,17 @@ pub(crate) fn decode(
         }
     }
     if unused_bits > 0 {
+        let mut acc = 0u32;
+        let mut last = 0u8;
+        for &c in rest {
+            last = lookup(c) & 0x3F;
+            acc = (acc << 6) | u32::from(last);
+        }
         if last & ((1 << unused_bits) - 1) != 0 {
             deviation(CpmErrorKind::NonCanonicalBase64, last_pos)?;
         }
-        let bytes = (acc << (6 * (4 - u32::from(n)))).to_be_bytes();
-        let take = usize::from(n) - 1;
-        out.extend(bytes.iter().skip(1).take(take));
+        let bytes = (acc << (6 * (4 - rest.len()))).to_be_bytes();
+        out.extend(bytes.iter().skip(1).take(rest.len() - 1));
     }
     Ok(())
 }
@@ -120,27 +164,28 @@ pub(crate) fn decode(
 /// Encodes `bytes` as standard base64 with padding.
 #[cfg(feature = "alloc")]
 pub(crate) fn encode(bytes: &[u8]) -> alloc::string::String {
-    let mut s = alloc::string::String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let mut group = [0u8; 3];
-        for (g, b) in group.iter_mut().zip(chunk) {
-            *g = *b;
-        }
-        let [a, b, c] = group;
-        let sextets = [
-            a >> 2,
-            ((a & 0x03) << 4) | (b >> 4),
-            ((b & 0x0F) << 2) | (c >> 6),
-            c & 0x3F,
-        ];
-        for (i, v) in sextets.iter().enumerate() {
-            if i <= chunk.len() {
-                let c = ALPHABET.get(usize::from(*v)).copied().unwrap_or(b'=');
-                s.push(char::from(c));
-            } else {
-                s.push('=');
-            }
-        }
+    let char_of = |v: u8| ALPHABET.get(usize::from(v & 0x3F)).copied().unwrap_or(b'=');
+    let mut out = alloc::vec::Vec::with_capacity(bytes.len().div_ceil(3) * 4);
+    let mut groups = bytes.chunks_exact(3);
+    for g in groups.by_ref() {
+        let &[a, b, c] = g else { break };
+        out.extend_from_slice(&[
+            char_of(a >> 2),
+            char_of((a << 4) | (b >> 4)),
+            char_of((b << 2) | (c >> 6)),
+            char_of(c),
+        ]);
     }
-    s
+    match *groups.remainder() {
+        [a] => out.extend_from_slice(&[char_of(a >> 2), char_of(a << 4), b'=', b'=']),
+        [a, b] => out.extend_from_slice(&[
+            char_of(a >> 2),
+            char_of((a << 4) | (b >> 4)),
+            char_of(b << 2),
+            b'=',
+        ]),
+        _ => {}
+    }
+    // Only characters of the alphabet and `=` were written.
+    alloc::string::String::from_utf8(out).unwrap_or_default()
 }

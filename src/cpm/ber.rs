@@ -267,11 +267,20 @@ impl<'a, V: Visit<'a>> Walk<'_, V> {
         let mut saw_aid = false;
         let mut saw_application = false;
         let mut previous_application = false;
+        // The tags met so far at this level, to count repeats without reading the level again
+        // (past the first few, earlier siblings are read again).
+        let mut seen = [Tag::ZERO; 16];
         for (i, tlv) in Tlvs::within(bytes, base, path).enumerate() {
             let tlv = tlv?;
             let tag = tlv.tag;
-            let earlier = bytes.get(..tlv.offset - base).unwrap_or(&[]);
-            let index = occurrences(earlier, tag);
+            let index = match seen.split_at_mut_checked(i) {
+                Some((earlier, [slot, ..])) => {
+                    *slot = tag;
+                    let n = earlier.iter().filter(|t| **t == tag).count();
+                    u8::try_from(n).unwrap_or(u8::MAX)
+                }
+                _ => occurrences(bytes.get(..tlv.offset - base).unwrap_or(&[]), tag),
+            };
             let here = path.child(tag, index);
             let repeatable = level == Level::Top && tag == Tag::APPLICATION_TEMPLATE;
             if index > 0 && !repeatable {

@@ -348,22 +348,34 @@ fn length_len(len: usize) -> usize {
 fn encoded_len(objects: &[Object], path: CpmPath) -> Result<usize, CpmError> {
     let mut total = 0usize;
     for (i, o) in objects.iter().enumerate() {
-        let earlier = objects.get(..i).unwrap_or(&[]);
-        let index = earlier.iter().filter(|e| e.tag == o.tag).count();
-        let here = path.child(o.tag, u8::try_from(index).unwrap_or(u8::MAX));
-        let len = value_len(&o.value, here)?;
+        let here = || {
+            let earlier = objects.get(..i).unwrap_or(&[]);
+            let index = earlier.iter().filter(|e| e.tag == o.tag).count();
+            path.child(o.tag, u8::try_from(index).unwrap_or(u8::MAX))
+        };
+        let len = match &o.value {
+            Value::Bytes(b) => b.len(),
+            Value::Template(t) => encoded_len(t, here())?,
+        };
         if len > 0xFFFF {
-            return Err(CpmError::new(CpmErrorKind::ValueTooLong, 0, here));
+            return Err(CpmError::new(CpmErrorKind::ValueTooLong, 0, here()));
         }
         total += o.tag.len() + length_len(len) + len;
     }
     Ok(total)
 }
 
-fn value_len(value: &Value, path: CpmPath) -> Result<usize, CpmError> {
+/// Encoded size of a value already checked by [`encoded_len`].
+fn value_len(value: &Value) -> usize {
     match value {
-        Value::Bytes(b) => Ok(b.len()),
-        Value::Template(t) => encoded_len(t, path),
+        Value::Bytes(b) => b.len(),
+        Value::Template(t) => t
+            .iter()
+            .map(|o| {
+                let len = value_len(&o.value);
+                o.tag.len() + length_len(len) + len
+            })
+            .sum(),
     }
 }
 
@@ -371,7 +383,7 @@ fn value_len(value: &Value, path: CpmPath) -> Result<usize, CpmError> {
 fn write(objects: &[Object], out: &mut Vec<u8>) {
     for o in objects {
         out.extend(o.tag.bytes());
-        let len = value_len(&o.value, CpmPath::ROOT).unwrap_or(0);
+        let len = value_len(&o.value);
         let [_, _, hi, lo] = u32::try_from(len).unwrap_or(0).to_be_bytes();
         match length_len(len) {
             1 => out.push(lo),

@@ -1,7 +1,7 @@
 //! BER tags, the dictionary of the tags met in consumer-presented codes, and the networks
 //! named by an application identifier.
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 /// A BER tag of one or two bytes: `0x4F`, `0x9F26` (the bytes as they are written).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -138,7 +138,9 @@ impl Tag {
 
     /// The dictionary entry, if the tag is known.
     pub fn info(self) -> Option<&'static TagInfo> {
-        TAGS.iter().find(|t| t.tag == self)
+        TAGS.binary_search_by_key(&self, |t| t.tag)
+            .ok()
+            .and_then(|i| TAGS.get(i))
     }
 
     /// The name from the dictionary (`"Application Cryptogram"`).
@@ -161,13 +163,23 @@ impl Tag {
     }
 }
 
+/// Uppercase hex digits.
+pub(crate) const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// The two uppercase hex digits of a byte.
+pub(crate) fn hex_digits(b: u8) -> [char; 2] {
+    let digit = |n: u8| char::from(HEX.get(usize::from(n)).copied().unwrap_or(b'?'));
+    [digit(b >> 4), digit(b & 0x0F)]
+}
+
 impl fmt::Display for Tag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 > 0xFF {
-            write!(f, "{:04X}", self.0)
-        } else {
-            write!(f, "{:02X}", self.0)
+        for b in self.bytes() {
+            for c in hex_digits(b) {
+                f.write_char(c)?;
+            }
         }
+        Ok(())
     }
 }
 
@@ -217,9 +229,12 @@ const fn info(tag: u16, name: &'static str, format: Format) -> TagInfo {
 
 /// The tags met in consumer-presented codes: the EMV QRCPS templates, the EMV Book 3 data
 /// objects they carry, and the known proprietary ones (UnionPay, QRIS, transit tickets).
-/// Other tags are kept as they are, as binary.
+/// Other tags are kept as they are, as binary. Sorted by tag.
 pub const TAGS: &[TagInfo] = &[
-    info(0x85, "Payload Format Indicator", Format::Text),
+    info(0x4F, "Application Identifier (ADF Name)", Format::Binary),
+    info(0x50, "Application Label", Format::Text),
+    info(0x57, "Track 2 Equivalent Data", Format::Track2),
+    info(0x5A, "Application PAN", Format::CompressedNumeric),
     info(0x61, "Application Template", Format::Template),
     info(0x62, "Common Data Template", Format::Template),
     info(
@@ -228,34 +243,8 @@ pub const TAGS: &[TagInfo] = &[
         Format::Template,
     ),
     info(0x64, "Common Data Transparent Template", Format::Template),
-    info(0x4F, "Application Identifier (ADF Name)", Format::Binary),
-    info(0x50, "Application Label", Format::Text),
-    info(0x57, "Track 2 Equivalent Data", Format::Track2),
-    info(0x5A, "Application PAN", Format::CompressedNumeric),
-    info(0x5F20, "Cardholder Name", Format::Text),
-    info(0x5F2D, "Language Preference", Format::Text),
-    info(
-        0x5F34,
-        "Application PAN Sequence Number",
-        Format::Numeric(1),
-    ),
-    info(0x5F50, "Issuer URL", Format::Text),
-    info(0x9F08, "Application Version Number", Format::Binary),
-    info(0x9F19, "Token Requestor ID", Format::Binary),
-    info(0x9F24, "Payment Account Reference", Format::Text),
-    info(0x9F25, "Last 4 Digits of PAN", Format::Numeric(2)),
-    info(0x9F10, "Issuer Application Data", Format::Binary),
-    info(0x9F26, "Application Cryptogram", Format::Binary),
-    info(0x9F27, "Cryptogram Information Data", Format::Binary),
-    info(0x9F36, "Application Transaction Counter", Format::Binary),
-    info(0x9F37, "Unpredictable Number", Format::Binary),
     info(0x82, "Application Interchange Profile", Format::Binary),
-    info(
-        0x9F63,
-        "Card Product Identification (UnionPay)",
-        Format::Binary,
-    ),
-    info(0x9F74, "QRIS proprietary data", Format::Binary),
+    info(0x85, "Payload Format Indicator", Format::Text),
     info(0xC1, "Proprietary (transit) C1", Format::Binary),
     info(0xC2, "Proprietary (transit) C2", Format::Binary),
     info(0xC3, "Proprietary (transit) C3", Format::Binary),
@@ -265,6 +254,29 @@ pub const TAGS: &[TagInfo] = &[
     info(0xC7, "Proprietary (transit) C7", Format::Binary),
     info(0xC8, "Proprietary (transit) C8", Format::Binary),
     info(0xDE, "Proprietary (transit) DE", Format::Binary),
+    info(0x5F20, "Cardholder Name", Format::Text),
+    info(0x5F2D, "Language Preference", Format::Text),
+    info(
+        0x5F34,
+        "Application PAN Sequence Number",
+        Format::Numeric(1),
+    ),
+    info(0x5F50, "Issuer URL", Format::Text),
+    info(0x9F08, "Application Version Number", Format::Binary),
+    info(0x9F10, "Issuer Application Data", Format::Binary),
+    info(0x9F19, "Token Requestor ID", Format::Binary),
+    info(0x9F24, "Payment Account Reference", Format::Text),
+    info(0x9F25, "Last 4 Digits of PAN", Format::Numeric(2)),
+    info(0x9F26, "Application Cryptogram", Format::Binary),
+    info(0x9F27, "Cryptogram Information Data", Format::Binary),
+    info(0x9F36, "Application Transaction Counter", Format::Binary),
+    info(0x9F37, "Unpredictable Number", Format::Binary),
+    info(
+        0x9F63,
+        "Card Product Identification (UnionPay)",
+        Format::Binary,
+    ),
+    info(0x9F74, "QRIS proprietary data", Format::Binary),
 ];
 
 /// The payment network an application identifier belongs to.

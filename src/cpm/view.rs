@@ -8,7 +8,7 @@ use super::base64;
 use super::ber::{self, nibbles, Node, Visit};
 use super::build::CpmBuilder;
 use super::error::{CpmError, CpmErrorKind, CpmPath, MAX_DEPTH};
-use super::tag::{CpmNetwork, Tag};
+use super::tag::{hex_digits, CpmNetwork, Tag};
 use super::CpmOptions;
 
 /// One data object in the index: offsets into the decoded bytes.
@@ -261,7 +261,7 @@ impl core::str::FromStr for Cpm {
 
 /// One field of the flat `fields` shape.
 fn field(path: CpmPath, tag: Tag, value: &[u8]) -> (String, String) {
-    let mut key = String::new();
+    let mut key = String::with_capacity(16);
     let _ = write!(key, "{path}");
     let text = if tag.is_text() {
         core::str::from_utf8(value).ok()
@@ -279,7 +279,7 @@ fn field(path: CpmPath, tag: Tag, value: &[u8]) -> (String, String) {
 pub(crate) fn hex(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        let _ = write!(s, "{b:02X}");
+        s.extend(hex_digits(*b));
     }
     s
 }
