@@ -135,7 +135,7 @@ impl<'a> Tlvs<'a> {
             _ => return Err(self.fail(CpmErrorKind::InvalidLength(first), at, named)),
         };
         let value_start = at + len_len;
-        let Some(value) = self.bytes.get(value_start..value_start + len) else {
+        let Some(value) = self.bytes.get(value_start..value_start.saturating_add(len)) else {
             return Err(self.fail(CpmErrorKind::Truncated, at, named));
         };
         self.pos = value_start + len;

@@ -521,17 +521,17 @@ impl<'a> Digits<'a> {
     pub fn iter(&self) -> impl Iterator<Item = u8> + 'a {
         nibbles(self.bytes)
             .skip(self.start)
-            .take(self.end - self.start)
+            .take(self.end.saturating_sub(self.start))
     }
 
     /// Number of digits.
     pub fn len(&self) -> usize {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
 
     /// True when there are no digits.
     pub fn is_empty(&self) -> bool {
-        self.end == self.start
+        self.len() == 0
     }
 
     /// The number the digits make, if it fits a `u8` and they are all digits.
