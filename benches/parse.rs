@@ -1,5 +1,6 @@
 //! Parse + validate throughput against a bare CRC pass over the same bytes (the floor) and the
-//! `promptparse` crate's strict parser (a peer), plus build.
+//! `promptparse` crate's strict parser (a peer), plus build; and EMV consumer-presented decode
+//! and build against a bare base64 decode of the same text (the floor of any CPM decoder).
 //!
 //! Run: `cargo bench --bench parse`.
 #![allow(missing_docs, clippy::unwrap_used)]
@@ -68,5 +69,78 @@ fn build(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse, build);
+/// The UnionPay consumer-presented sample (credit; 128 base64 characters, 95 bytes).
+const CPM_UNIONPAY: &str = "hQVDUFYwMWFWTwigAAADMwEBAlcRYmNgAQBxNnLSMSIBAAABiAFfNAEAYzOfJghWite85mtxi58nAYCfEBEHAAEDoAAAAQgwMDAwMDAwMZ82AhEiggIAAJ83BCJgSI4=";
+
+/// Standard base64 values by byte (0xFF: not base64), computed at compile time.
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const BASE64_VALUES: [u8; 256] = {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut t = [0xFF; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// A bare base64 decode into a fresh `Vec` (no checks at all): the baseline.
+#[allow(clippy::indexing_slicing)]
+fn base64_floor(s: &str) -> Vec<u8> {
+    let body = s.trim_end_matches('=').as_bytes();
+    let mut out = Vec::with_capacity(body.len() * 3 / 4);
+    for chunk in body.chunks(4) {
+        let mut n = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            n |= u32::from(BASE64_VALUES[usize::from(*c)]) << (18 - 6 * i);
+        }
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+fn cpm(c: &mut Criterion) {
+    let mut g = c.benchmark_group("cpm");
+    let s = CPM_UNIONPAY;
+    let decoded = emvqr::cpm::decode(s).unwrap();
+    assert_eq!(base64_floor(s), decoded.bytes());
+    g.throughput(Throughput::Bytes(s.len() as u64));
+    g.bench_with_input(
+        BenchmarkId::new("base64_baseline", "unionpay"),
+        s,
+        |b, s| {
+            b.iter(|| base64_floor(black_box(s)));
+        },
+    );
+    g.bench_with_input(BenchmarkId::new("decode", "unionpay"), s, |b, s| {
+        b.iter(|| emvqr::cpm::decode(black_box(s)).is_ok());
+    });
+    let bytes = decoded.bytes().to_vec();
+    let strict = emvqr::cpm::CpmOptions::new();
+    g.bench_with_input(
+        BenchmarkId::new("validate_bytes", "unionpay"),
+        &bytes,
+        |b, bytes| {
+            b.iter(|| strict.validate_bytes(black_box(bytes)).is_ok());
+        },
+    );
+    g.bench_with_input(BenchmarkId::new("decode_fields", "unionpay"), s, |b, s| {
+        b.iter(|| emvqr::cpm::decode(black_box(s)).unwrap().fields());
+    });
+    let fields = decoded.fields();
+    let builder =
+        emvqr::cpm::CpmBuilder::from_fields(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    assert_eq!(builder.build().unwrap(), s);
+    g.bench_with_input(
+        BenchmarkId::new("build", "unionpay"),
+        &builder,
+        |b, builder| {
+            b.iter(|| black_box(builder).build().unwrap());
+        },
+    );
+    g.finish();
+}
+
+criterion_group!(benches, parse, build, cpm);
 criterion_main!(benches);

@@ -53,6 +53,7 @@ extern crate std;
 pub mod builder;
 #[cfg(feature = "alloc")]
 mod check;
+pub mod cpm;
 pub mod crc;
 pub mod currency;
 pub mod error;
