@@ -121,6 +121,9 @@ impl CheckOptions {
 pub enum Family {
     /// An EMV merchant-presented code (`000201…`), including ELQR links and payloads.
     EmvMpm,
+    /// An EMV consumer-presented code: base64 of BER-TLV data objects (`hQVDUFYwMW…`), shown
+    /// by a payer's app; it names the payer, not a merchant to pay.
+    EmvCpm,
     /// Anything else: plain text, other URLs, garbage.
     Unknown,
 }
@@ -130,6 +133,7 @@ impl Family {
     pub const fn id(self) -> &'static str {
         match self {
             Family::EmvMpm => "emv-mpm",
+            Family::EmvCpm => "emv-cpm",
             Family::Unknown => "unknown",
         }
     }
@@ -141,22 +145,83 @@ impl fmt::Display for Family {
     }
 }
 
+/// Where a field or a problem is: an EMV MPM ID path (`62.05`), or the tag path of another
+/// family's code (`61[1].4F` in a consumer-presented code). Displays as the command line's
+/// JSON keys do.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldPath {
+    /// An EMV MPM ID path.
+    Id(Path),
+    /// A path in another family's own notation.
+    Text(Cow<'static, str>),
+}
+
+impl FieldPath {
+    /// The EMV MPM IDs, for an ID path.
+    pub fn ids(&self) -> Option<&[u8]> {
+        match self {
+            FieldPath::Id(p) => Some(p.ids()),
+            FieldPath::Text(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldPath::Id(p) => fmt::Display::fmt(p, f),
+            FieldPath::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl From<Path> for FieldPath {
+    fn from(p: Path) -> FieldPath {
+        FieldPath::Id(p)
+    }
+}
+
+impl PartialEq<&str> for FieldPath {
+    fn eq(&self, other: &&str) -> bool {
+        match self {
+            FieldPath::Text(t) => t == other,
+            FieldPath::Id(p) => {
+                use core::fmt::Write;
+                let mut s = String::new();
+                let _ = write!(s, "{p}");
+                s == *other
+            }
+        }
+    }
+}
+
 /// An error or a warning of a [`Verdict`]: what (a stable snake_case kind), where (byte offset
-/// in the payload — the decoded payload for a percent-encoded ELQR link — and the ID path),
-/// and a message that says both.
+/// in the payload — the decoded payload for a percent-encoded ELQR link or a base64
+/// consumer-presented code — and the path), and a message that says both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    error: Error,
+    kind: &'static str,
+    offset: usize,
+    path: FieldPath,
     message: String,
+    /// The EMV layer's error, for an EMV MPM code (ELQR and KHQR included).
+    error: Option<Error>,
     khqr: Option<KhqrCode>,
+    /// For a consumer-presented code, the position in the base64 text.
+    base64_offset: Option<usize>,
 }
 
 impl Problem {
     fn of(error: Error, message: String) -> Problem {
         Problem {
-            error,
+            kind: error.kind().name(),
+            offset: error.offset(),
+            path: FieldPath::Id(error.path()),
             message,
+            error: Some(error),
             khqr: None,
+            base64_offset: None,
         }
     }
 
@@ -174,30 +239,41 @@ impl Problem {
     fn khqr(e: &KhqrError) -> Problem {
         let core = e.to_error();
         Problem {
-            error: Error::new(core.kind(), e.offset(), e.path()),
-            message: e.to_string(),
             khqr: Some(e.kind()),
+            ..Problem::of(Error::new(core.kind(), e.offset(), e.path()), e.to_string())
+        }
+    }
+
+    fn cpm(e: &crate::cpm::CpmError) -> Problem {
+        Problem {
+            kind: e.kind().name(),
+            offset: e.offset(),
+            path: FieldPath::Text(Cow::Owned(e.path().to_string())),
+            message: e.to_string(),
+            error: None,
+            khqr: None,
+            base64_offset: Some(e.base64_offset()),
         }
     }
 
     /// The kind's stable snake_case name (`"crc_mismatch"`).
     pub fn kind(&self) -> &'static str {
-        self.error.kind().name()
+        self.kind
     }
 
-    /// The error as the crate's [`Error`] (kind, offset, path).
-    pub const fn error(&self) -> &Error {
-        &self.error
+    /// The error as the EMV layer's [`Error`] (kind, offset, path), for an EMV MPM code.
+    pub const fn error(&self) -> Option<&Error> {
+        self.error.as_ref()
     }
 
     /// Byte offset in the payload.
     pub const fn offset(&self) -> usize {
-        self.error.offset()
+        self.offset
     }
 
-    /// The ID path (`62.05`; empty at the top level).
-    pub const fn path(&self) -> Path {
-        self.error.path()
+    /// The path (`62.05`; empty at the top level).
+    pub const fn path(&self) -> &FieldPath {
+        &self.path
     }
 
     /// What is wrong and where, in words.
@@ -208,6 +284,11 @@ impl Problem {
     /// For a KHQR, the official SDK's error code (1–51).
     pub const fn khqr_code(&self) -> Option<KhqrCode> {
         self.khqr
+    }
+
+    /// For a consumer-presented code, the position in the base64 text.
+    pub const fn base64_offset(&self) -> Option<usize> {
+        self.base64_offset
     }
 }
 
@@ -228,7 +309,7 @@ pub struct Verdict<'a> {
     /// With [`CheckOptions::all_errors`], the errors after the first.
     more: Vec<Problem>,
     warnings: Vec<Problem>,
-    fields: Vec<(Path, Cow<'a, str>)>,
+    fields: Vec<(FieldPath, Cow<'a, str>)>,
     reencoded: Option<String>,
     intent: Option<PaymentIntent<'a>>,
 }
@@ -295,12 +376,29 @@ impl<'a> Verdict<'a> {
     /// The leaf data objects in payload order (a template contributes its sub-objects, a
     /// template whose value is not TLV contributes itself); for an invalid code, whatever
     /// could be read.
-    pub fn fields(&self) -> &[(Path, Cow<'a, str>)] {
+    pub fn fields(&self) -> &[(FieldPath, Cow<'a, str>)] {
         &self.fields
     }
 
+    /// The name of a field of this code: the name its scheme gives an EMV data object (KHQR's
+    /// `29.00` is the Bakong account ID), or the EMV Book 3 name of a consumer-presented
+    /// code's tag (`61.4F` is the application identifier).
+    pub fn field_name(&self, path: &FieldPath) -> &'static str {
+        match path {
+            FieldPath::Id(p) => self.scheme.unwrap_or(Scheme::Emv).field_name(p.ids()),
+            FieldPath::Text(t) => t
+                .rsplit('.')
+                .next()
+                .and_then(|last| last.split('[').next())
+                .and_then(crate::cpm::Tag::parse_hex)
+                .and_then(crate::cpm::Tag::name)
+                .unwrap_or(""),
+        }
+    }
+
     /// For a valid code, the text re-encoded from its parsed form: equal to the input byte
-    /// for byte (an ELQR link stays the same link).
+    /// for byte (an ELQR link stays the same link; a consumer-presented code accepted
+    /// leniently comes back in its canonical form).
     pub fn reencoded(&self) -> Option<&str> {
         self.reencoded.as_deref()
     }
@@ -359,6 +457,9 @@ pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
     }
     if input.len() > MAX_INPUT_BYTES {
         return too_long(input, input.len());
+    }
+    if crate::cpm::looks_like_cpm(input) {
+        return cpm_verdict(input, opts);
     }
     let forced = opts.scheme;
     let detection = profile::detect(input);
@@ -470,10 +571,10 @@ fn lenient_or(opts: ParseOptions, lenient: bool) -> ParseOptions {
     }
 }
 
-fn leaf_fields(s: &str, unit: LengthUnit) -> Vec<(Path, Cow<'_, str>)> {
+fn leaf_fields(s: &str, unit: LengthUnit) -> Vec<(FieldPath, Cow<'_, str>)> {
     crate::payload::leaf_fields(s, unit)
         .into_iter()
-        .map(|(p, v)| (p, Cow::Borrowed(v)))
+        .map(|(p, v)| (FieldPath::Id(p), Cow::Borrowed(v)))
         .collect()
 }
 
@@ -578,6 +679,51 @@ fn khqr_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
     }
 }
 
+/// The verdict on a consumer-presented code: its own BER-TLV rules (the family is decided
+/// before any scheme, so a forced scheme does not apply), the schemes its applications name,
+/// and an intent that names the payer.
+fn cpm_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
+    use crate::cpm::{self, CpmOptions};
+    let options = CpmOptions::new().lenient(opts.lenient);
+    let text = |(k, v): (String, String)| (FieldPath::Text(Cow::Owned(k)), Cow::Owned(v));
+    let mut v = Verdict {
+        input: Cow::Borrowed(input),
+        family: Family::EmvCpm,
+        scheme: None,
+        schemes: Vec::new(),
+        error: None,
+        more: Vec::new(),
+        warnings: Vec::new(),
+        fields: Vec::new(),
+        reencoded: None,
+        intent: None,
+    };
+    match options.decode(input) {
+        Ok(c) => {
+            v.schemes = c.networks().into_iter().map(|n| n.scheme()).collect();
+            v.scheme = v.schemes.first().copied();
+            v.warnings = c.warnings().iter().map(Problem::cpm).collect();
+            v.fields = c.fields().into_iter().map(text).collect();
+            v.reencoded = c.reencode().ok();
+            let mut intent = PaymentIntent::new();
+            intent.scheme = v.scheme;
+            intent.payer = Some(crate::intent::Payer {
+                network: v.scheme,
+                masked_pan: c.masked_pan().map(Cow::Owned),
+            });
+            v.intent = Some(intent);
+        }
+        Err(e) => {
+            v.error = Some(Problem::cpm(&e));
+            v.fields = cpm::leaf_fields(input, &options)
+                .into_iter()
+                .map(text)
+                .collect();
+        }
+    }
+    v
+}
+
 /// The verdict on an ELQR link or payload under ELQR rules.
 fn elqr_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
     use crate::profile::elqr::{self, ElqrOptions};
@@ -593,14 +739,14 @@ fn elqr_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
         Some(Cow::Borrowed(p)) => (
             elqr::leaf_fields(p)
                 .into_iter()
-                .map(|(k, v)| (k, Cow::Borrowed(v)))
+                .map(|(k, v)| (FieldPath::Id(k), Cow::Borrowed(v)))
                 .collect(),
             PaymentIntent::read(p, elqr::LENGTH_UNIT, Some(Scheme::Elqr)),
         ),
         Some(Cow::Owned(p)) => (
             elqr::leaf_fields(p)
                 .into_iter()
-                .map(|(k, v)| (k, Cow::Owned(String::from(v))))
+                .map(|(k, v)| (FieldPath::Id(k), Cow::Owned(String::from(v))))
                 .collect(),
             PaymentIntent::read(p, elqr::LENGTH_UNIT, Some(Scheme::Elqr))
                 .map(PaymentIntent::into_owned),
@@ -700,15 +846,31 @@ mod ser {
         }
     }
 
-    /// `{"kind", "offset", "path", "message"}`, plus `"khqr_code"` and `"khqr_key"` for KHQR.
+    impl Serialize for FieldPath {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self {
+                FieldPath::Id(p) => p.serialize(s),
+                FieldPath::Text(t) => s.serialize_str(t),
+            }
+        }
+    }
+
+    /// `{"kind", "offset", "path", "message"}`, plus `"khqr_code"` and `"khqr_key"` for KHQR
+    /// and `"base64_offset"` for a consumer-presented code.
     impl Serialize for Problem {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let n = if self.khqr.is_some() { 6 } else { 4 };
+            let n = 4
+                + 2 * usize::from(self.khqr.is_some())
+                + usize::from(self.base64_offset.is_some());
             let mut m = s.serialize_struct("Problem", n)?;
             m.serialize_field("kind", self.kind())?;
             m.serialize_field("offset", &self.offset())?;
-            m.serialize_field("path", &self.path())?;
+            m.serialize_field("path", &self.path)?;
             m.serialize_field("message", &self.message)?;
+            match self.base64_offset {
+                Some(b) => m.serialize_field("base64_offset", &b)?,
+                None => m.skip_field("base64_offset")?,
+            }
             if let Some(c) = self.khqr {
                 m.serialize_field("khqr_code", &c.number())?;
                 m.serialize_field("khqr_key", c.key())?;
@@ -720,7 +882,7 @@ mod ser {
         }
     }
 
-    struct Fields<'r, 'a>(&'r [(Path, Cow<'a, str>)]);
+    struct Fields<'r, 'a>(&'r [(FieldPath, Cow<'a, str>)]);
 
     impl Serialize for Fields<'_, '_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

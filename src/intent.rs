@@ -164,6 +164,15 @@ pub struct Payee<'a> {
     pub city_alt: Option<Cow<'a, str>>,
 }
 
+/// Who pays, for a consumer-presented code (which names the payer, not a merchant).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Payer<'a> {
+    /// The payer's network (from the application's AID).
+    pub network: Option<Scheme>,
+    /// The payer's PAN masked for display (first six and last four digits).
+    pub masked_pan: Option<Cow<'a, str>>,
+}
+
 /// A tip or convenience fee (55, with 56 or 57).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tip<'a> {
@@ -344,6 +353,8 @@ pub struct PaymentIntent<'a> {
     pub references: References<'a>,
     /// The ways to pay, one per merchant account object, in payload order.
     pub routes: Vec<Route<'a>>,
+    /// For a consumer-presented code: who pays (there is no payee).
+    pub payer: Option<Payer<'a>>,
     /// Problems met while building the intent (not part of the JSON `intent` object): e.g.
     /// an amount with more decimals than its currency allows (`invalid_amount` at 54).
     pub warnings: Vec<Error>,
@@ -543,6 +554,10 @@ impl<'a> PaymentIntent<'a> {
                 recurrence: owned_opt(r.recurrence),
             },
             routes: self.routes.into_iter().map(Route::into_owned).collect(),
+            payer: self.payer.map(|p| Payer {
+                network: p.network,
+                masked_pan: owned_opt(p.masked_pan),
+            }),
             warnings: self.warnings,
         }
     }
@@ -755,6 +770,15 @@ mod ser {
         }
     }
 
+    impl Serialize for Payer<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_struct("Payer", 2)?;
+            m.serialize_field("network", &self.network)?;
+            m.serialize_field("masked_pan", &self.masked_pan)?;
+            m.end()
+        }
+    }
+
     impl Serialize for Tip<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut m = s.serialize_struct("Tip", 2)?;
@@ -811,7 +835,7 @@ mod ser {
     /// them with the payload's).
     impl Serialize for PaymentIntent<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut m = s.serialize_struct("PaymentIntent", 12)?;
+            let mut m = s.serialize_struct("PaymentIntent", 13)?;
             m.serialize_field("payee", &self.payee)?;
             m.serialize_field("country", &self.country)?;
             m.serialize_field("currency", &self.currency)?;
@@ -824,6 +848,7 @@ mod ser {
             m.serialize_field("expires_at_ms", &self.expires_at_ms)?;
             m.serialize_field("references", &self.references)?;
             m.serialize_field("routes", &self.routes)?;
+            m.serialize_field("payer", &self.payer)?;
             m.end()
         }
     }

@@ -77,7 +77,9 @@ mod validate;
 #[cfg(feature = "alloc")]
 pub use builder::{Node, PayloadBuilder, TemplateBuilder};
 #[cfg(feature = "alloc")]
-pub use check::{check, check_bytes, check_too_long, CheckOptions, Family, Problem, Verdict};
+pub use check::{
+    check, check_bytes, check_too_long, CheckOptions, Family, FieldPath, Problem, Verdict,
+};
 pub use crc::{crc16, Checksum};
 pub use currency::Currency;
 pub use error::{Error, ErrorKind, NonEmv, Path, Warning, Warnings};

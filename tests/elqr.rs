@@ -923,7 +923,10 @@ fn inspect_reports_fields_errors_and_warnings() {
     );
     assert_eq!(i.warnings().len(), 1);
     assert_eq!(
-        (i.warnings()[0].error().kind(), i.warnings()[0].offset()),
+        (
+            i.warnings()[0].error().unwrap().kind(),
+            i.warnings()[0].offset()
+        ),
         (ErrorKind::ZeroAmount, 123)
     );
     assert_eq!(i.reencoded(), Some(obank));
@@ -936,7 +939,7 @@ fn inspect_reports_fields_errors_and_warnings() {
     let i = check(bad, &CheckOptions::without_clock());
     let e = i.error().unwrap();
     assert_eq!(
-        (e.error().kind(), e.offset()),
+        (e.error().unwrap().kind(), e.offset()),
         (ErrorKind::CrcMismatch, 121)
     );
     assert_eq!(i.reencoded(), None);
@@ -945,14 +948,14 @@ fn inspect_reports_fields_errors_and_warnings() {
         .message()
         .starts_with("checksum mismatch: 63 is not the last 4 hex digits of SHA-256"));
     assert!(e.message().ends_with(" at byte 121 (63)"));
-    assert_eq!(elqr::message(e.error()), e.message());
+    assert_eq!(elqr::message(e.error().unwrap()), e.message());
 
     let i = check(
         "https://pay.payqr.kg/#0002%Z1",
         &CheckOptions::without_clock(),
     );
     assert_eq!(
-        i.error().map(|e| e.error().kind()),
+        i.error().and_then(|e| e.error()).map(|e| e.kind()),
         Some(ErrorKind::InvalidEscape)
     );
     assert!(i.fields().is_empty() && i.scheme() == Some(emvqr::Scheme::Elqr));

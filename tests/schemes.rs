@@ -22,7 +22,7 @@ use proptest::prelude::*;
 fn validate(scheme: Scheme, s: &str) -> Result<Payload<'_>, Error> {
     let v = check(s, &CheckOptions::without_clock().scheme(Some(scheme)));
     match v.error() {
-        Some(e) => Err(*e.error()),
+        Some(e) => Err(*e.error().unwrap()),
         // ELQR has no EMV reading (its own engine judged it): no payload to give.
         None => scheme
             .parse_options()
@@ -36,7 +36,10 @@ fn validate_all(scheme: Scheme, s: &str) -> Vec<Error> {
     let opts = CheckOptions::without_clock()
         .scheme(Some(scheme))
         .all_errors(true);
-    check(s, &opts).errors().map(|e| *e.error()).collect()
+    check(s, &opts)
+        .errors()
+        .map(|e| *e.error().unwrap())
+        .collect()
 }
 
 const VECTORS: &str = include_str!("vectors/scheme-vectors.tsv");
@@ -581,6 +584,7 @@ fn intent_json_has_the_cli_shape() {
         "expires_at_ms",
         "references",
         "routes",
+        "payer",
     ]
     .map(String::from)
     .to_vec();
@@ -645,7 +649,7 @@ fn scheme_rule_errors() {
     let w: Vec<_> = v
         .warnings()
         .iter()
-        .map(|w| (w.error().kind(), w.offset(), w.path().to_string()))
+        .map(|w| (w.error().unwrap().kind(), w.offset(), w.path().to_string()))
         .collect();
     assert_eq!(w, [(ErrorKind::Missing, at, "62.05".to_string())]);
     let without_city = lenient(
@@ -655,7 +659,7 @@ fn scheme_rule_errors() {
     );
     let v = check(&without_city, &CheckOptions::without_clock());
     assert!(v.is_valid());
-    assert_eq!(v.warnings()[0].error().kind(), ErrorKind::Missing);
+    assert_eq!(v.warnings()[0].error().unwrap().kind(), ErrorKind::Missing);
     // Pix in the wrong currency.
     let s = lenient(
         PixBuilder::new("+5511987654321", "A", "B")

@@ -395,3 +395,46 @@ proptest! {
         accepted(&edited, Scheme::Visa, NOW)?;
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Consumer-presented codes through the verdict
+
+#[test]
+fn consumer_presented_rows_give_their_family_scheme_and_verdict() {
+    let data = include_str!("vectors/cpm-vectors.tsv");
+    let mut n = 0;
+    for r in rows(data) {
+        let (family, scheme, include, verdict, text) = (r[1], r[2], r[3], r[4], r[5]);
+        n += 1;
+        let v = check(text, &CheckOptions::at(NOW));
+        assert_eq!(v.family().id(), family, "{text}");
+        assert_eq!(v.family(), Family::EmvCpm);
+        match verdict {
+            "valid" => {
+                assert!(v.is_valid(), "{text}: {:?}", v.error());
+                assert_eq!(v.scheme().map(Scheme::id), Some(scheme), "{text}");
+                for id in include.split(',').filter(|s| !s.is_empty()) {
+                    assert!(v.schemes().iter().any(|s| s.id() == id), "{id} in {text}");
+                }
+                assert_eq!(v.reencoded(), Some(text));
+                let (k, val) = &v.fields()[0];
+                assert_eq!((k.to_string().as_str(), val.as_ref()), ("85", "CPV01"));
+                assert!(v.fields().iter().any(|(k, _)| *k == "61.4F"));
+                let payer = v.intent().and_then(|i| i.payer.as_ref()).unwrap();
+                assert_eq!(payer.network, v.scheme());
+            }
+            _ => {
+                let e = v.error().unwrap();
+                // The malformed QRIS row: length 147 written as one byte, 0x93.
+                assert_eq!(
+                    (e.kind(), e.offset(), e.base64_offset()),
+                    ("invalid_length", 8, Some(10))
+                );
+                assert!(e.message().contains("0x93"), "{}", e.message());
+                assert_eq!(e.path().to_string(), "61");
+                assert!(!check(text, &CheckOptions::at(NOW).lenient(true)).is_valid());
+            }
+        }
+    }
+    assert_eq!(n, 5);
+}

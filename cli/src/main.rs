@@ -91,6 +91,16 @@ fn encode(args: &EncodeArgs) -> u8 {
             }
         }
     }
+    // The consumer-presented shape starts with its Payload Format Indicator, tag 85.
+    if fields.first().is_some_and(|(k, _)| *k == "85") {
+        return match emvqr::cpm::CpmBuilder::from_fields(fields.iter().copied()).build() {
+            Ok(text) => print_checked(&text),
+            Err(e) => {
+                eprintln!("emvqr: {e}");
+                1
+            }
+        };
+    }
     let built = emvqr::PayloadBuilder::from_fields(fields.iter().copied()).and_then(|b| {
         let mut out = String::new();
         b.write_to(&mut out).map(|()| out)
@@ -106,7 +116,12 @@ fn encode(args: &EncodeArgs) -> u8 {
             return 1;
         }
     };
-    let verdict = emvqr::check(&payload, &emvqr::CheckOptions::now());
+    print_checked(&payload)
+}
+
+/// Prints an encoded code once the verdict accepts it (exit 1 with its message otherwise).
+fn print_checked(payload: &str) -> u8 {
+    let verdict = emvqr::check(payload, &emvqr::CheckOptions::now());
     if let Some(err) = verdict.error() {
         eprintln!("emvqr: the encoded payload is invalid: {}", err.message());
         return 1;

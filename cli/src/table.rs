@@ -7,16 +7,20 @@ use emvqr::{Scheme, Verdict};
 
 /// Prints one verdict.
 pub(crate) fn verdict(out: &mut dyn Write, v: &Verdict<'_>) -> std::io::Result<()> {
-    let scheme = v.scheme().unwrap_or(Scheme::Emv);
     for (path, value) in v.fields() {
-        let name = scheme.field_name(path.ids());
-        writeln!(out, "{:<9} {name:<36} {value}", path.to_string())?;
+        let name = v.field_name(path);
+        writeln!(out, "{:<12} {name:<36} {value}", path.to_string())?;
     }
     if let Some(i) = v.intent() {
         let payee = [i.payee.name.as_deref(), i.payee.city.as_deref()];
         let payee: Vec<&str> = payee.into_iter().flatten().collect();
         if !payee.is_empty() {
             writeln!(out, "payee:    {}", payee.join(", "))?;
+        }
+        if let Some(p) = &i.payer {
+            let network = p.network.map_or("unknown network", Scheme::name);
+            let pan = p.masked_pan.as_deref().unwrap_or("no PAN");
+            writeln!(out, "payer:    {network}, {pan} (a code the payer shows)")?;
         }
         match (i.display_amount(Some(',')), i.currency) {
             (Some(a), Some(c)) => writeln!(out, "amount:   {a} {c}")?,

@@ -127,7 +127,7 @@ fn stdin_lines_in_order_with_exit_one_when_any_invalid() {
 fn table_output_and_no_argument_reads_stdin() {
     let (code, out, _) = run(&["decode"], &format!("{SPEC}\n"));
     assert_eq!(code, 0);
-    assert!(out.contains("59        Merchant Name"));
+    assert!(out.contains("59           Merchant Name"));
     assert!(out.lines().any(|l| l.starts_with("valid")));
 }
 
@@ -191,7 +191,7 @@ fn render_then_scan_round_trip() {
     let (code, out, _) = run(&["scan", png_s], "");
     assert_eq!(code, 0);
     assert!(
-        out.contains("64.01     Merchant Name (alternate language)"),
+        out.contains("64.01        Merchant Name (alternate language)"),
         "{out}"
     );
     assert!(out.contains("valid (emv, emv-mpm)"), "{out}");
@@ -271,8 +271,8 @@ fn khqr_message_is_said_once_and_the_table_speaks_khqr() {
     // Before the expiry: valid; the table names KHQR's fields and shows the intent.
     let (code, out, _) = run(&["decode", "--now-ms", BEFORE, KHQR_DYNAMIC], "");
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("99.01     Expiration Time (ms)"), "{out}");
-    assert!(out.contains("29.00     Bakong Account ID"), "{out}");
+    assert!(out.contains("99.01        Expiration Time (ms)"), "{out}");
+    assert!(out.contains("29.00        Bakong Account ID"), "{out}");
     assert!(out.contains("payee:    ចន ស្មីន, Phnom Penh"), "{out}");
     assert!(out.contains("amount:   5.00 USD"), "{out}");
     assert!(out.contains("expires:  2025-12-31T23:55:00.000Z"), "{out}");

@@ -80,6 +80,42 @@ fn cli_prints_the_library_verdict_for_every_row() {
 }
 
 #[test]
+fn consumer_presented_rows_print_the_library_verdict_and_encode_back() {
+    let data = include_str!("../../tests/vectors/cpm-vectors.tsv");
+    let texts: Vec<&str> = data
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(5).unwrap())
+        .collect();
+    let out = decode(
+        &["decode", "--json", "--now-ms", &NOW_MS.to_string()],
+        &texts,
+    );
+    assert_eq!(out.len(), texts.len());
+    for (v, t) in out.iter().zip(&texts) {
+        assert_eq!(*v, library(t, &CheckOptions::at(NOW_MS)));
+        assert_eq!(v["family"], "emv-cpm");
+        if v["valid"] == true {
+            // encode --json of the fields gives the same text back.
+            let mut child = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+                .args(["encode", "--json", "-"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(v["fields"].to_string().as_bytes())
+                .unwrap();
+            let built = child.wait_with_output().unwrap();
+            assert_eq!(String::from_utf8(built.stdout).unwrap().trim_end(), *t);
+        }
+    }
+}
+
+#[test]
 fn every_readable_row_names_its_recorded_scheme() {
     let rows: Vec<Vec<&str>> = DATA
         .lines()

@@ -343,6 +343,11 @@ impl CpmNetwork {
         }
     }
 
+    /// The scheme of the registry this network is.
+    pub fn scheme(self) -> crate::profile::Scheme {
+        self.id().parse().unwrap_or(crate::profile::Scheme::Emv)
+    }
+
     /// Whether this is a national scheme (preferred as the primary scheme over card networks).
     pub const fn is_national(self) -> bool {
         matches!(self, CpmNetwork::Qris)

@@ -115,7 +115,11 @@ impl<'a> Edit<'a> {
         let out = self.builder.build()?;
         let opts = crate::CheckOptions::without_clock().scheme(Some(self.scheme));
         if let Some(e) = crate::check(&out, &opts).error() {
-            return Err(*e.error());
+            return Err(e.error().copied().unwrap_or(Error::new(
+                ErrorKind::InvalidValue,
+                0,
+                crate::error::Path::ROOT,
+            )));
         }
         let p = self.builder_options().parse(&out)?;
         if let Some(a) = p.get(Id::of(54)) {
