@@ -6,7 +6,7 @@
 
 #![allow(clippy::print_stdout)] // an example prints what it finds
 
-use emvqr::profile::khqr::{self, Currency, KhqrBuilder};
+use emvqr::profile::khqr::{self, KhqrBuilder, KhqrCurrency};
 
 fn main() -> Result<(), khqr::KhqrError> {
     // Everything that depends on time takes the clock as an argument.
@@ -25,7 +25,7 @@ fn main() -> Result<(), khqr::KhqrError> {
         "85512345678",
         "ACLEDA Bank Plc",
     )
-    .currency(Currency::Usd)
+    .currency(KhqrCurrency::Usd)
     .amount("12.5")
     .expires_at_ms(now + 10 * 60 * 1000)
     .bill_number("INV-2026-0001")

@@ -19,7 +19,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use emvqr::profile::khqr::{self, Currency, KhqrBuilder};
+use emvqr::profile::khqr::{self, KhqrBuilder, KhqrCurrency};
 
 const NOW: i64 = 1_767_225_600_000;
 
@@ -56,9 +56,9 @@ fn corpus() -> Vec<String> {
             b
         } else {
             b.currency(if i % 3 == 1 {
-                Currency::Khr
+                KhqrCurrency::Khr
             } else {
-                Currency::Usd
+                KhqrCurrency::Usd
             })
             .amount(&amount)
             .expires_at_ms(NOW + 3_600_000)

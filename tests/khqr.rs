@@ -8,7 +8,7 @@
 )]
 
 use emvqr::profile::khqr::{
-    self, decode, md5_hex, Currency, Khqr, KhqrBuilder, KhqrCode, MerchantType, Reason,
+    self, decode, md5_hex, Khqr, KhqrBuilder, KhqrCode, KhqrCurrency, MerchantType, Reason,
 };
 use emvqr::{crc16, Path};
 
@@ -89,7 +89,7 @@ fn valid_vectors_give_the_typed_view() {
     assert_eq!(k.fields().account_information(), None);
     assert_eq!(k.fields().acquiring_bank(), Some("ACLEDA Bank Plc"));
     assert_eq!(k.merchant_category_code(), "5931");
-    assert_eq!(k.currency(), Currency::Usd);
+    assert_eq!(k.currency(), KhqrCurrency::Usd);
     assert_eq!(k.amount(), None);
     assert_eq!(k.fields().mobile_number(), Some("017535771"));
     assert_eq!(k.fields().language_preference(), Some("KM"));
@@ -119,7 +119,7 @@ fn official_generator_output_is_reproduced_byte_for_byte() {
     // What bakong-khqr 1.0.20 returns for IndividualInfo("a@b", "X", "Y",
     // {currency: 840, amount: 1.5, expirationTimestamp: 1767225700000}) at NOW.
     let b = KhqrBuilder::individual("a@b", "X", "Y")
-        .currency(Currency::Usd)
+        .currency(KhqrCurrency::Usd)
         .amount("1.5")
         .expires_at_ms(1_767_225_700_000)
         .build(NOW)
@@ -159,7 +159,7 @@ fn builder_round_trips() {
     assert_eq!(k.merchant_type(), MerchantType::Merchant);
     assert_eq!(k.merchant_city(), "Phnom Penh");
     assert_eq!(k.amount(), Some("25000"));
-    assert_eq!(k.currency(), Currency::Khr);
+    assert_eq!(k.currency(), KhqrCurrency::Khr);
     assert_eq!(f.merchant_id(), Some("10073102"));
     assert_eq!(f.acquiring_bank(), Some("KB Kookmin Bank Cambodia"));
     assert_eq!(f.bill_number(), Some("#1007"));
@@ -231,12 +231,12 @@ fn builder_refuses_with_the_generator_codes() {
     assert_eq!(code(ind().mcc("59999")), Err((18, "52".into())));
     assert_eq!(code(ind().mcc("59a9")), Err((51, "52".into())));
     assert_eq!(
-        code(ind().unionpay("1").currency(Currency::Usd)),
+        code(ind().unionpay("1").currency(KhqrCurrency::Usd)),
         Err((44, "15".into()))
     );
     assert_eq!(code(ind().amount("1.5")), Err((4, "54".into())));
     assert_eq!(
-        code(ind().amount("1.505").currency(Currency::Usd)),
+        code(ind().amount("1.505").currency(KhqrCurrency::Usd)),
         Err((4, "54".into()))
     );
     assert_eq!(code(ind().amount("100")), Err((45, "99.01".into())));
@@ -440,9 +440,9 @@ fn codes_keys_and_messages() {
         e.to_string(),
         "KHQR provided is invalid (8 KHQR_INVALID): shorter than 12 characters at byte 0"
     );
-    assert_eq!(Currency::parse("usd").unwrap(), Currency::Usd);
-    assert_eq!(Currency::parse("").unwrap_err().code(), 9);
-    assert_eq!(Currency::parse("1160").unwrap_err().code(), 19);
-    assert_eq!(Currency::parse("978").unwrap_err().code(), 28);
+    assert_eq!(KhqrCurrency::parse("usd").unwrap(), KhqrCurrency::Usd);
+    assert_eq!(KhqrCurrency::parse("").unwrap_err().code(), 9);
+    assert_eq!(KhqrCurrency::parse("1160").unwrap_err().code(), 19);
+    assert_eq!(KhqrCurrency::parse("978").unwrap_err().code(), 28);
     let _ = Path::ROOT;
 }

@@ -34,7 +34,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use emvqr::profile::khqr::{self, Currency, KhqrBuilder, KhqrFields, MerchantType, Reason};
+use emvqr::profile::khqr::{self, KhqrBuilder, KhqrCurrency, KhqrFields, MerchantType, Reason};
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_767_225_600_000;
@@ -219,7 +219,11 @@ fn build(i: &Info) -> Result<khqr::BuiltKhqr, khqr::KhqrError> {
             .acquiring_bank(&i.bank)
     };
     b = b
-        .currency(if i.usd { Currency::Usd } else { Currency::Khr })
+        .currency(if i.usd {
+            KhqrCurrency::Usd
+        } else {
+            KhqrCurrency::Khr
+        })
         .amount(&i.amount)
         .mcc(&i.mcc)
         .unionpay(&i.upi)

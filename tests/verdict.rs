@@ -321,7 +321,7 @@ proptest! {
         let now = NOW;
         let amount = if usd { format!("{}.{:02}", khr / 100, khr % 100) } else { khr.to_string() };
         let b = khqr::KhqrBuilder::individual(&account, &n, &c)
-            .currency(if usd { khqr::Currency::Usd } else { khqr::Currency::Khr })
+            .currency(if usd { khqr::KhqrCurrency::Usd } else { khqr::KhqrCurrency::Khr })
             .amount(&amount)
             .expires_at_ms(now + minutes * 60_000);
         let built = b.build(now).unwrap();

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use emvqr::profile::khqr::{Currency, KhqrBuilder, KhqrError};
+use emvqr::profile::khqr::{KhqrBuilder, KhqrCurrency, KhqrError};
 
 /// Options of `emvqr khqr`.
 #[derive(clap::Args, Debug, Clone)]
@@ -130,7 +130,7 @@ fn opt(o: &Option<String>) -> &str {
 
 /// Runs `emvqr khqr`; returns the exit status (0 built, 1 refused, 2 output error).
 pub fn run(args: &KhqrArgs) -> i32 {
-    let currency = match Currency::parse(&args.currency) {
+    let currency = match KhqrCurrency::parse(&args.currency) {
         Ok(c) => c,
         Err(e) => return report(&e),
     };

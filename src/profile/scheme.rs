@@ -241,7 +241,7 @@ impl Routes {
 }
 
 /// The rules of a scheme beyond EMV (the shared tail aside).
-pub(crate) type Rules = fn(&Desc, &Payload<'_>, &mut dyn Sink) -> Checked;
+pub(crate) type RuleFn = fn(&Desc, &Payload<'_>, &mut dyn Sink) -> Checked;
 
 fn no_rules(_: &Desc, _: &Payload<'_>, _: &mut dyn Sink) -> Checked {
     Ok(())
@@ -269,7 +269,7 @@ pub(crate) struct Desc {
     pub(crate) engine: Engine,
     /// The EMV leniencies the scheme's real codes need.
     pub(crate) options: ParseOptions,
-    pub(crate) rules: Rules,
+    pub(crate) rules: RuleFn,
     pub(crate) tail: Tail,
     pub(crate) signal: Signal,
     /// A test of the whole text, before any data object is read (ELQR links and

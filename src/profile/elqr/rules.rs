@@ -254,7 +254,7 @@ pub(crate) fn checksum_of(covered: &str) -> [u8; 4] {
         .map(|b| b.to_ascii_lowercase())
 }
 
-pub(super) struct Rules<'o, 's, S> {
+pub(super) struct Checker<'o, 's, S> {
     opts: &'o ElqrOptions,
     sink: &'s mut S,
     index: Index,
@@ -262,7 +262,7 @@ pub(super) struct Rules<'o, 's, S> {
 
 use crate::validate::Seen;
 
-impl<S: Sink> Rules<'_, '_, S> {
+impl<S: Sink> Checker<'_, '_, S> {
     fn report(&mut self, kind: ErrorKind, offset: usize, path: Path) -> Result<(), Stop> {
         let allowed = self.opts.allows(kind, path);
         self.sink.report(Error::new(kind, offset, path), allowed)
@@ -541,7 +541,7 @@ pub(super) fn verify(
 /// Structure, checksum, rules — on the decoded payload.
 pub(super) fn run(p: &str, opts: &ElqrOptions, sink: &mut impl Sink) -> Result<Index, Error> {
     let crc_at = structure(p)?;
-    let mut rules = Rules {
+    let mut rules = Checker {
         opts,
         sink,
         index: Index {

@@ -4,7 +4,7 @@ use crate::time::UnixMillis;
 use alloc::string::String;
 
 use super::error::{KhqrCode as C, KhqrError, Reason};
-use super::view::{md5_hex, Currency};
+use super::view::{md5_hex, KhqrCurrency};
 use crate::error::Path;
 
 /// A built code: the payload and the lowercase hex MD5 of its UTF-8 bytes.
@@ -26,7 +26,7 @@ pub struct BuiltKhqr {
 /// `Phnom Penh`; the MCC defaults to `5999` and the currency to KHR.
 ///
 /// ```
-/// use emvqr::profile::khqr::{self, Currency, KhqrBuilder};
+/// use emvqr::profile::khqr::{self, KhqrCurrency, KhqrBuilder};
 /// let b = KhqrBuilder::merchant("khqr@aclb", "KHQR TESTING", "Phnom Penh", "85512464906", "ACLEDA Bank Plc")
 ///     .mcc("5931")
 ///     .language_preference("km")
@@ -49,7 +49,7 @@ pub struct KhqrBuilder<'a> {
     merchant_id: &'a str,
     acquiring_bank: &'a str,
     account_information: &'a str,
-    currency: Currency,
+    currency: KhqrCurrency,
     amount: &'a str,
     expires_at_ms: Option<UnixMillis>,
     mcc: &'a str,
@@ -80,7 +80,7 @@ impl<'a> KhqrBuilder<'a> {
             merchant_id: "",
             acquiring_bank: "",
             account_information: "",
-            currency: Currency::Khr,
+            currency: KhqrCurrency::Khr,
             amount: "",
             expires_at_ms: None,
             mcc: "",
@@ -117,7 +117,7 @@ impl<'a> KhqrBuilder<'a> {
     }
 
     /// The currency (KHR by default).
-    pub fn currency(mut self, currency: Currency) -> Self {
+    pub fn currency(mut self, currency: KhqrCurrency) -> Self {
         self.currency = currency;
         self
     }
@@ -259,7 +259,7 @@ impl<'a> KhqrBuilder<'a> {
         if !mcc.bytes().all(|b| b.is_ascii_digit()) {
             return Err(err(C::InvalidMerchantCategoryCode, Path::root(52)));
         }
-        if !self.unionpay.is_empty() && self.currency == Currency::Usd {
+        if !self.unionpay.is_empty() && self.currency == KhqrCurrency::Usd {
             return Err(err(C::UpiAccountInformationInvalidCurrency, Path::root(15)));
         }
         let amount = if self.amount.is_empty() {
@@ -432,7 +432,7 @@ fn push_opt(out: &mut String, id: u8, value: &str) {
 }
 
 /// The amount as the generator writes it, `None` for zero (a static code).
-fn normalize_amount(s: &str, currency: Currency) -> Result<Option<String>, KhqrError> {
+fn normalize_amount(s: &str, currency: KhqrCurrency) -> Result<Option<String>, KhqrError> {
     let path = Path::root(54);
     let syntax =
         || KhqrError::new(C::TransactionAmountInvalid, Reason::AmountSyntax, 0, path).of_field();
@@ -465,9 +465,9 @@ fn normalize_amount(s: &str, currency: Currency) -> Result<Option<String>, KhqrE
     }
     let mut out = String::from(if int.is_empty() { "0" } else { int });
     match currency {
-        Currency::Khr if !frac.is_empty() => return Err(invalid()),
-        Currency::Usd if frac.len() > 2 => return Err(invalid()),
-        Currency::Usd if !frac.is_empty() => {
+        KhqrCurrency::Khr if !frac.is_empty() => return Err(invalid()),
+        KhqrCurrency::Usd if frac.len() > 2 => return Err(invalid()),
+        KhqrCurrency::Usd if !frac.is_empty() => {
             out.push('.');
             out.push_str(frac);
             if frac.len() == 1 {
@@ -488,8 +488,8 @@ mod tests {
 
     #[test]
     fn amounts_as_the_generator_writes_them() {
-        let usd = |s| normalize_amount(s, Currency::Usd).map_err(|e| (e.code(), e.reason()));
-        let khr = |s| normalize_amount(s, Currency::Khr).map_err(|e| (e.code(), e.reason()));
+        let usd = |s| normalize_amount(s, KhqrCurrency::Usd).map_err(|e| (e.code(), e.reason()));
+        let khr = |s| normalize_amount(s, KhqrCurrency::Khr).map_err(|e| (e.code(), e.reason()));
         assert_eq!(usd("1.5"), Ok(Some("1.50".into())));
         assert_eq!(usd("10"), Ok(Some("10".into())));
         assert_eq!(usd("10.0"), Ok(Some("10".into())));

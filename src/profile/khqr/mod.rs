@@ -9,11 +9,11 @@
 //!   generator's codes; returns the payload and its MD5.
 //!
 //! ```
-//! use emvqr::profile::khqr::{self, Currency, KhqrBuilder};
+//! use emvqr::profile::khqr::{self, KhqrCurrency, KhqrBuilder};
 //! # #[cfg(feature = "alloc")] {
 //! let now = 1_767_225_600_000; // 2026-01-01T00:00:00Z, in milliseconds
 //! let built = KhqrBuilder::individual("john_smith@devb", "John Smith", "Phnom Penh")
-//!     .currency(Currency::Usd)
+//!     .currency(KhqrCurrency::Usd)
 //!     .amount("1.5")
 //!     .expires_at_ms(now + 600_000)
 //!     .bill_number("INV-1")
@@ -183,7 +183,7 @@ mod builder;
 #[cfg(feature = "alloc")]
 pub use builder::{BuiltKhqr, KhqrBuilder};
 pub use error::{KhqrCode, KhqrError, Reason, ALL_CODES};
-pub use view::{decode, detect, md5_hex, Currency, Khqr, KhqrFields, Md5Hex, MerchantType};
+pub use view::{decode, md5_hex, Khqr, KhqrCurrency, KhqrFields, Md5Hex, MerchantType};
 
 /// Verifies a KHQR payload as the official SDK's `verify` does, with `now_ms` (milliseconds
 /// since the Unix epoch) as its clock, and returns the typed view.

@@ -30,35 +30,35 @@ impl MerchantType {
 
 /// The two currencies KHQR allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Currency {
+pub enum KhqrCurrency {
     /// Cambodian riel, `116`: whole amounts only.
     Khr,
     /// US dollar, `840`: at most two decimals.
     Usd,
 }
 
-impl Currency {
+impl KhqrCurrency {
     /// ISO 4217 numeric code as written in 53: `"116"` or `"840"`.
     pub const fn numeric(self) -> &'static str {
         match self {
-            Currency::Khr => "116",
-            Currency::Usd => "840",
+            KhqrCurrency::Khr => "116",
+            KhqrCurrency::Usd => "840",
         }
     }
 
     /// ISO 4217 alphabetic code: `"KHR"` or `"USD"`.
     pub const fn alpha(self) -> &'static str {
         match self {
-            Currency::Khr => "KHR",
-            Currency::Usd => "USD",
+            KhqrCurrency::Khr => "KHR",
+            KhqrCurrency::Usd => "USD",
         }
     }
 
     /// The currency of a 53 value (`"116"`, `"840"`).
-    pub fn from_numeric(s: &str) -> Option<Currency> {
+    pub fn from_numeric(s: &str) -> Option<KhqrCurrency> {
         match s {
-            "116" => Some(Currency::Khr),
-            "840" => Some(Currency::Usd),
+            "116" => Some(KhqrCurrency::Khr),
+            "840" => Some(KhqrCurrency::Usd),
             _ => None,
         }
     }
@@ -69,16 +69,16 @@ impl Currency {
     /// 9 (`CURRENCY_TYPE_REQUIRED`) for an empty string, 19
     /// (`TRANSACTION_CURRENCY_LENGTH_INVALID`) for more than three characters, 28
     /// (`UNSUPPORTED_CURRENCY`) otherwise. The offset is 0 and the path `53`.
-    pub fn parse(s: &str) -> Result<Currency, KhqrError> {
+    pub fn parse(s: &str) -> Result<KhqrCurrency, KhqrError> {
         let err = |code| KhqrError::new(code, Reason::Check, 0, Path::root(53));
-        if let Some(c) = Currency::from_numeric(s) {
+        if let Some(c) = KhqrCurrency::from_numeric(s) {
             return Ok(c);
         }
         if s.eq_ignore_ascii_case("KHR") {
-            return Ok(Currency::Khr);
+            return Ok(KhqrCurrency::Khr);
         }
         if s.eq_ignore_ascii_case("USD") {
-            return Ok(Currency::Usd);
+            return Ok(KhqrCurrency::Usd);
         }
         if s.is_empty() {
             Err(err(KhqrCode::CurrencyTypeRequired))
@@ -90,7 +90,7 @@ impl Currency {
     }
 }
 
-impl fmt::Display for Currency {
+impl fmt::Display for KhqrCurrency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.alpha())
     }
@@ -242,9 +242,9 @@ impl<'a> KhqrFields<'a> {
         self.point_of_initiation == Some("12")
     }
 
-    /// 53 as a [`Currency`], if it is one of the two.
-    pub fn currency_kind(&self) -> Option<Currency> {
-        self.currency.and_then(Currency::from_numeric)
+    /// 53 as a [`KhqrCurrency`], if it is one of the two.
+    pub fn currency_kind(&self) -> Option<KhqrCurrency> {
+        self.currency.and_then(KhqrCurrency::from_numeric)
     }
 
     /// 99.00 as a number, when it is all digits.
@@ -367,27 +367,15 @@ fn lenient_subs(t: &mut Text<'_>, value: Span, names: &[u8]) -> Subs {
     subs
 }
 
-/// Whether a payload looks like a KHQR: a template 29 or 30 whose sub-object 00 (read the
-/// official way) is a Bakong account ID, `name@bank` of at most 32 characters. Used to pick
-/// the KHQR rules for a payload; it says nothing about validity.
-pub fn detect(s: &str) -> bool {
-    let f = decode(s);
-    f.merchant_type.is_some()
-        && f.bakong_account_id().is_some_and(|a| {
-            let n = a.encode_utf16().count();
-            (3..=32).contains(&n) && a.contains('@')
-        })
-}
-
 /// A KHQR code that passed the official checks: the fields as [`KhqrFields`], the source text
 /// and its MD5.
 ///
 /// ```
-/// use emvqr::profile::khqr::{Khqr, MerchantType, Currency};
+/// use emvqr::profile::khqr::{Khqr, MerchantType, KhqrCurrency};
 /// let k = Khqr::parse("00020101021129180014jonhsmith@nbcq5204599953031165802KH5910Jonh Smith6009Siam Reap64280002km0108ចន ស្មីន0206សៀមរាប99170013168733740175863047488")?;
 /// assert_eq!(k.merchant_type(), MerchantType::Individual);
 /// assert_eq!(k.bakong_account_id(), "jonhsmith@nbcq");
-/// assert_eq!(k.currency(), Currency::Khr);
+/// assert_eq!(k.currency(), KhqrCurrency::Khr);
 /// assert_eq!(k.fields().merchant_name_alternate(), Some("ចន ស្មីន"));
 /// assert!(!k.is_dynamic());
 /// # Ok::<(), emvqr::profile::khqr::KhqrError>(())
@@ -449,8 +437,8 @@ impl<'a> Khqr<'a> {
     }
 
     /// The currency (53).
-    pub fn currency(&self) -> Currency {
-        self.fields.currency_kind().unwrap_or(Currency::Khr)
+    pub fn currency(&self) -> KhqrCurrency {
+        self.fields.currency_kind().unwrap_or(KhqrCurrency::Khr)
     }
 
     /// The amount as written (54), if any.
