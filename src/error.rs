@@ -117,7 +117,8 @@ impl NonEmv {
         } else if starts("wxp://") || starts("weixin://") {
             Some(NonEmv::WeChatPayUri)
         } else if s.find("://").is_some_and(|i| {
-            i > 0
+            // A URL scheme: a letter, then letters, digits, `+`, `-` or `.`.
+            b.first().is_some_and(u8::is_ascii_alphabetic)
                 && b.get(..i).is_some_and(|sch| {
                     sch.iter().all(|c| {
                         c.is_ascii_alphanumeric() || *c == b'+' || *c == b'-' || *c == b'.'
@@ -352,12 +353,13 @@ impl ErrorKind {
             ErrorKind::DuplicateId => 8,
             ErrorKind::ChecksumNotVerified => 9,
             ErrorKind::PayloadTooLong => 10,
+            ErrorKind::GuiTooLong => 11,
             _ => return None,
         })
     }
 }
 
-const WARNING_KINDS: [ErrorKind; 11] = [
+const WARNING_KINDS: [ErrorKind; 12] = [
     ErrorKind::LowercaseCrc,
     ErrorKind::ValueTooLong,
     ErrorKind::Missing,
@@ -369,6 +371,7 @@ const WARNING_KINDS: [ErrorKind; 11] = [
     ErrorKind::DuplicateId,
     ErrorKind::ChecksumNotVerified,
     ErrorKind::PayloadTooLong,
+    ErrorKind::GuiTooLong,
 ];
 
 /// An error: its kind, the byte offset in the whole payload, and the ID path.

@@ -143,7 +143,9 @@ use alloc::vec::Vec;
 use crate::currency::{Currency, MinorUnitsError};
 use crate::error::{Error, ErrorKind, Path};
 use crate::payload::Payload;
-use crate::profile::detect::{account_network, detect_roots, detect_text, is_ifsc_account, Roots};
+use crate::profile::detect::{
+    account_network, detect_roots, detect_text, is_account_template, is_ifsc_account, Roots,
+};
 use crate::profile::rules::{digits, gui_matches};
 use crate::profile::scheme::{AmountForm, At, ExpiryForm, Names, Primitive, Ref, Routes};
 use crate::profile::{Detection, Scheme};
@@ -630,7 +632,10 @@ fn build<'a>(r: &Roots<'a>, d: &Detection) -> PaymentIntent<'a> {
         apply(&rows, (rows.refs)(0, ""), &at_root, &mut i);
     }
     for t in r.iter() {
-        if (2..=51).contains(&t.id().get()) {
+        let id = t.id().get();
+        let unreserved_network =
+            (80..=99).contains(&id) && account_network(&t, unit).is_some_and(Scheme::is_network);
+        if (2..=51).contains(&id) || unreserved_network {
             let route = route(&t, unit, d, &mut i);
             i.routes.push(route);
         }
@@ -704,7 +709,7 @@ fn route<'a>(t: &Tlv<'a>, unit: LengthUnit, d: &Detection, i: &mut PaymentIntent
     let id = t.id().get();
     let network = route_network(t, unit, d);
     let rows = network.map_or(Routes::PLAIN, |n| n.desc().routes);
-    if id <= 25 {
+    if !is_account_template(t, unit) {
         let v = t.value();
         let r = Route::new(network, id, None);
         return match rows.primitive {

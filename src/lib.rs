@@ -70,6 +70,8 @@ pub mod scan;
 #[cfg(feature = "serde")]
 mod serde_impl;
 pub mod template;
+#[cfg(feature = "alloc")]
+mod text;
 mod time;
 pub mod tlv;
 mod validate;
@@ -92,6 +94,8 @@ pub use payload::Payload;
 pub use payload::{leaf_fields, validate_all, Report};
 pub use profile::{detect, Detection, Scheme, UnknownScheme};
 pub use template::{AdditionalData, LanguageTemplate, MerchantAccount, Template};
+#[cfg(feature = "alloc")]
+pub use text::percent_decode;
 pub use time::UnixMillis;
 pub use tlv::{Id, LengthUnit, Tlv, Tlvs};
 pub use validate::{amount_ok, MAX_INPUT_BYTES};

@@ -308,7 +308,10 @@ impl<S: Sink> Rules<'_, '_, S> {
                 (TemplateKind::Account, 0) => {
                     self.alphabet(&c, true);
                     if self.count(c.value()) > 32 {
-                        self.report(ErrorKind::GuiTooLong, c.offset(), c.path());
+                        // Alipay+ identifiers run longer: let through, as a warning.
+                        let alipay_plus = crate::field::is_alipay_plus_id(c.value());
+                        let e = Error::new(ErrorKind::GuiTooLong, c.offset(), c.path());
+                        self.sink.report(e, alipay_plus);
                     }
                 }
                 (TemplateKind::Account, _) => self.s(&c, 99),

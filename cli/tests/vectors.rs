@@ -116,6 +116,29 @@ fn consumer_presented_rows_print_the_library_verdict_and_encode_back() {
 }
 
 #[test]
+fn corridor_rows_print_the_library_verdict() {
+    let data = include_str!("../../tests/vectors/corridor-vectors.tsv");
+    let texts: Vec<&str> = data
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(5).unwrap())
+        .collect();
+    for (flags, opts) in [
+        (vec![], CheckOptions::at(NOW_MS)),
+        (vec!["--lenient"], CheckOptions::at(NOW_MS).lenient(true)),
+    ] {
+        let now = NOW_MS.to_string();
+        let mut args = vec!["decode", "--json", "--now-ms", now.as_str()];
+        args.extend(flags);
+        let out = decode(&args, &texts);
+        assert_eq!(out.len(), texts.len());
+        for (v, t) in out.iter().zip(&texts) {
+            assert_eq!(*v, library(t, &opts), "{t}");
+        }
+    }
+}
+
+#[test]
 fn every_readable_row_names_its_recorded_scheme() {
     let rows: Vec<Vec<&str>> = DATA
         .lines()

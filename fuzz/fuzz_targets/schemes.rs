@@ -1,5 +1,6 @@
-//! Scheme detection, the verdict under every scheme's rules and the payment intent on arbitrary
-//! text (CRC fixed up): never a panic; the primary scheme is always among the detected ones;
+//! Family and scheme detection, the verdict under every scheme's rules and the payment intent
+//! on arbitrary text (CRC fixed up, and behind every family's prefix): never a panic; the
+//! primary scheme is always among the detected ones;
 //! the verdict's JSON form always serialises; a valid verdict re-encodes to its input.
 #![no_main]
 
@@ -35,4 +36,23 @@ fuzz_target!(|data: &[u8]| {
         judge(&s, &CheckOptions::at(0).scheme(Some(scheme)).all_errors(true));
     }
     let _ = emvqr::PaymentIntent::scan(&s);
+    // Every family: the same bytes behind each family's prefix.
+    for prefix in [
+        "upi://pay?",
+        "https://qr.alipay.com/",
+        "wxp://",
+        "weixin://wxpay/bizpayurl?pr=",
+        "https://qr.95516.com/",
+        "TWQRP://",
+        "TWQRP%3A%2F%2F",
+        "https://a.example/MPM/3/",
+        "https://app.paynet.uz/qr-online/",
+        "qpaywallet://q?qPay_QRcode=",
+        "https://pay.payqr.kg/#",
+        "hQVDUFYwMW",
+        "25",
+    ] {
+        judge(&format!("{prefix}{body}"), &CheckOptions::at(1_767_225_600_000));
+        judge(&format!("{prefix}{s}"), &CheckOptions::at(0).lenient(true));
+    }
 });

@@ -41,7 +41,7 @@
 //! # Ok::<(), cpm::CpmError>(())
 //! ```
 
-mod base64;
+pub(crate) mod base64;
 mod ber;
 #[cfg(feature = "alloc")]
 mod build;

@@ -80,7 +80,8 @@ pub(crate) const UNIONPAY: Desc = card(
     "unionpay",
     "UnionPay International",
     &[15, 16],
-    &[Gui::Prefix("A000000333")],
+    // UnionPay's RID, and the `D156…` identifiers of its templates in Chinese and Japanese codes.
+    &[Gui::Prefix("A000000333"), Gui::Prefix("D156")],
 );
 pub(crate) const NETS: Desc = {
     let mut d = wallet("nets", "NETS", &[Gui::Exact("SG.COM.NETS")]);
@@ -97,6 +98,11 @@ pub(crate) const WECHATPAY: Desc = wallet(
     &[Gui::Exact("COM.QQ.WEIXIN.PAY")],
 );
 pub(crate) const ALIPAY: Desc = wallet("alipay", "Alipay", &[Gui::Exact("COM.ALIPAY")]);
+pub(crate) const ALIPAYPLUS: Desc = wallet(
+    "alipayplus",
+    "Alipay+",
+    &[Gui::Contains(crate::field::ALIPAYPLUS_MARK)],
+);
 pub(crate) const GRABPAY: Desc = wallet("grabpay", "GrabPay", &[Gui::Exact("COM.GRAB")]);
 
 fn nets_names(_: u8, _: &str, _: &Template<'_>) -> Names {

@@ -2,7 +2,7 @@
 //! GUIs, AIDs, primitive merchant-account IDs and the country, on a lenient walk of the data
 //! objects (the payload need not be valid).
 
-use crate::profile::rules::{digits, eq_ci, gui_matches, starts_ci};
+use crate::profile::rules::{contains_ci, digits, eq_ci, gui_matches, starts_ci};
 use crate::profile::scheme::{Desc, Gui, Role, Signal};
 use crate::profile::Scheme;
 use crate::template::Template;
@@ -15,8 +15,11 @@ pub(crate) struct Roots<'a> {
     pub(crate) src: &'a str,
     pub(crate) unit: LengthUnit,
     slots: [Option<Tlv<'a>>; 100],
-    /// The GUI (sub-00) of each merchant account template 26–51 (first occurrence).
-    guis: [Option<&'a str>; 26],
+    /// The GUI (sub-00) of each template that can name a network, by ID (first occurrence):
+    /// merchant account templates 26–51, unreserved templates 80–99, and EMVCo-reserved
+    /// 17–25 when their value is a template whose GUI names a known network (Mongolian codes
+    /// put WeChat Pay in 17).
+    pub(crate) guis: [Option<&'a str>; 100],
     /// Number of data objects read.
     pub(crate) count: usize,
 }
@@ -25,7 +28,7 @@ impl<'a> Roots<'a> {
     /// Walks `src`.
     pub(crate) fn scan(src: &'a str, unit: LengthUnit) -> Roots<'a> {
         let mut slots = [None; 100];
-        let mut guis = [None; 26];
+        let mut guis = [None; 100];
         let mut count = 0;
         for t in Tlvs::with_unit(src, unit).map_while(Result::ok) {
             count += 1;
@@ -33,8 +36,8 @@ impl<'a> Roots<'a> {
             if let Some(slot) = slots.get_mut(usize::from(id)) {
                 if slot.is_none() {
                     *slot = Some(t);
-                    if let Some(g) = guis.get_mut(usize::from(id.wrapping_sub(26))) {
-                        *g = first_sub00(&t, unit);
+                    if let Some(g) = guis.get_mut(usize::from(id)) {
+                        *g = template_gui(&t, unit);
                     }
                 }
             }
@@ -69,9 +72,27 @@ impl<'a> Roots<'a> {
     }
 }
 
-/// Sub-00 (the GUI) of a template.
-fn first_sub00<'a>(t: &Tlv<'a>, unit: LengthUnit) -> Option<&'a str> {
-    Template::new(*t, unit).gui()
+/// The GUI of a root object read as a template, for the IDs where a template can name a
+/// network (see [`Roots`]).
+fn template_gui<'a>(t: &Tlv<'a>, unit: LengthUnit) -> Option<&'a str> {
+    match t.id().get() {
+        26..=51 | 80..=99 => Template::new(*t, unit).gui(),
+        17..=25 => Template::new(*t, unit)
+            .gui()
+            .filter(|g| gui_network(g).is_some()),
+        _ => None,
+    }
+}
+
+/// Whether a merchant account or unreserved object reads as a template naming a payment
+/// network: 26–51 always, 17–25 and 80–99 when their GUI names a known network.
+#[cfg(feature = "alloc")]
+pub(crate) fn is_account_template(t: &Tlv<'_>, unit: LengthUnit) -> bool {
+    match t.id().get() {
+        26..=51 => true,
+        17..=25 | 80..=99 => template_gui(t, unit).and_then(gui_network).is_some(),
+        _ => false,
+    }
 }
 
 /// What [`detect`] found: every scheme and network, national schemes first (in the order of
@@ -228,18 +249,23 @@ fn signals(d: &Desc, r: &Roots<'_>) -> bool {
     }
 }
 
-/// The payment network (or national scheme) a merchant account object (02–51) belongs to,
-/// from its ID and value (primitives) or its GUI (templates), without looking at the rest
-/// of the payload.
+/// The payment network (or national scheme) a merchant account object (02–51) or an
+/// unreserved template (80–99) belongs to, from its ID and value (primitives) or its GUI
+/// (templates), without looking at the rest of the payload.
 pub(crate) fn account_network(t: &Tlv<'_>, unit: LengthUnit) -> Option<Scheme> {
     let id = t.id().get();
-    match id {
-        2..=25 => Scheme::rows()
+    let primitive = || {
+        Scheme::rows()
             .find(|(_, d)| {
                 d.primitives.0.contains(&id) && d.primitives.1.is_none_or(|test| test(t.value()))
             })
-            .map(|(s, _)| s),
-        26..=51 => gui_network(Template::new(*t, unit).gui()?),
+            .map(|(s, _)| s)
+    };
+    match id {
+        2..=16 => primitive(),
+        17..=25 | 26..=51 | 80..=99 => template_gui(t, unit)
+            .and_then(gui_network)
+            .or_else(primitive),
         _ => None,
     }
 }
@@ -255,6 +281,7 @@ pub(crate) fn gui_network(gui: &str) -> Option<Scheme> {
     pass(|g, gui| *g == Gui::AccountId && gui.contains('@'))
         .or_else(|| pass(|g, gui| matches!(g, Gui::Exact(x) if eq_ci(x, gui))))
         .or_else(|| pass(|g, gui| matches!(g, Gui::Prefix(x) if starts_ci(gui, x))))
+        .or_else(|| pass(|g, gui| matches!(g, Gui::Contains(x) if contains_ci(gui, x))))
 }
 
 /// `IFSC` (4 letters, `0`, 6 letters or digits) followed by an account number: Bharat QR's

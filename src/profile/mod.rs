@@ -26,7 +26,11 @@ pub(crate) mod detect;
 pub(crate) mod rules;
 pub(crate) mod scheme;
 
+pub mod banglaqr;
+pub mod bccard;
 pub mod bharatqr;
+#[cfg(feature = "alloc")]
+pub mod build;
 pub mod cards;
 pub mod duitnow;
 #[cfg(feature = "alloc")]
@@ -35,15 +39,23 @@ pub mod elqr;
 pub(crate) mod emv;
 pub mod fonepay;
 pub mod fps;
+pub mod jpqr;
 pub mod khqr;
 pub mod lankaqr;
+pub mod laoqr;
+pub mod mmqr;
+pub mod mnqr;
+pub mod nepalpay;
 pub mod paynow;
 pub mod pix;
 pub mod promptpay;
 pub mod qris;
 pub mod qrph;
 pub mod sgqr;
+pub mod twqr;
+pub mod uzqr;
 pub mod vietqr;
+pub mod zeropay;
 
 pub use detect::{detect, Detection};
 pub use scheme::{Scheme, UnknownScheme};

@@ -115,6 +115,13 @@ pub(crate) fn starts_ci(s: &str, prefix: &str) -> bool {
         .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
+/// ASCII case-insensitive substring test.
+pub(crate) fn contains_ci(s: &str, part: &str) -> bool {
+    s.as_bytes()
+        .windows(part.len().max(1))
+        .any(|w| w.eq_ignore_ascii_case(part.as_bytes()))
+}
+
 /// Non-empty and all ASCII digits.
 pub(crate) fn digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -243,6 +250,7 @@ pub(crate) fn gui_matches(d: &Desc, gui: &str) -> bool {
     d.guis.iter().any(|g| match g {
         Gui::Exact(x) => eq_ci(x, gui),
         Gui::Prefix(x) => starts_ci(gui, x),
+        Gui::Contains(x) => contains_ci(gui, x),
         Gui::AccountId => gui.contains('@'),
     })
 }

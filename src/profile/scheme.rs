@@ -54,6 +54,8 @@ pub(crate) enum Gui {
     Exact(&'static str),
     /// Its beginning (an AID's RID, a reverse-domain prefix).
     Prefix(&'static str),
+    /// Text anywhere in it (Alipay+ identifiers: `<16 digits>.alipayplus.v<date>`).
+    Contains(&'static str),
     /// A Bakong account ID (`name@bank`) where the GUI belongs (KHQR).
     AccountId,
 }
@@ -404,6 +406,26 @@ schemes! {
     Fonepay => crate::profile::fonepay::DESC,
     /// LankaQR, Sri Lanka.
     LankaQr => crate::profile::lankaqr::DESC,
+    /// LAO QR, Laos (LAPNet; template 38, the U-Money wallet's 29).
+    LaoQr => crate::profile::laoqr::DESC,
+    /// Mongolia's interbank QR (QPay codes are this scheme).
+    MnQr => crate::profile::mnqr::DESC,
+    /// JPQR, Japan.
+    JpQr => crate::profile::jpqr::DESC,
+    /// BC Card QR, Korea.
+    BcCard => crate::profile::bccard::DESC,
+    /// ZeroPay, Korea.
+    ZeroPay => crate::profile::zeropay::DESC,
+    /// TWQR, Taiwan (FISC's TWQRP; EMV form and URL form).
+    TwQr => crate::profile::twqr::DESC,
+    /// Paynet qr-online, Uzbekistan.
+    UzQr => crate::profile::uzqr::DESC,
+    /// MMQR, Myanmar.
+    MmQr => crate::profile::mmqr::DESC,
+    /// Bangla QR, Bangladesh.
+    BanglaQr => crate::profile::banglaqr::DESC,
+    /// NepalPay QR, Nepal (NCHL).
+    NepalPay => crate::profile::nepalpay::DESC,
     /// India's UPI inside an EMV payload (templates with RID `A000000524`).
     Upi => crate::profile::bharatqr::UPI,
     /// Visa (primitive merchant account 02–03).
@@ -426,6 +448,9 @@ schemes! {
     WeChatPay => crate::profile::cards::WECHATPAY,
     /// Alipay (`COM.ALIPAY`).
     Alipay => crate::profile::cards::ALIPAY,
+    /// Alipay+ (an identifier `<16 digits>.alipayplus.v<date>`; its merchant codes and payment
+    /// codes).
+    AlipayPlus => crate::profile::cards::ALIPAYPLUS,
     /// GrabPay (`COM.GRAB`).
     GrabPay => crate::profile::cards::GRABPAY,
 }

@@ -2,9 +2,10 @@
 
 use alloc::borrow::Cow;
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use crate::error::{Error, ErrorKind, NonEmv, Path};
+use crate::text::hex_value;
+pub use crate::text::percent_decode;
 use crate::MAX_INPUT_BYTES;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -132,57 +133,6 @@ impl<'a> Link<'a> {
     pub fn decode(&self) -> Result<Cow<'a, str>, Error> {
         percent_decode(self.fragment())
     }
-}
-
-pub(super) fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
-/// Decodes `%XX` escapes (as JavaScript's `decodeURIComponent`: `+` stays `+`). Allocates
-/// only when `s` holds a `%`.
-///
-/// ```
-/// use emvqr::profile::elqr::percent_decode;
-/// assert_eq!(percent_decode("5909KIRILL%20B.")?, "5909KIRILL B.");
-/// assert_eq!(percent_decode("3409%D0%9A%D0%98%D0%A0%D0%98%D0%9B%D0%9B%20%D0%91.")?, "3409КИРИЛЛ Б.");
-/// let e = percent_decode("0002%G1").unwrap_err();
-/// assert_eq!((e.kind(), e.offset()), (emvqr::ErrorKind::InvalidEscape, 4));
-/// # Ok::<(), emvqr::Error>(())
-/// ```
-///
-/// # Errors
-/// `invalid_escape` for a `%` not followed by two hex digits, `invalid_utf8` when the decoded
-/// bytes are not UTF-8. The offset is where the problem starts in the decoded bytes.
-pub fn percent_decode(s: &str) -> Result<Cow<'_, str>, Error> {
-    if !s.contains('%') {
-        return Ok(Cow::Borrowed(s));
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c == b'%' {
-            let hi = b.get(i + 1).copied().and_then(hex_value);
-            let lo = b.get(i + 2).copied().and_then(hex_value);
-            let (Some(hi), Some(lo)) = (hi, lo) else {
-                return Err(Error::new(ErrorKind::InvalidEscape, out.len(), Path::ROOT));
-            };
-            out.push(hi << 4 | lo);
-            i += 3;
-        } else {
-            out.push(c);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map(Cow::Owned).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        Error::new(ErrorKind::InvalidUtf8, at, Path::ROOT)
-    })
 }
 
 /// What a URL fragment cannot carry unescaped: everything but the RFC 3986 unreserved

@@ -9,6 +9,10 @@
 //! Nothing else in the crate decides validity: the command line, rendering and scanning all
 //! go through [`check`].
 
+mod code;
+mod family;
+mod url;
+
 use alloc::borrow::Cow;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -124,6 +128,12 @@ pub enum Family {
     /// An EMV consumer-presented code: base64 of BER-TLV data objects (`hQVDUFYwMW…`), shown
     /// by a payer's app; it names the payer, not a merchant to pay.
     EmvCpm,
+    /// A payment link that is not EMV: Alipay, WeChat Pay and UnionPay merchant URLs, UPI deep
+    /// links, TWQRP URLs, Alipay+ merchant codes.
+    PaymentUrl,
+    /// A numeric consumer payment code (Alipay+, Alipay, WeChat Pay): a payer's code, not a
+    /// merchant to pay.
+    PaymentCode,
     /// Anything else: plain text, other URLs, garbage.
     Unknown,
 }
@@ -134,6 +144,8 @@ impl Family {
         match self {
             Family::EmvMpm => "emv-mpm",
             Family::EmvCpm => "emv-cpm",
+            Family::PaymentUrl => "payment-url",
+            Family::PaymentCode => "payment-code",
             Family::Unknown => "unknown",
         }
     }
@@ -458,24 +470,31 @@ pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
     if input.len() > MAX_INPUT_BYTES {
         return too_long(input, input.len());
     }
-    if crate::cpm::looks_like_cpm(input) {
-        return cpm_verdict(input, opts);
-    }
     let forced = opts.scheme;
-    let detection = profile::detect(input);
-    let family = match (forced, detection.primary()) {
-        (Some(_), _) => Family::EmvMpm,
-        (None, Some(s)) if s.desc().text_signal.is_some() => Family::EmvMpm,
-        _ => family_of(input),
-    };
-    if family == Family::Unknown {
-        let e = Error::new(ErrorKind::NotPaymentCode, 0, Path::ROOT);
-        let message = match crate::error::NonEmv::detect(input) {
-            Some(what) => alloc::format!("not a payment code this version reads: {what}"),
-            None => String::from("not a payment code"),
-        };
-        return Verdict::refused(Cow::Borrowed(input), family, Problem::of(e, message));
+    match family::classify(input) {
+        family::Kind::Cpm => return cpm_verdict(input, opts),
+        family::Kind::Url(kind) => return url::verdict(input, kind),
+        family::Kind::Code if forced.is_none() => return code::verdict(input),
+        family::Kind::Wrapped(w) if forced.is_none() => return wrapped_verdict(input, w, opts),
+        family::Kind::Unknown if forced.is_none() => {
+            let e = Error::new(ErrorKind::NotPaymentCode, 0, Path::ROOT);
+            let message = match crate::error::NonEmv::detect(input) {
+                Some(crate::error::NonEmv::Url) => {
+                    String::from("not a payment code: a URL of no payment form this version reads")
+                }
+                Some(what) => alloc::format!("not a payment code this version reads: {what}"),
+                None => String::from("not a payment code"),
+            };
+            return Verdict::refused(
+                Cow::Borrowed(input),
+                Family::Unknown,
+                Problem::of(e, message),
+            );
+        }
+        _ => {}
     }
+    let detection = profile::detect(input);
+    let family = Family::EmvMpm;
     let scheme = forced.or_else(|| detection.primary());
     let mut v = match scheme {
         None => scheme_verdict(input, Scheme::Emv, opts),
@@ -539,24 +558,6 @@ pub fn check_bytes<'a>(input: &'a [u8], opts: &CheckOptions) -> Verdict<'a> {
                 Problem::of(err, message),
             )
         }
-    }
-}
-
-/// The family of a text that is not an ELQR code: EMV MPM when it starts with the Payload
-/// Format Indicator's ID `00` or when at least one data object can be read.
-fn family_of(input: &str) -> Family {
-    if crate::error::NonEmv::detect(input).is_some() {
-        return Family::Unknown;
-    }
-    let readable = || {
-        crate::tlv::Tlvs::new(input)
-            .next()
-            .is_some_and(|t| t.is_ok())
-    };
-    if input.starts_with("00") || readable() {
-        Family::EmvMpm
-    } else {
-        Family::Unknown
     }
 }
 
@@ -677,6 +678,21 @@ fn khqr_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
         reencoded,
         intent: PaymentIntent::read(input, unit, Some(Scheme::Khqr)),
     }
+}
+
+/// The verdict on an EMV payload inside a URL or deep link: the payload judged as usual,
+/// the wrapper kept as the input. Offsets are in the (percent-decoded) payload; a valid
+/// payload that re-encodes to itself re-encodes the whole input.
+fn wrapped_verdict<'a>(input: &'a str, w: family::Wrapped<'a>, opts: &CheckOptions) -> Verdict<'a> {
+    let inner = match &w.payload {
+        Cow::Borrowed(p) => check(p, opts),
+        Cow::Owned(p) => check(p, opts).into_owned(),
+    };
+    let same = inner.reencoded() == Some(w.payload.as_ref());
+    let mut v = inner;
+    v.input = Cow::Borrowed(input);
+    v.reencoded = same.then(|| String::from(input));
+    v
 }
 
 /// The verdict on a consumer-presented code: its own BER-TLV rules (the family is decided
