@@ -1,10 +1,23 @@
-//! Text helpers shared by the families: percent-decoding.
+//! Text helpers shared by the families: URL schemes, percent-decoding.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::{Error, ErrorKind, Path};
+
+/// The length of a URL scheme and its `:` at the start of `s` (`https:` → 6): a letter, then
+/// letters, digits, `+`, `-` or `.`.
+pub(crate) fn url_scheme(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let n = b
+        .iter()
+        .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))?;
+    (b.get(n) == Some(&b':')).then_some(n + 1)
+}
 
 /// The value of one hexadecimal digit.
 pub(crate) fn hex_value(b: u8) -> Option<u8> {

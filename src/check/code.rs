@@ -13,7 +13,6 @@
 
 use alloc::borrow::Cow;
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use super::{FieldPath, Problem, Verdict};
 use crate::error::{Error, ErrorKind, Path};
@@ -81,18 +80,7 @@ fn form(s: &str) -> Option<Form> {
 
 /// The verdict on a string of 16 to 32 digits that is not an EMV payload.
 pub(super) fn verdict(input: &str) -> Verdict<'_> {
-    let mut v = Verdict {
-        input: Cow::Borrowed(input),
-        family: super::Family::PaymentCode,
-        scheme: None,
-        schemes: Vec::new(),
-        error: None,
-        more: Vec::new(),
-        warnings: Vec::new(),
-        fields: Vec::new(),
-        reencoded: None,
-        intent: None,
-    };
+    let mut v = Verdict::new(Cow::Borrowed(input), super::Family::PaymentCode);
     let Some(f) = form(input) else {
         let e = Error::new(ErrorKind::InvalidValue, 0, Path::ROOT);
         v.error = Some(Problem::of(

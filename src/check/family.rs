@@ -50,7 +50,7 @@ pub(super) fn classify(input: &str) -> Kind<'_> {
     if let Some(u) = url::recognise(input) {
         return Kind::Url(u);
     }
-    if url_scheme(input).is_some() {
+    if crate::text::url_scheme(input).is_some() {
         return match wrapped(input) {
             Some(w) => Kind::Wrapped(w),
             None => Kind::Unknown,
@@ -76,19 +76,6 @@ pub(super) fn classify(input: &str) -> Kind<'_> {
     } else {
         Kind::Unknown
     }
-}
-
-/// The length of a URL scheme and its `:` at the start of `s` (`https:` → 6): a letter, then
-/// letters, digits, `+`, `-` or `.`.
-pub(super) fn url_scheme(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
-        return None;
-    }
-    let n = b
-        .iter()
-        .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))?;
-    (b.get(n) == Some(&b':')).then_some(n + 1)
 }
 
 /// An EMV payload in a URL: a path segment or a query value that starts with `000201`

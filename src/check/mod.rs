@@ -327,18 +327,26 @@ pub struct Verdict<'a> {
 }
 
 impl<'a> Verdict<'a> {
-    fn refused(input: Cow<'a, str>, family: Family, error: Problem) -> Verdict<'a> {
+    /// A verdict of a family with nothing read yet.
+    fn new(input: Cow<'a, str>, family: Family) -> Verdict<'a> {
         Verdict {
             input,
             family,
             scheme: None,
             schemes: Vec::new(),
-            error: Some(error),
+            error: None,
             more: Vec::new(),
             warnings: Vec::new(),
             fields: Vec::new(),
             reencoded: None,
             intent: None,
+        }
+    }
+
+    fn refused(input: Cow<'a, str>, family: Family, error: Problem) -> Verdict<'a> {
+        Verdict {
+            error: Some(error),
+            ..Verdict::new(input, family)
         }
     }
 
@@ -702,18 +710,7 @@ fn cpm_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
     use crate::cpm::{self, CpmOptions};
     let options = CpmOptions::new().lenient(opts.lenient);
     let text = |(k, v): (String, String)| (FieldPath::Text(Cow::Owned(k)), Cow::Owned(v));
-    let mut v = Verdict {
-        input: Cow::Borrowed(input),
-        family: Family::EmvCpm,
-        scheme: None,
-        schemes: Vec::new(),
-        error: None,
-        more: Vec::new(),
-        warnings: Vec::new(),
-        fields: Vec::new(),
-        reencoded: None,
-        intent: None,
-    };
+    let mut v = Verdict::new(Cow::Borrowed(input), Family::EmvCpm);
     match options.decode(input) {
         Ok(c) => {
             v.schemes = c.networks().into_iter().map(|n| n.scheme()).collect();

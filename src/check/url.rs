@@ -82,16 +82,9 @@ fn mpm3(s: &str) -> Option<(usize, &str)> {
 /// A verdict for the family with nothing filled in yet.
 fn empty(input: &str, scheme: Scheme) -> Verdict<'_> {
     Verdict {
-        input: Cow::Borrowed(input),
-        family: super::Family::PaymentUrl,
         scheme: Some(scheme),
         schemes: alloc::vec![scheme],
-        error: None,
-        more: Vec::new(),
-        warnings: Vec::new(),
-        fields: Vec::new(),
-        reencoded: None,
-        intent: None,
+        ..Verdict::new(Cow::Borrowed(input), super::Family::PaymentUrl)
     }
 }
 

@@ -14,7 +14,7 @@
 //! ```
 
 use crate::payload::Payload;
-use crate::profile::rules::{self, eq_ci, no_account, Checked, Sink};
+use crate::profile::rules;
 use crate::profile::scheme::{money, Desc, Gui, Names, Routes};
 use crate::profile::{view, Scheme};
 use crate::template::Template;
@@ -25,7 +25,7 @@ pub const GUI: &str = "D4100000014010";
 /// The registry row: KRW (whole won), country KR, GUI `D4100000014010`.
 pub(crate) const DESC: Desc = {
     let mut d = Desc::national("bccard", "BC Card QR (Korea)", "KR", &[money("410", 0)]);
-    d.rules = rules;
+    d.rules = |d, p, sink| rules::account_present(d, p, sink, &[]);
     d.guis = &[Gui::Exact(GUI)];
     d.routes = Routes {
         names: |_, _, _| -> Names { &[(5, "merchant_number")] },
@@ -36,14 +36,7 @@ pub(crate) const DESC: Desc = {
 
 /// The BC Card template of a payload.
 pub fn account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
-    rules::account(p, |g| eq_ci(g, GUI))
-}
-
-fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
-    match account(p) {
-        None => no_account(sink, p),
-        Some(_) => Ok(()),
-    }
+    rules::row_account(&DESC, p)
 }
 
 view! {

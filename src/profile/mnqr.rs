@@ -18,7 +18,7 @@
 //! ```
 
 use crate::payload::Payload;
-use crate::profile::rules::{self, eq_ci, missing_sub, no_account, sub, Checked, Sink};
+use crate::profile::rules::{self};
 use crate::profile::scheme::{money, Desc, Gui, Names, Routes};
 use crate::profile::{view, Scheme};
 use crate::template::Template;
@@ -31,7 +31,7 @@ pub const GUI: &str = "A0000008430001";
 pub(crate) const DESC: Desc = {
     let mut d = Desc::national("mnqr", "Mongolia interbank QR", "MN", &[money("496", 2)]);
     d.options = d.options.allow_rfu(true).allow_unreserved_primitives(true);
-    d.rules = rules;
+    d.rules = |d, p, sink| rules::account_present(d, p, sink, &[1]);
     d.guis = &[Gui::Exact(GUI)];
     d.routes = Routes {
         names,
@@ -46,18 +46,7 @@ fn names(_: u8, _: &str, _: &Template<'_>) -> Names {
 
 /// The interbank account template of a payload.
 pub fn account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
-    rules::account(p, |g| eq_ci(g, GUI))
-}
-
-/// The rules beyond EMV and the shared tail: the BIC is present.
-fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
-    let Some(t) = account(p) else {
-        return no_account(sink, p);
-    };
-    if sub(&t, 1).is_none() {
-        missing_sub(sink, &t, 1)?;
-    }
-    Ok(())
+    rules::row_account(&DESC, p)
 }
 
 view! {

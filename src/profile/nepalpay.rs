@@ -16,7 +16,7 @@
 //! ```
 
 use crate::payload::Payload;
-use crate::profile::rules::{self, no_account, starts_ci, Checked, Sink};
+use crate::profile::rules;
 use crate::profile::scheme::{money, Desc, Gui, Routes};
 use crate::profile::{view, Scheme};
 use crate::template::Template;
@@ -27,7 +27,7 @@ pub const NCHL: &str = "NCHL";
 /// The registry row: NPR, country NP, the NCHL template; templates 26–28 route through it.
 pub(crate) const DESC: Desc = {
     let mut d = Desc::national("nepalpay", "NepalPay QR (Nepal)", "NP", &[money("524", 2)]);
-    d.rules = rules;
+    d.rules = |d, p, sink| rules::account_present(d, p, sink, &[]);
     d.guis = &[Gui::Prefix(NCHL)];
     d.routes = Routes {
         adopts: Some((26, 28)),
@@ -38,14 +38,7 @@ pub(crate) const DESC: Desc = {
 
 /// The NCHL template of a payload.
 pub fn account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
-    rules::account(p, |g| starts_ci(g, NCHL))
-}
-
-fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
-    match account(p) {
-        None => no_account(sink, p),
-        Some(_) => Ok(()),
-    }
+    rules::row_account(&DESC, p)
 }
 
 view! {

@@ -245,6 +245,30 @@ pub(crate) fn network_present(d: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) ->
     }
 }
 
+/// The first merchant account template (26–51) whose GUI is one of the row's.
+pub(crate) fn row_account<'a>(d: &Desc, p: &Payload<'a>) -> Option<Template<'a>> {
+    account(p, |g| gui_matches(d, g))
+}
+
+/// The rule of a scheme known only by its account template: the template is present, with
+/// the sub-objects `required`.
+pub(crate) fn account_present(
+    d: &Desc,
+    p: &Payload<'_>,
+    sink: &mut dyn Sink,
+    required: &[u8],
+) -> Checked {
+    let Some(t) = row_account(d, p) else {
+        return no_account(sink, p);
+    };
+    for id in required {
+        if sub(&t, *id).is_none() {
+            missing_sub(sink, &t, *id)?;
+        }
+    }
+    Ok(())
+}
+
 /// Whether a GUI is one of the row's.
 pub(crate) fn gui_matches(d: &Desc, gui: &str) -> bool {
     d.guis.iter().any(|g| match g {

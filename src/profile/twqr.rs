@@ -14,7 +14,7 @@
 //! ```
 
 use crate::payload::Payload;
-use crate::profile::rules::{self, eq_ci, missing_sub, no_account, sub, Checked, Sink};
+use crate::profile::rules::{self};
 use crate::profile::scheme::{money, Desc, Gui, Names, Routes};
 use crate::profile::{view, Scheme};
 use crate::template::Template;
@@ -25,7 +25,7 @@ pub const GUI: &str = "tw.com.twqrp";
 /// The registry row: TWD, country TW, GUI `tw.com.twqrp`.
 pub(crate) const DESC: Desc = {
     let mut d = Desc::national("twqr", "TWQR (Taiwan)", "TW", &[money("901", 2)]);
-    d.rules = rules;
+    d.rules = |d, p, sink| rules::account_present(d, p, sink, &[1]);
     d.guis = &[Gui::Exact(GUI)];
     d.routes = Routes {
         names: |_, _, _| -> Names { &[(1, "body")] },
@@ -36,18 +36,7 @@ pub(crate) const DESC: Desc = {
 
 /// The TWQR template of a payload.
 pub fn account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
-    rules::account(p, |g| eq_ci(g, GUI))
-}
-
-/// The rules beyond EMV and the shared tail: the body (`01`) is present.
-fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
-    let Some(t) = account(p) else {
-        return no_account(sink, p);
-    };
-    if sub(&t, 1).is_none() {
-        missing_sub(sink, &t, 1)?;
-    }
-    Ok(())
+    rules::row_account(&DESC, p)
 }
 
 view! {

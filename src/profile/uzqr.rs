@@ -14,7 +14,7 @@
 //! ```
 
 use crate::payload::Payload;
-use crate::profile::rules::{self, eq_ci, missing_sub, no_account, sub, Checked, Sink};
+use crate::profile::rules::{self};
 use crate::profile::scheme::{money, Desc, Gui, Names, Routes};
 use crate::profile::{view, Scheme};
 use crate::template::Template;
@@ -30,7 +30,7 @@ pub(crate) const DESC: Desc = {
         "UZ",
         &[money("860", 2)],
     );
-    d.rules = rules;
+    d.rules = |d, p, sink| rules::account_present(d, p, sink, &[1]);
     d.guis = &[Gui::Exact(GUI)];
     d.routes = Routes {
         names: |_, _, _| -> Names { &[(1, "merchant_id"), (2, "type")] },
@@ -41,18 +41,7 @@ pub(crate) const DESC: Desc = {
 
 /// The Paynet account template of a payload (a merchant account template 26–51).
 pub fn account<'a>(p: &Payload<'a>) -> Option<Template<'a>> {
-    rules::account(p, |g| eq_ci(g, GUI))
-}
-
-/// The rules beyond EMV and the shared tail: the merchant ID is present.
-fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
-    let Some(t) = account(p) else {
-        return no_account(sink, p);
-    };
-    if sub(&t, 1).is_none() {
-        missing_sub(sink, &t, 1)?;
-    }
-    Ok(())
+    rules::row_account(&DESC, p)
 }
 
 view! {

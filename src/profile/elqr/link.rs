@@ -4,8 +4,8 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 
 use crate::error::{Error, ErrorKind, NonEmv, Path};
-use crate::text::hex_value;
 pub use crate::text::percent_decode;
+use crate::text::{hex_value, url_scheme as scheme_len};
 use crate::MAX_INPUT_BYTES;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -34,18 +34,6 @@ pub struct Link<'a> {
     /// Byte length of the prefix, `#` included (0 for a bare payload).
     prefix: usize,
     link: bool,
-}
-
-/// Length of a URL scheme and its `:` at the start of `s` (`https:` → 6).
-pub(super) fn scheme_len(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
-        return None;
-    }
-    let n = b
-        .iter()
-        .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))?;
-    (b.get(n) == Some(&b':')).then_some(n + 1)
 }
 
 impl<'a> Link<'a> {
