@@ -82,7 +82,7 @@ fn decode_json_valid_payload() {
 fn stdin_lines_in_order_with_exit_one_when_any_invalid() {
     let long = "0".repeat(4097);
     let input = format!(
-        "{SPEC}\r\n\nupi://pay?pa=a@b\n{long}\n{}FFFF\n",
+        "{SPEC}\r\n\nupi://mandate?pa=a@b\n{long}\n{}FFFF\n",
         &SPEC[..SPEC.len() - 4]
     );
     let (code, out, _) = run(&["decode", "--json", "-"], &input);
@@ -194,7 +194,7 @@ fn render_then_scan_round_trip() {
         out.contains("64.01        Merchant Name (alternate language)"),
         "{out}"
     );
-    assert!(out.contains("valid (emv, emv-mpm)"), "{out}");
+    assert!(out.contains("valid (unionpay, emv-mpm)"), "{out}");
     let (code, out, _) = run(&["scan", "--json", png_s], "");
     assert_eq!(code, 0);
     let v = &json_lines(&out)[0];
