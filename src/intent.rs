@@ -144,7 +144,7 @@ use crate::currency::{Currency, MinorUnitsError};
 use crate::error::{Error, ErrorKind, Path};
 use crate::payload::Payload;
 use crate::profile::detect::{
-    account_network, detect_roots, detect_text, is_account_template, is_ifsc_account, Roots,
+    detect_roots, detect_text, is_account_template, is_ifsc_account, Roots,
 };
 use crate::profile::rules::{digits, gui_matches};
 use crate::profile::scheme::{AmountForm, At, ExpiryForm, Names, Primitive, Ref, Routes};
@@ -412,11 +412,18 @@ impl<'a> PaymentIntent<'a> {
         if roots.count == 0 {
             return None;
         }
-        let d = match scheme {
-            Some(x) => Detection::of(x, &roots),
-            None => detect_text(s, &roots),
-        };
-        Some(build(&roots, &d))
+        let d = detect_text(s, &roots);
+        Some(build(&roots, &scheme.map_or(d, |x| d.with_primary(x))))
+    }
+
+    /// The intent of `s` read with lengths in `unit`, for schemes already detected.
+    pub(crate) fn read_detected(
+        s: &'a str,
+        unit: LengthUnit,
+        d: &Detection,
+    ) -> Option<PaymentIntent<'a>> {
+        let roots = Roots::scan(s, unit);
+        (roots.count > 0).then(|| build(&roots, d))
     }
 
     /// The amount for display, with the decimals the scheme writes for the currency (KHQR's
@@ -574,7 +581,6 @@ fn b(s: &str) -> Option<Cow<'_, str>> {
 fn build<'a>(r: &Roots<'a>, d: &Detection) -> PaymentIntent<'a> {
     let mut i = PaymentIntent::new();
     i.scheme = d.primary();
-    let unit = r.unit;
     i.payee.name = r.value(59).and_then(b);
     i.payee.city = r.value(60).and_then(b);
     if let Some(lang) = r.template(64) {
@@ -634,9 +640,9 @@ fn build<'a>(r: &Roots<'a>, d: &Detection) -> PaymentIntent<'a> {
     for t in r.iter() {
         let id = t.id().get();
         let unreserved_network =
-            (80..=99).contains(&id) && account_network(&t, unit).is_some_and(Scheme::is_network);
+            (80..=99).contains(&id) && network(r, id).is_some_and(Scheme::is_network);
         if (2..=51).contains(&id) || unreserved_network {
-            let route = route(&t, unit, d, &mut i);
+            let route = route(r, &t, d, &mut i);
             i.routes.push(route);
         }
     }
@@ -689,9 +695,9 @@ fn apply<'a>(
 
 /// The network of a merchant account in the context of the payload's schemes: its own (by ID
 /// or GUI), else the first detected scheme that adopts such templates.
-fn route_network(t: &Tlv<'_>, unit: LengthUnit, d: &Detection) -> Option<Scheme> {
+fn route_network(r: &Roots<'_>, t: &Tlv<'_>, d: &Detection) -> Option<Scheme> {
     let id = t.id().get();
-    if let Some(n) = account_network(t, unit) {
+    if let Some(n) = network(r, id) {
         return Some(n);
     }
     if !(26..=51).contains(&id) {
@@ -705,9 +711,15 @@ fn route_network(t: &Tlv<'_>, unit: LengthUnit, d: &Detection) -> Option<Scheme>
     })
 }
 
-fn route<'a>(t: &Tlv<'a>, unit: LengthUnit, d: &Detection, i: &mut PaymentIntent<'a>) -> Route<'a> {
+/// The network a root object names (read once, with the roots).
+fn network(r: &Roots<'_>, id: u8) -> Option<Scheme> {
+    r.networks.get(usize::from(id)).copied().flatten()
+}
+
+fn route<'a>(r: &Roots<'a>, t: &Tlv<'a>, d: &Detection, i: &mut PaymentIntent<'a>) -> Route<'a> {
+    let unit = r.unit;
     let id = t.id().get();
-    let network = route_network(t, unit, d);
+    let network = route_network(r, t, d);
     let rows = network.map_or(Routes::PLAIN, |n| n.desc().routes);
     if !is_account_template(t, unit) {
         let v = t.value();

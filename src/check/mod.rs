@@ -504,12 +504,13 @@ pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
     let detection = profile::detect(input);
     let family = Family::EmvMpm;
     let scheme = forced.or_else(|| detection.primary());
+    let detected = forced.map_or(detection, |x| detection.with_primary(x));
     let mut v = match scheme {
-        None => scheme_verdict(input, Scheme::Emv, opts),
+        None => scheme_verdict(input, Scheme::Emv, opts, &detected),
         Some(s) => match s.desc().engine {
-            Engine::Khqr => khqr_verdict(input, opts),
-            Engine::Elqr => elqr_verdict(input, opts),
-            Engine::Emv => scheme_verdict(input, s, opts),
+            Engine::Khqr => khqr_verdict(input, opts, &detected),
+            Engine::Elqr => elqr_verdict(input, opts, &detected),
+            Engine::Emv => scheme_verdict(input, s, opts, &detected),
         },
     };
     v.family = family;
@@ -587,6 +588,16 @@ fn leaf_fields(s: &str, unit: LengthUnit) -> Vec<(FieldPath, Cow<'_, str>)> {
         .collect()
 }
 
+/// The payload written again from its parsed form (checksum case kept): equal to the input
+/// for every payload the parse accepted. Written, not re-validated: the input just was.
+fn reencode(p: &Payload<'_>) -> Option<String> {
+    let mut out = String::with_capacity(p.as_str().len());
+    crate::builder::PayloadBuilder::from(p)
+        .write_to(&mut out)
+        .ok()
+        .map(|()| out)
+}
+
 /// The EMV verdict, and the parsed payload when it parses (for the scheme's own rules).
 fn parse_verdict(
     input: &str,
@@ -611,7 +622,7 @@ fn parse_verdict(
     match opts.parse(input) {
         Ok(p) => {
             v.warnings = p.warning_details().into_iter().map(problem).collect();
-            v.reencoded = crate::builder::PayloadBuilder::from(&p).build().ok();
+            v.reencoded = reencode(&p);
             (v, Some(p))
         }
         Err(e) => {
@@ -633,7 +644,12 @@ fn parse_verdict(
 
 /// The verdict under a scheme's rules (EMV's for [`Scheme::Emv`]): the EMV layer with the
 /// scheme's options, then its rules, with its payment intent.
-fn scheme_verdict<'a>(input: &'a str, scheme: Scheme, check: &CheckOptions) -> Verdict<'a> {
+fn scheme_verdict<'a>(
+    input: &'a str,
+    scheme: Scheme,
+    check: &CheckOptions,
+    detected: &profile::Detection,
+) -> Verdict<'a> {
     let opts = lenient_or(scheme.desc().options, check.lenient);
     let (mut v, parsed) = parse_verdict(input, opts, scheme, check.all_errors);
     let problem = |e: Error| Problem::of_text(e, input, scheme);
@@ -649,7 +665,7 @@ fn scheme_verdict<'a>(input: &'a str, scheme: Scheme, check: &CheckOptions) -> V
             v.reencoded = None;
         }
     }
-    v.intent = PaymentIntent::read(input, opts.unit(), Some(scheme));
+    v.intent = PaymentIntent::read_detected(input, opts.unit(), detected);
     if let Some(i) = &v.intent {
         v.warnings.extend(i.warnings.iter().copied().map(problem));
     }
@@ -658,7 +674,11 @@ fn scheme_verdict<'a>(input: &'a str, scheme: Scheme, check: &CheckOptions) -> V
 
 /// The verdict of the official KHQR SDK's verify (with its numeric code) at the clock. The
 /// SDK's rules have no leniency knobs.
-fn khqr_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
+fn khqr_verdict<'a>(
+    input: &'a str,
+    opts: &CheckOptions,
+    detected: &profile::Detection,
+) -> Verdict<'a> {
     let unit = Scheme::Khqr.desc().options.unit();
     let fields = leaf_fields(input, unit);
     let verdict = crate::profile::khqr::verify_at(input, opts.now_ms);
@@ -669,7 +689,7 @@ fn khqr_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
                 .length_unit(unit)
                 .parse(input)
                 .ok()
-                .and_then(|p| crate::builder::PayloadBuilder::from(&p).build().ok());
+                .and_then(|p| reencode(&p));
             (None, re)
         }
         Err(e) => (Some(Problem::khqr(&e)), None),
@@ -684,7 +704,7 @@ fn khqr_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
         warnings: Vec::new(),
         fields,
         reencoded,
-        intent: PaymentIntent::read(input, unit, Some(Scheme::Khqr)),
+        intent: PaymentIntent::read_detected(input, unit, detected),
     }
 }
 
@@ -738,7 +758,11 @@ fn cpm_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
 }
 
 /// The verdict on an ELQR link or payload under ELQR rules.
-fn elqr_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
+fn elqr_verdict<'a>(
+    input: &'a str,
+    opts: &CheckOptions,
+    detected: &profile::Detection,
+) -> Verdict<'a> {
     use crate::profile::elqr::{self, ElqrOptions};
     let options = if opts.lenient {
         ElqrOptions::lenient()
@@ -754,14 +778,14 @@ fn elqr_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
                 .into_iter()
                 .map(|(k, v)| (FieldPath::Id(k), Cow::Borrowed(v)))
                 .collect(),
-            PaymentIntent::read(p, elqr::LENGTH_UNIT, Some(Scheme::Elqr)),
+            PaymentIntent::read_detected(p, elqr::LENGTH_UNIT, detected),
         ),
         Some(Cow::Owned(p)) => (
             elqr::leaf_fields(p)
                 .into_iter()
                 .map(|(k, v)| (FieldPath::Id(k), Cow::Owned(String::from(v))))
                 .collect(),
-            PaymentIntent::read(p, elqr::LENGTH_UNIT, Some(Scheme::Elqr))
+            PaymentIntent::read_detected(p, elqr::LENGTH_UNIT, detected)
                 .map(PaymentIntent::into_owned),
         ),
         None => (Vec::new(), None),

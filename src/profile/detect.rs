@@ -2,7 +2,7 @@
 //! GUIs, AIDs, primitive merchant-account IDs and the country, on a lenient walk of the data
 //! objects (the payload need not be valid).
 
-use crate::profile::rules::{contains_ci, digits, eq_ci, gui_matches, starts_ci};
+use crate::profile::rules::{contains_ci, digits, eq_ci, starts_ci};
 use crate::profile::scheme::{Desc, Gui, Role, Signal};
 use crate::profile::Scheme;
 use crate::template::Template;
@@ -20,6 +20,9 @@ pub(crate) struct Roots<'a> {
     /// 17–25 when their value is a template whose GUI names a known network (Mongolian codes
     /// put WeChat Pay in 17).
     pub(crate) guis: [Option<&'a str>; 100],
+    /// The network (or scheme) each merchant account object (02–51) or unreserved template
+    /// (80–99) names, by ID: [`account_network`] computed once.
+    pub(crate) networks: [Option<Scheme>; 100],
     /// Number of data objects read.
     pub(crate) count: usize,
 }
@@ -42,11 +45,20 @@ impl<'a> Roots<'a> {
                 }
             }
         }
+        let mut networks = [None; 100];
+        for (id, n) in networks.iter_mut().enumerate() {
+            let Some(t) = slots.get(id).copied().flatten() else {
+                continue;
+            };
+            let gui = guis.get(id).copied().flatten();
+            *n = network_of(&t, gui);
+        }
         Roots {
             src,
             unit,
             slots,
             guis,
+            networks,
             count,
         }
     }
@@ -164,13 +176,13 @@ impl Detection {
         self.parsed
     }
 
-    /// The detection of `roots` with `primary` put first (a forced scheme).
+    /// The same detection with `primary` put first (a forced scheme).
     #[cfg(feature = "alloc")]
-    pub(crate) fn of(primary: Scheme, roots: &Roots<'_>) -> Detection {
-        let found = detect_roots(roots);
+    #[must_use]
+    pub(crate) fn with_primary(&self, primary: Scheme) -> Detection {
         let mut d = Detection::empty(true);
         d.push(primary);
-        for s in found.listed() {
+        for s in self.listed() {
             d.push(*s);
         }
         d
@@ -211,12 +223,13 @@ pub(crate) fn detect_roots(roots: &Roots<'_>) -> Detection {
         return d;
     }
     for (scheme, desc) in Scheme::rows() {
-        if desc.role == Role::National && signals(desc, roots) {
+        if desc.role == Role::National && signals(scheme, desc, roots) {
             d.push(scheme);
         }
     }
     for t in roots.iter() {
-        if let Some(n) = account_network(&t, roots.unit).filter(|n| n.is_network()) {
+        let n = roots.networks.get(usize::from(t.id().get())).copied().flatten();
+        if let Some(n) = n.filter(|n| n.is_network()) {
             d.push(n);
         }
     }
@@ -224,14 +237,8 @@ pub(crate) fn detect_roots(roots: &Roots<'_>) -> Detection {
 }
 
 /// Whether the row's signal holds.
-fn signals(d: &Desc, r: &Roots<'_>) -> bool {
-    let has_account = || {
-        r.guis.iter().flatten().any(|g| gui_matches(d, g))
-            || d.primitives.0.iter().any(|id| {
-                r.value(*id)
-                    .is_some_and(|v| d.primitives.1.is_none_or(|test| test(v)))
-            })
-    };
+fn signals(scheme: Scheme, d: &Desc, r: &Roots<'_>) -> bool {
+    let has_account = || r.networks.contains(&Some(scheme));
     let in_country = || {
         let (Some(home), Some(numeric)) = (d.country, d.currencies.first()) else {
             return false;
@@ -253,6 +260,11 @@ fn signals(d: &Desc, r: &Roots<'_>) -> bool {
 /// unreserved template (80–99) belongs to, from its ID and value (primitives) or its GUI
 /// (templates), without looking at the rest of the payload.
 pub(crate) fn account_network(t: &Tlv<'_>, unit: LengthUnit) -> Option<Scheme> {
+    network_of(t, template_gui(t, unit))
+}
+
+/// [`account_network`] with the object's template GUI already read.
+fn network_of(t: &Tlv<'_>, gui: Option<&str>) -> Option<Scheme> {
     let id = t.id().get();
     let primitive = || {
         Scheme::rows()
@@ -263,9 +275,7 @@ pub(crate) fn account_network(t: &Tlv<'_>, unit: LengthUnit) -> Option<Scheme> {
     };
     match id {
         2..=16 => primitive(),
-        17..=25 | 26..=51 | 80..=99 => template_gui(t, unit)
-            .and_then(gui_network)
-            .or_else(primitive),
+        17..=25 | 26..=51 | 80..=99 => gui.and_then(gui_network).or_else(primitive),
         _ => None,
     }
 }
@@ -273,15 +283,24 @@ pub(crate) fn account_network(t: &Tlv<'_>, unit: LengthUnit) -> Option<Scheme> {
 /// The scheme or network named by a GUI (reverse domain or AID, compared ignoring ASCII
 /// case): a Bakong account ID first, then whole GUIs, then prefixes.
 pub(crate) fn gui_network(gui: &str) -> Option<Scheme> {
-    let pass = |pred: fn(&Gui, &str) -> bool| {
-        Scheme::rows()
-            .find(|(_, d)| d.guis.iter().any(|g| pred(g, gui)))
-            .map(|(s, _)| s)
-    };
-    pass(|g, gui| *g == Gui::AccountId && gui.contains('@'))
-        .or_else(|| pass(|g, gui| matches!(g, Gui::Exact(x) if eq_ci(x, gui))))
-        .or_else(|| pass(|g, gui| matches!(g, Gui::Prefix(x) if starts_ci(gui, x))))
-        .or_else(|| pass(|g, gui| matches!(g, Gui::Contains(x) if contains_ci(gui, x))))
+    // One pass over the rows, keeping the strongest match: an account ID, then a whole GUI,
+    // then a prefix, then a part.
+    let mut best: Option<(u8, Scheme)> = None;
+    for (scheme, d) in Scheme::rows() {
+        for g in d.guis {
+            let rank = match g {
+                Gui::AccountId if gui.contains('@') => 0,
+                Gui::Exact(x) if eq_ci(x, gui) => 1,
+                Gui::Prefix(x) if starts_ci(gui, x) => 2,
+                Gui::Contains(x) if contains_ci(gui, x) => 3,
+                _ => continue,
+            };
+            if best.is_none_or(|(b, _)| rank < b) {
+                best = Some((rank, scheme));
+            }
+        }
+    }
+    best.map(|(_, s)| s)
 }
 
 /// `IFSC` (4 letters, `0`, 6 letters or digits) followed by an account number: Bharat QR's
