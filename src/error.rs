@@ -62,13 +62,25 @@ impl Path {
     }
 }
 
+/// `"00"` to `"99"`, for writing IDs without the formatting machinery.
+const TWO_DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
+/// An ID written with two digits (`5` → `"05"`); `None` over 99.
+pub(crate) fn two_digits(id: u8) -> Option<&'static str> {
+    let at = usize::from(id) * 2;
+    TWO_DIGITS.get(at..at + 2)
+}
+
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, id) in self.ids().iter().enumerate() {
             if i > 0 {
                 f.write_str(".")?;
             }
-            write!(f, "{id:02}")?;
+            match two_digits(*id) {
+                Some(d) => f.write_str(d)?,
+                None => write!(f, "{id}")?,
+            }
         }
         Ok(())
     }

@@ -371,11 +371,8 @@ fn owned_opt(c: Option<Cow<'_, str>>) -> Option<Cow<'static, str>> {
 }
 
 /// Sub-IDs as two-digit keys for account fields without a known name.
-const SUB_KEYS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-
 fn sub_key(id: u8) -> &'static str {
-    let i = usize::from(id) * 2;
-    SUB_KEYS.get(i..i + 2).unwrap_or("??")
+    crate::error::two_digits(id).unwrap_or("??")
 }
 
 impl<'a> PaymentIntent<'a> {

@@ -47,9 +47,12 @@ impl UrlKind {
 /// The form of a payment URL, if it has one this crate reads.
 pub(super) fn recognise(s: &str) -> Option<UrlKind> {
     let after_host = |host: &str| {
-        ["https://", "http://"]
-            .iter()
-            .any(|sch| starts_ci(s, &alloc::format!("{sch}{host}/")))
+        ["https://", "http://"].iter().any(|sch| {
+            starts_ci(s, sch)
+                && s.get(sch.len()..).is_some_and(|rest| {
+                    starts_ci(rest, host) && rest.as_bytes().get(host.len()) == Some(&b'/')
+                })
+        })
     };
     if after_host("qr.alipay.com") {
         Some(UrlKind::Alipay)

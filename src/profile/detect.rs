@@ -228,7 +228,11 @@ pub(crate) fn detect_roots(roots: &Roots<'_>) -> Detection {
         }
     }
     for t in roots.iter() {
-        let n = roots.networks.get(usize::from(t.id().get())).copied().flatten();
+        let n = roots
+            .networks
+            .get(usize::from(t.id().get()))
+            .copied()
+            .flatten();
         if let Some(n) = n.filter(|n| n.is_network()) {
             d.push(n);
         }

@@ -1,0 +1,128 @@
+//! Throughput of `emvqr decode --json` against the library, in one run: lines per second, the
+//! cost of a line as a multiple of one strict library parse of the same line (the budget is
+//! 15), and the peak resident memory of the process for a small and a large input (flat, since
+//! lines are read and written one at a time).
+//!
+//! Run: `cargo bench -p emvqr-cli --bench throughput` (`EMVQR_BENCH_LINES` sets the large
+//! input's size, 1,000,000 lines by default). Memory is read from `/proc` (Linux).
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_precision_loss,
+    clippy::print_stdout
+)]
+
+use std::hint::black_box;
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The KHQR of the library's parse bench (163 characters, valid at the clock below).
+const KHQR: &str = "00020101021130640009khqr@aclb0111855124649060215ACLEDA Bank Plc051385500000019425204593153038405802KH5912KHQR TESTING6010Phnom Penh6102126213020901753577164360002KM0112KHQR TESTING0210Phnom Penh6304AC1C";
+const NOW_MS: &str = "1767225600000";
+
+/// Nanoseconds per call of `f`, the best of five rounds of `n` calls.
+fn per_call(n: usize, mut f: impl FnMut()) -> f64 {
+    (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            t.elapsed().as_nanos() as f64 / n as f64
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// The peak resident memory of a running process, in KiB, as `/proc` last reported it.
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// Runs `decode --json` over `lines` copies of the KHQR: (seconds, peak KiB).
+fn run_cli(lines: usize) -> (f64, Option<u64>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+        .args(["decode", "--json", "--now-ms", NOW_MS])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let start = Instant::now();
+    let writer = std::thread::spawn(move || {
+        let line = format!("{KHQR}\n");
+        let block = line.repeat(1000);
+        for _ in 0..lines / 1000 {
+            stdin.write_all(block.as_bytes()).unwrap();
+        }
+        for _ in 0..lines % 1000 {
+            stdin.write_all(line.as_bytes()).unwrap();
+        }
+    });
+    let reader = std::thread::spawn(move || {
+        let mut buf = vec![0u8; 1 << 16];
+        let mut total = 0usize;
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            total += n;
+        }
+        total
+    });
+    let mut peak = None;
+    while !reader.is_finished() {
+        peak = peak_kib(pid).or(peak);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    writer.join().unwrap();
+    let bytes = reader.join().unwrap();
+    let status = child.wait().unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    assert!(bytes > lines * KHQR.len(), "decode printed {bytes} bytes");
+    assert_eq!(status.code(), Some(0), "every line is valid");
+    (secs, peak)
+}
+
+fn main() {
+    let large: usize = std::env::var("EMVQR_BENCH_LINES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let small = 10_000;
+    let opts = emvqr::CheckOptions::at(NOW_MS.parse().unwrap());
+    assert!(emvqr::check(KHQR, &opts).is_valid());
+    let parse_ns = per_call(200_000, || {
+        black_box(emvqr::Payload::parse(black_box(KHQR)).is_ok());
+    });
+    let check_ns = per_call(20_000, || {
+        black_box(emvqr::check(black_box(KHQR), &opts).is_valid());
+    });
+    let json_ns = per_call(20_000, || {
+        let v = emvqr::check(black_box(KHQR), &opts);
+        black_box(serde_json::to_vec(&v).unwrap());
+    });
+    let (small_s, small_peak) = run_cli(small);
+    let (large_s, large_peak) = run_cli(large);
+    let cli_ns = large_s * 1e9 / large as f64;
+    println!("library: strict parse {parse_ns:.0} ns; check {check_ns:.0} ns ({:.1} parses); check + JSON {json_ns:.0} ns ({:.1} parses)",
+        check_ns / parse_ns, json_ns / parse_ns);
+    println!(
+        "decode --json: {large} lines in {large_s:.2} s = {:.0} lines/s, {cli_ns:.0} ns a line = {:.1} library parses (budget 15)",
+        large as f64 / large_s,
+        cli_ns / parse_ns
+    );
+    let kib = |p: Option<u64>| p.map_or_else(|| "n/a".to_string(), |k| format!("{k} KiB"));
+    println!(
+        "peak resident memory: {small} lines {} ({small_s:.2} s); {large} lines {}",
+        kib(small_peak),
+        kib(large_peak)
+    );
+}
