@@ -40,7 +40,13 @@ fn rows(data: &str) -> Vec<Row<'_>> {
 fn verdict(r: Result<Payload<'_>, emvqr::Error>) -> String {
     match r {
         Ok(p) => {
-            let w: Vec<_> = p.warnings().iter().map(|k| k.name()).collect();
+            let mut w: Vec<_> = p.warnings().iter().map(|k| k.name()).collect();
+            // A value of length 00 let through is listed with the details only (the compact
+            // set has no place for it).
+            let details = p.warning_details();
+            if details.iter().any(|d| d.kind() == ErrorKind::ZeroLength) {
+                w.push(ErrorKind::ZeroLength.name());
+            }
             if w.is_empty() {
                 "valid".to_string()
             } else {
