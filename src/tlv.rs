@@ -232,9 +232,12 @@ pub(crate) fn read(
 ) -> Result<Option<Read<'_>>, Broken> {
     let bytes = text.as_bytes().get(..limit).unwrap_or_default();
     let header = match bytes.get(pos..) {
-        Some([a, b, c, d, ..]) => [*a, *b, *c, *d],
-        None | Some([]) => return Ok(None),
-        Some(_) => return short(bytes, pos),
+        Some(rest) => match rest.first_chunk::<4>() {
+            Some(h) => *h,
+            None if rest.is_empty() => return Ok(None),
+            None => return short(bytes, pos),
+        },
+        None => return Ok(None),
     };
     // The four header bytes are digits when no byte drops below '0' or climbs past '9'.
     let d = u32::from_le_bytes(header).wrapping_sub(0x3030_3030);

@@ -1,6 +1,7 @@
 //! The EMV MPM rules, written once and reported through a sink, so that a strict parse (stop at
 //! the first error), a lenient parse (collect warnings) and `validate_all` share them.
 
+use crate::crc::hex4;
 use crate::error::{Error, ErrorKind, NonEmv, Path, Warnings};
 use crate::options::ParseOptions;
 use crate::tlv::{self, LengthUnit};
@@ -152,23 +153,43 @@ pub(crate) fn precheck(src: &str) -> Result<(), Error> {
 
 /// Verifies the checksum object (format, value, case).
 pub(crate) fn checksum(src: &str, at: usize, opts: &ParseOptions, sink: &mut impl Sink) {
-    let path = Path::root(63);
     let value = src.as_bytes().get(at + 4..).unwrap_or_default();
-    let Some(written) = hex_u16(value) else {
-        return sink.report(Error::new(ErrorKind::InvalidCrcFormat, at + 4, path), false);
-    };
-    if !opts.verify_checksum {
-        return sink.report(
-            Error::new(ErrorKind::ChecksumNotVerified, at + 4, path),
-            true,
-        );
-    }
     let covered = if opts.checksum.covers_header() {
         src.as_bytes().get(..at + 4)
     } else {
         src.as_bytes().get(..at)
     };
-    if written != opts.checksum.value(covered.unwrap_or_default()) {
+    // The common case: four digits, verified, written exactly as computed (uppercase).
+    let expected = (opts.verify_checksum && value.len() == 4)
+        .then(|| opts.checksum.value(covered.unwrap_or_default()));
+    if expected.is_some_and(|e| value == hex4(e)) {
+        return;
+    }
+    checksum_deviation(value, at, opts, sink, expected);
+}
+
+/// Finds what is wrong with a checksum that is not written exactly as computed (`expected`,
+/// when verified).
+#[cold]
+#[inline(never)]
+fn checksum_deviation(
+    value: &[u8],
+    at: usize,
+    opts: &ParseOptions,
+    sink: &mut impl Sink,
+    expected: Option<u16>,
+) {
+    let path = Path::root(63);
+    let Some(written) = hex_u16(value) else {
+        return sink.report(Error::new(ErrorKind::InvalidCrcFormat, at + 4, path), false);
+    };
+    let Some(expected) = expected else {
+        return sink.report(
+            Error::new(ErrorKind::ChecksumNotVerified, at + 4, path),
+            true,
+        );
+    };
+    if written != expected {
         sink.report(Error::new(ErrorKind::CrcMismatch, at + 4, path), false);
     } else if opts.checksum.covers_header() && value.iter().any(u8::is_ascii_lowercase) {
         let kind = ErrorKind::LowercaseCrc;
@@ -311,16 +332,20 @@ enum Spec {
     Rfu,
 }
 
+/// Specs by ID. 128 entries rather than 100, so that a lookup by a 7-bit ID needs no bounds
+/// check (IDs are at most 99).
+type Specs = [Spec; 128];
+
 /// Builds a table of the specs of IDs 00–99 at one level from `(first, last, spec)` runs;
 /// IDs in no run are RFU.
 #[allow(clippy::indexing_slicing)] // evaluated at compile time, every index is in range
-const fn table(runs: &[(u8, u8, Spec)]) -> [Spec; 100] {
-    let mut t = [Spec::Rfu; 100];
+const fn table(runs: &[(u8, u8, Spec)]) -> Specs {
+    let mut t = [Spec::Rfu; 128];
     let mut r = 0;
     while r < runs.len() {
         let (first, last, spec) = runs[r];
         let mut id = first as usize;
-        while id <= last as usize && id < 100 {
+        while id <= last as usize && id < 128 {
             t[id] = spec;
             id += 1;
         }
@@ -330,7 +355,7 @@ const fn table(runs: &[(u8, u8, Spec)]) -> [Spec; 100] {
 }
 
 /// The root objects (EMV MPM v1.1, 4.2 and 4.7). `63` ends the walk before the table.
-static ROOT: [Spec; 100] = table(&[
+static ROOT: Specs = table(&[
     (0, 0, Spec::Pfi),
     (1, 1, Spec::Initiation),
     (2, 25, Spec::Ans(99)),
@@ -351,10 +376,10 @@ static ROOT: [Spec; 100] = table(&[
 ]);
 
 /// Inside a merchant account template (26–51, 80–99, 62.50–99).
-static ACCOUNT: [Spec; 100] = table(&[(0, 0, Spec::Gui), (1, 99, Spec::S(99))]);
+static ACCOUNT: Specs = table(&[(0, 0, Spec::Gui), (1, 99, Spec::S(99))]);
 
 /// Inside 62, the Additional Data Field Template.
-static ADDITIONAL: [Spec; 100] = table(&[
+static ADDITIONAL: Specs = table(&[
     (1, 8, Spec::Ans(25)),
     (9, 9, Spec::ConsumerData),
     (10, 10, Spec::Ans(20)),
@@ -363,14 +388,27 @@ static ADDITIONAL: [Spec; 100] = table(&[
 ]);
 
 /// Inside 64, the Merchant Information — Language Template.
-static LANGUAGE: [Spec; 100] = table(&[
+static LANGUAGE: Specs = table(&[
     (0, 0, Spec::AnsFixed(2)),
     (1, 1, Spec::S(25)),
     (2, 2, Spec::S(15)),
 ]);
 
+/// [`TemplateKind`]s as const generic arguments.
+const ACCOUNT_KIND: u8 = 0;
+const ADDITIONAL_KIND: u8 = 1;
+const LANGUAGE_KIND: u8 = 2;
+
 impl TemplateKind {
-    fn specs(self) -> &'static [Spec; 100] {
+    const fn of(kind: u8) -> TemplateKind {
+        match kind {
+            ADDITIONAL_KIND => TemplateKind::Additional,
+            LANGUAGE_KIND => TemplateKind::Language,
+            _ => TemplateKind::Account,
+        }
+    }
+
+    fn specs(self) -> &'static Specs {
         match self {
             TemplateKind::Account => &ACCOUNT,
             TemplateKind::Additional => &ADDITIONAL,
@@ -388,8 +426,11 @@ impl TemplateKind {
     }
 }
 
-fn spec(table: &[Spec; 100], id: u8) -> Spec {
-    table.get(usize::from(id)).copied().unwrap_or(Spec::Rfu)
+fn spec(table: &Specs, id: u8) -> Spec {
+    table
+        .get(usize::from(id % 128))
+        .copied()
+        .unwrap_or(Spec::Rfu)
 }
 
 impl<S: Sink, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
@@ -527,25 +568,34 @@ impl<S: Sink, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
                     self.flag(kind, o.value_at(), o.parent, o.id);
                 }
             }
-            Spec::Template(_) | Spec::Unreserved => self.template(spec, o),
+            // Walked by the caller.
+            Spec::Template(_) | Spec::Unreserved => {}
             Spec::Rfu => self.flag(ErrorKind::RfuId, o.at, o.parent, o.id),
         }
     }
 
-    /// Walks a template (out of line: templates nest).
-    #[inline(never)]
-    fn template(&mut self, spec: Spec, o: Obj<'_>) {
+    /// Judges a root object, walking it if it is a template. Templates nest only as far as
+    /// 62.50–99, so each kind has its own walk and nothing recurses.
+    #[inline(always)]
+    fn root(&mut self, spec: Spec, o: Obj<'_>) {
         match spec {
-            Spec::Template(kind) => {
-                self.scan(o, kind);
+            Spec::Template(TemplateKind::Account) => {
+                self.scan::<ACCOUNT_KIND>(o.at, o.v.len(), o.parent, o.id);
             }
-            _ => self.unreserved(o),
+            Spec::Template(TemplateKind::Additional) => {
+                self.scan::<ADDITIONAL_KIND>(o.at, o.v.len(), o.parent, o.id);
+            }
+            Spec::Template(TemplateKind::Language) => {
+                self.scan::<LANGUAGE_KIND>(o.at, o.v.len(), o.parent, o.id);
+            }
+            Spec::Unreserved => self.unreserved(o.at, o.v.len(), o.parent, o.id),
+            _ => self.check(spec, o),
         }
     }
 
     /// An unreserved template that does not scan cleanly is a primitive: its sub-objects are
     /// judged aside and kept only if the whole value scans.
-    fn unreserved(&mut self, o: Obj<'_>) {
+    fn unreserved(&mut self, at: usize, len: usize, parent: Parent, id: u8) {
         let mut nested = S::default();
         let mut rules = Rules::<S, PRINTABLE> {
             src: self.src,
@@ -554,23 +604,25 @@ impl<S: Sink, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
             ascii: self.ascii,
             empty: false,
         };
-        if rules.scan(o, TemplateKind::Account) {
+        if rules.scan::<ACCOUNT_KIND>(at, len, parent, id) {
             self.empty |= rules.empty;
             self.sink.merge(nested);
         } else {
-            self.flag(ErrorKind::UnreservedPrimitive, o.at, o.parent, o.id);
+            self.flag(ErrorKind::UnreservedPrimitive, at, parent, id);
         }
     }
 
-    /// Walks a template's sub-objects through their rules. `false` when the structure breaks
-    /// (the syntax error is reported, the rest of the template is not judged).
-    fn scan(&mut self, o: Obj<'_>, kind: TemplateKind) -> bool {
-        let parent = o.parent.child(o.id);
+    /// Walks template `id` under `parent` (its ID at byte `at`, its value `len` bytes long), of
+    /// kind `KIND`, through its sub-objects' rules. `false` when the structure breaks (the
+    /// syntax error is reported, the rest of the template is not judged).
+    fn scan<const KIND: u8>(&mut self, at: usize, len: usize, outer: Parent, id: u8) -> bool {
+        let kind = TemplateKind::of(KIND);
+        let parent = outer.child(id);
         let specs = kind.specs();
-        let (unit, ascii) = (self.opts.unit, self.ascii);
+        let (unit, ascii) = (self.opts.unit, PRINTABLE || self.ascii);
         // Its objects cannot run past its end.
-        let (text, limit) = (self.src, o.value_at() + o.v.len());
-        let mut pos = o.value_at();
+        let (text, limit) = (self.src, at + 4 + len);
+        let mut pos = at + 4;
         let mut seen = Seen::default();
         loop {
             let c = match object(text, pos, limit, unit, ascii) {
@@ -595,12 +647,18 @@ impl<S: Sink, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
                 self.flag(ErrorKind::DuplicateId, c.at, c.parent, c.id);
                 continue;
             }
-            self.check(spec(specs, c.id), c);
+            match spec(specs, c.id) {
+                // Only 62 holds templates: 62.50–99.
+                Spec::Unreserved if KIND == ADDITIONAL_KIND => {
+                    self.unreserved(c.at, c.v.len(), c.parent, c.id);
+                }
+                spec => self.check(spec, c),
+            }
         }
         let (required, missing) = kind.required();
         for &r in required {
             if !seen.mark(r) {
-                self.missing(missing, o.at, parent, r);
+                self.missing(missing, at, parent, r);
             }
         }
         true
@@ -721,21 +779,12 @@ fn syntax_error(src: &str, pos: usize, limit: usize, unit: LengthUnit, ascii: bo
     }
 }
 
-/// Whether every byte is printable ASCII (0x20–0x7E), eight bytes a step.
+/// Whether every byte is printable ASCII (0x20–0x7E). No early exit: the loop compiles to
+/// vector instructions, sixteen bytes a step.
 fn printable_ascii(b: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or([0; 8]));
-        // Some byte below 0x20, or some byte above 0x7E (exact tests for any byte, not which).
-        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        let above = (x.wrapping_add(ONES) | x) & HIGH;
-        if below | above != 0 {
-            return false;
-        }
-    }
-    chunks.remainder().iter().all(|c| (0x20..0x7F).contains(c))
+    b.iter()
+        .fold(0u8, |bad, &c| bad | u8::from(c.wrapping_sub(0x20) > 0x5E))
+        == 0
 }
 
 /// EMV amount grammar: digits, at most one '.', a digit first, at most 13 characters.
@@ -814,7 +863,7 @@ fn walk<S: Sink, const PRINTABLE: bool>(
     };
     let mut pos = 0;
     let at = loop {
-        let o = match object(src, pos, src.len(), opts.unit, ascii) {
+        let o = match object(src, pos, src.len(), opts.unit, PRINTABLE || ascii) {
             Ok(Some(o)) => o,
             Ok(None) => return Err(Error::new(ErrorKind::MissingCrc, src.len(), Path::root(63))),
             Err((kind, at, id)) => {
@@ -844,13 +893,15 @@ fn walk<S: Sink, const PRINTABLE: bool>(
         }
         pos = end;
         match index.start.get_mut(usize::from(id)) {
-            Some(s) if *s == 0 => *s = u16::try_from(o.value_at()).unwrap_or(u16::MAX),
+            // Offsets fit: the input is at most MAX_INPUT_BYTES long.
+            #[allow(clippy::cast_possible_truncation)]
+            Some(s) if *s == 0 => *s = o.value_at() as u16,
             _ => {
                 rules.flag(ErrorKind::DuplicateId, o.at, o.parent, o.id);
                 continue;
             }
         }
-        rules.check(spec(&ROOT, id), o);
+        rules.root(spec(&ROOT, id), o);
     };
     index.crc_at = u16::try_from(at).unwrap_or(u16::MAX);
     if let Some(s) = index.start.get_mut(63) {
