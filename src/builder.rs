@@ -681,12 +681,15 @@ impl<'a> PayloadBuilder<'a> {
         } else {
             out.get(..covered_len).unwrap_or(b"")
         };
-        let digits = self.finish_digits(checksum.compute(covered));
+        let value = checksum.value(covered);
+        let digits = self.finish_digits(crate::crc::hex4(value));
         out.extend_from_slice(&digits);
         // Whole UTF-8 values and ASCII headers: always text.
         let out = String::from_utf8(out)
             .map_err(|_| Error::new(ErrorKind::InvalidValue, 0, Path::ROOT))?;
-        self.options.parse(&out)?;
+        // Validated by the parser's rules; the checksum it would compute is the one just
+        // written.
+        Payload::parse_known(&out, self.options, Some(value))?;
         Ok(out)
     }
 }

@@ -39,6 +39,16 @@ impl<'a> Payload<'a> {
     }
 
     pub(crate) fn parse_with(s: &'a str, options: ParseOptions) -> Result<Payload<'a>, Error> {
+        Payload::parse_known(s, options, None)
+    }
+
+    /// Parses with `options`; `known`: the checksum of the bytes it covers, when the caller
+    /// has just computed it (a builder validating its own output need not compute it twice).
+    pub(crate) fn parse_known(
+        s: &'a str,
+        options: ParseOptions,
+        known: Option<u16>,
+    ) -> Result<Payload<'a>, Error> {
         let mut p = Payload {
             src: s,
             index: Index::EMPTY,
@@ -46,7 +56,7 @@ impl<'a> Payload<'a> {
             options,
         };
         let mut sink = FirstError::default();
-        validate::run(s, &options, &mut sink, &mut p.index)?;
+        validate::run(s, &options, &mut sink, &mut p.index, known)?;
         if let Some(e) = sink.error {
             return Err(e);
         }
@@ -284,7 +294,7 @@ impl ParseOptions {
     pub fn validate_all(&self, s: &str) -> Report {
         let mut sink = validate::CollectAll::default();
         let mut index = Index::EMPTY;
-        match validate::run(s, self, &mut sink, &mut index) {
+        match validate::run(s, self, &mut sink, &mut index, None) {
             Ok(_) => Report {
                 errors: sink.errors,
                 warnings: sink.warnings,

@@ -380,17 +380,26 @@ impl<'a> Iterator for Tlvs<'a> {
 
 impl core::iter::FusedIterator for Tlvs<'_> {}
 
+/// The two decimal digits of 0–99.
+#[cfg(feature = "alloc")]
+static DIGITS: [[u8; 2]; 100] = {
+    let mut t = [[0u8; 2]; 100];
+    let mut n = 0;
+    while n < 100 {
+        t[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        n += 1;
+    }
+    t
+};
+
 /// One data object header: `ID` and the two-digit length (lengths over 99 are written as 99;
 /// callers refuse them first).
 #[cfg(feature = "alloc")]
+#[inline]
 pub(crate) fn header(id: Id, len: usize) -> [u8; 4] {
-    let l = u8::try_from(len).unwrap_or(99).min(99);
-    [
-        b'0' + id.0 / 10,
-        b'0' + id.0 % 10,
-        b'0' + l / 10,
-        b'0' + l % 10,
-    ]
+    let two = |n: usize| DIGITS.get(n.min(99)).copied().unwrap_or(*b"99");
+    let ([a, b], [c, d]) = (two(usize::from(id.0)), two(len));
+    [a, b, c, d]
 }
 
 /// Writes one data object header (`ID` and two-digit length) to `w`.

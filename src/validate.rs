@@ -151,8 +151,15 @@ pub(crate) fn precheck(src: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Verifies the checksum object (format, value, case).
-pub(crate) fn checksum(src: &str, at: usize, opts: &ParseOptions, sink: &mut impl Sink) {
+/// Verifies the checksum object (format, value, case); `known`: the checksum of the covered
+/// bytes, if already computed.
+pub(crate) fn checksum(
+    src: &str,
+    at: usize,
+    opts: &ParseOptions,
+    sink: &mut impl Sink,
+    known: Option<u16>,
+) {
     let value = src.as_bytes().get(at + 4..).unwrap_or_default();
     let covered = if opts.checksum.covers_header() {
         src.as_bytes().get(..at + 4)
@@ -161,7 +168,7 @@ pub(crate) fn checksum(src: &str, at: usize, opts: &ParseOptions, sink: &mut imp
     };
     // The common case: four digits, verified, written exactly as computed (uppercase).
     let expected = (opts.verify_checksum && value.len() == 4)
-        .then(|| opts.checksum.value(covered.unwrap_or_default()));
+        .then(|| known.unwrap_or_else(|| opts.checksum.value(covered.unwrap_or_default())));
     if expected.is_some_and(|e| value == hex4(e)) {
         return;
     }
@@ -831,17 +838,20 @@ fn channel_ok(v: &[u8]) -> bool {
 /// Runs the whole validation in one pass over the root objects: the structure up to and
 /// including `63` (a syntax error ends it and is the result), then the checksum, then the
 /// other rules (gathered during the same pass, reported after the checksum).
+/// `known`: the checksum of the bytes it covers, when the caller has just computed it (the
+/// builder, validating its own output).
 pub(crate) fn run<S: Sink>(
     src: &str,
     opts: &ParseOptions,
     sink: &mut S,
     index: &mut Index,
+    known: Option<u16>,
 ) -> Result<(), Error> {
     precheck(src)?;
     if printable_ascii(src.as_bytes()) {
-        walk::<S, true>(src, opts, sink, index, true)
+        walk::<S, true>(src, opts, sink, index, true, known)
     } else {
-        walk::<S, false>(src, opts, sink, index, src.is_ascii())
+        walk::<S, false>(src, opts, sink, index, src.is_ascii(), known)
     }
 }
 
@@ -851,6 +861,7 @@ fn walk<S: Sink, const PRINTABLE: bool>(
     sink: &mut S,
     index: &mut Index,
     ascii: bool,
+    known: Option<u16>,
 ) -> Result<(), Error> {
     index.ascii = ascii;
     let mut later = S::default();
@@ -909,7 +920,7 @@ fn walk<S: Sink, const PRINTABLE: bool>(
     }
     rules.finish(index);
     index.empty = rules.empty;
-    checksum(src, at, opts, sink);
+    checksum(src, at, opts, sink, known);
     sink.absorb(later);
     Ok(())
 }
