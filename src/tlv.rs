@@ -382,7 +382,12 @@ impl core::iter::FusedIterator for Tlvs<'_> {}
 
 /// The two decimal digits of 0–99.
 #[cfg(feature = "alloc")]
-static DIGITS: [[u8; 2]; 100] = {
+static DIGITS: [[u8; 2]; 100] = digit_pairs();
+
+// Evaluated at compile time; every index is in range and every digit fits.
+#[cfg(feature = "alloc")]
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const fn digit_pairs() -> [[u8; 2]; 100] {
     let mut t = [[0u8; 2]; 100];
     let mut n = 0;
     while n < 100 {
@@ -390,7 +395,7 @@ static DIGITS: [[u8; 2]; 100] = {
         n += 1;
     }
     t
-};
+}
 
 /// One data object header: `ID` and the two-digit length (lengths over 99 are written as 99;
 /// callers refuse them first).
