@@ -9,7 +9,7 @@ use crate::crc::{Checksum, Crc16Digest};
 use crate::error::{Error, ErrorKind, Path};
 use crate::options::ParseOptions;
 use crate::payload::Payload;
-use crate::tlv::{write_header, Id, LengthUnit, Tlvs};
+use crate::tlv::{header, Id, LengthUnit, Tlvs};
 
 /// A data object's content in a builder: a value or a nested template.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,26 +101,41 @@ fn node_bytes(node: &Node<'_>) -> usize {
     }
 }
 
+/// Where encoded bytes go: the output buffer of `build`, or the staging buffer of `write_to`.
+trait Bytes {
+    fn put(&mut self, b: &[u8]) -> fmt::Result;
+}
+
+impl Bytes for Vec<u8> {
+    fn put(&mut self, b: &[u8]) -> fmt::Result {
+        self.extend_from_slice(b);
+        Ok(())
+    }
+}
+
+/// Writes the entries in order; a value of length 0 only when `empty_ok` (the options allow
+/// zero lengths).
 fn write_entries(
     entries: &[Entry<'_>],
-    w: &mut impl fmt::Write,
+    w: &mut impl Bytes,
     unit: LengthUnit,
     parent: Path,
+    empty_ok: bool,
 ) -> Result<(), Error> {
     for e in entries {
         let path = parent.child(e.id.get());
         let len = node_units(&e.node, unit);
-        if len == 0 {
+        if len == 0 && !empty_ok {
             return Err(Error::in_field(ErrorKind::ZeroLength, 0, path));
         }
         if len > 99 {
             return Err(Error::in_field(ErrorKind::ValueTooLong, 0, path));
         }
         let io = |_| Error::new(ErrorKind::InvalidValue, 0, path);
-        write_header(w, e.id, len).map_err(io)?;
+        w.put(&header(e.id, len)).map_err(io)?;
         match &e.node {
-            Node::Value(v) => w.write_str(v).map_err(io)?,
-            Node::Template(t) => write_entries(&t.entries, w, unit, path)?,
+            Node::Value(v) => w.put(v.as_bytes()).map_err(io)?,
+            Node::Template(t) => write_entries(&t.entries, w, unit, path, empty_ok)?,
         }
     }
     Ok(())
@@ -131,6 +146,7 @@ fn explode<'a>(
     value: &Cow<'a, str>,
     unit: LengthUnit,
     path: Path,
+    empty_ok: bool,
 ) -> Result<TemplateBuilder<'a>, Error> {
     let mut t = TemplateBuilder::new();
     let owned;
@@ -141,7 +157,7 @@ fn explode<'a>(
             owned
         }
     };
-    for tlv in Tlvs::nested(src, 0, path, unit) {
+    for tlv in Tlvs::nested(src, 0, path, unit).allow_empty(empty_ok) {
         let tlv = tlv?;
         let v: Cow<'a, str> = match value {
             Cow::Borrowed(s) => {
@@ -515,7 +531,7 @@ impl<'a> PayloadBuilder<'a> {
             return;
         };
         if let Node::Value(v) = &entry.node {
-            match explode(v, unit, Path::root(id)) {
+            match explode(v, unit, Path::root(id), self.options.zero_length) {
                 Ok(t) => entry.node = Node::Template(t),
                 Err(e) => {
                     self.bad = Some(e);
@@ -677,7 +693,8 @@ impl<'a> PayloadBuilder<'a> {
     }
 
     /// Encodes into `w`, checksum included. Checks that every value can be encoded (length
-    /// 1–99); the full rule check happens in [`PayloadBuilder::build`].
+    /// 1–99, or 0 when the builder's options allow zero lengths); the full rule check happens in
+    /// [`PayloadBuilder::build`].
     ///
     /// # Errors
     /// An ID over 99, an empty or over-long value (path given; offset 0), or a failing writer.
@@ -686,12 +703,16 @@ impl<'a> PayloadBuilder<'a> {
         let unit = self.options.unit();
         let checksum = self.options.checksum_kind();
         let mut tee = Tee::new(w, checksum);
-        write_entries(&self.entries, &mut tee, unit, Path::ROOT)?;
-        let digits = self.finish_digits(tee.finish());
-        let w = tee.inner;
+        let empty_ok = self.options.zero_length;
+        write_entries(&self.entries, &mut tee, unit, Path::ROOT, empty_ok)?;
         let io = |_| Error::new(ErrorKind::InvalidValue, 0, Path::root(63));
-        w.write_str("6304").map_err(io)?;
-        w.write_str(core::str::from_utf8(&digits).unwrap_or("0000"))
+        let digits = self.finish_digits(tee.finish().map_err(io)?);
+        let mut tail = *b"63040000";
+        if let Some(d) = tail.get_mut(4..) {
+            d.copy_from_slice(&digits);
+        }
+        tee.inner
+            .write_str(core::str::from_utf8(&tail).unwrap_or("63040000"))
             .map_err(io)
     }
 
@@ -702,28 +723,37 @@ impl<'a> PayloadBuilder<'a> {
     /// the builder's [`ParseOptions`] (offset in the output).
     pub fn build(&self) -> Result<String, Error> {
         self.check()?;
-        let mut out = String::with_capacity(self.encoded_len());
+        let mut out = Vec::with_capacity(self.encoded_len());
         let unit = self.options.unit();
-        write_entries(&self.entries, &mut out, unit, Path::ROOT)?;
+        let empty_ok = self.options.zero_length;
+        write_entries(&self.entries, &mut out, unit, Path::ROOT, empty_ok)?;
         let checksum = self.options.checksum_kind();
         let covered_len = out.len();
-        out.push_str("6304");
+        out.extend_from_slice(b"6304");
         let covered = if checksum.covers_header() {
-            out.as_bytes()
+            &out
         } else {
-            out.as_bytes().get(..covered_len).unwrap_or(b"")
+            out.get(..covered_len).unwrap_or(b"")
         };
-        let digits = self.finish_digits(checksum.compute(covered));
-        out.push_str(core::str::from_utf8(&digits).unwrap_or("0000"));
-        // The output breaks a rule only through a value the caller gave: name that field.
-        self.options.parse(&out).map_err(Error::of_field)?;
+        let value = checksum.value(covered);
+        let digits = self.finish_digits(crate::crc::hex4(value));
+        out.extend_from_slice(&digits);
+        // Whole UTF-8 values and ASCII headers: always text.
+        let out = String::from_utf8(out)
+            .map_err(|_| Error::new(ErrorKind::InvalidValue, 0, Path::ROOT))?;
+        // Validated by the parser's rules; the checksum it would compute is the one just
+        // written.
+        Payload::parse_known(&out, self.options, Some(value)).map_err(Error::of_field)?;
         Ok(out)
     }
 }
 
-/// Writes through and feeds the checksum.
+/// Stages the encoded bytes in a buffer on the stack, and hands them to the writer and the
+/// checksum in a few large pieces instead of two per data object.
 struct Tee<'w, W> {
     inner: &'w mut W,
+    buf: [u8; 256],
+    len: usize,
     crc: Option<Crc16Digest>,
     sha: Option<sha2::Sha256>,
 }
@@ -731,45 +761,81 @@ struct Tee<'w, W> {
 impl<'w, W: fmt::Write> Tee<'w, W> {
     fn new(inner: &'w mut W, checksum: Checksum) -> Self {
         use sha2::Digest;
-        match checksum {
-            Checksum::Sha256Tail4 => Tee {
-                inner,
-                crc: None,
-                sha: Some(sha2::Sha256::new()),
-            },
-            _ => Tee {
-                inner,
-                crc: Some(Crc16Digest::new()),
-                sha: None,
-            },
+        let (crc, sha) = match checksum {
+            Checksum::Sha256Tail4 => (None, Some(sha2::Sha256::new())),
+            _ => (Some(Crc16Digest::new()), None),
+        };
+        Tee {
+            inner,
+            buf: [0; 256],
+            len: 0,
+            crc,
+            sha,
         }
     }
 
-    fn finish(&mut self) -> [u8; 4] {
+    /// Feeds `b` to the checksum and writes it.
+    fn pass(&mut self, b: &[u8]) -> fmt::Result {
+        pass(self.inner, &mut self.crc, &mut self.sha, b)
+    }
+
+    fn flush(&mut self) -> fmt::Result {
+        let n = core::mem::take(&mut self.len);
+        let staged = self.buf.get(..n).unwrap_or(&[]);
+        pass(self.inner, &mut self.crc, &mut self.sha, staged)
+    }
+
+    /// Writes what is staged and returns the checksum digits of everything written.
+    fn finish(&mut self) -> Result<[u8; 4], fmt::Error> {
         use sha2::Digest;
+        self.flush()?;
         if let Some(mut c) = self.crc.take() {
             c.update(b"6304");
-            return crate::crc::hex4(c.finalize());
+            return Ok(crate::crc::hex4(c.finalize()));
         }
         let d = self.sha.take().map(Digest::finalize).unwrap_or_default();
         let (a, b) = (
             d.get(30).copied().unwrap_or(0),
             d.get(31).copied().unwrap_or(0),
         );
-        crate::crc::hex4(u16::from_be_bytes([a, b]))
+        Ok(crate::crc::hex4(u16::from_be_bytes([a, b])))
     }
 }
 
-impl<W: fmt::Write> fmt::Write for Tee<'_, W> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        use sha2::Digest;
-        if let Some(c) = &mut self.crc {
-            c.update(s.as_bytes());
+/// Feeds `b` to the checksum and writes it to `w`.
+fn pass(
+    w: &mut impl fmt::Write,
+    crc: &mut Option<Crc16Digest>,
+    sha: &mut Option<sha2::Sha256>,
+    b: &[u8],
+) -> fmt::Result {
+    use sha2::Digest;
+    if let Some(c) = crc {
+        c.update(b);
+    }
+    if let Some(h) = sha {
+        h.update(b);
+    }
+    // The staged bytes are whole values and ASCII headers: always text.
+    w.write_str(core::str::from_utf8(b).map_err(|_| fmt::Error)?)
+}
+
+impl<W: fmt::Write> Bytes for Tee<'_, W> {
+    fn put(&mut self, b: &[u8]) -> fmt::Result {
+        if let Some(dst) = self.buf.get_mut(self.len..self.len + b.len()) {
+            dst.copy_from_slice(b);
+            self.len += b.len();
+            return Ok(());
         }
-        if let Some(h) = &mut self.sha {
-            h.update(s.as_bytes());
+        self.flush()?;
+        match self.buf.get_mut(..b.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(b);
+                self.len = b.len();
+                Ok(())
+            }
+            None => self.pass(b),
         }
-        self.inner.write_str(s)
     }
 }
 

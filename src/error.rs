@@ -366,12 +366,13 @@ impl ErrorKind {
             ErrorKind::ChecksumNotVerified => 9,
             ErrorKind::PayloadTooLong => 10,
             ErrorKind::GuiTooLong => 11,
+            ErrorKind::ZeroLength => 12,
             _ => return None,
         })
     }
 }
 
-const WARNING_KINDS: [ErrorKind; 12] = [
+const WARNING_KINDS: [ErrorKind; 13] = [
     ErrorKind::LowercaseCrc,
     ErrorKind::ValueTooLong,
     ErrorKind::Missing,
@@ -384,6 +385,7 @@ const WARNING_KINDS: [ErrorKind; 12] = [
     ErrorKind::ChecksumNotVerified,
     ErrorKind::PayloadTooLong,
     ErrorKind::GuiTooLong,
+    ErrorKind::ZeroLength,
 ];
 
 /// An error: its kind, the byte offset in the whole payload, and the ID path.

@@ -232,8 +232,7 @@ pub(crate) const ALIPAYPLUS_MARK: &str = ".alipayplus.v";
 
 /// Whether a GUI is an Alipay+ identifier (`<16 digits>.alipayplus.v<date>`): the one kind of
 /// GUI longer than 32 characters that real codes carry, let through with a warning.
-pub(crate) fn is_alipay_plus_id(gui: &str) -> bool {
-    gui.as_bytes()
-        .windows(ALIPAYPLUS_MARK.len())
+pub(crate) fn is_alipay_plus_id(gui: &[u8]) -> bool {
+    gui.windows(ALIPAYPLUS_MARK.len())
         .any(|w| w.eq_ignore_ascii_case(ALIPAYPLUS_MARK.as_bytes()))
 }

@@ -27,6 +27,7 @@ pub struct ParseOptions {
     pub(crate) zero_amount: bool,
     pub(crate) unreserved_primitives: bool,
     pub(crate) duplicates: bool,
+    pub(crate) zero_length: bool,
     pub(crate) max_len: Option<usize>,
     pub(crate) unit: LengthUnit,
     pub(crate) checksum: Checksum,
@@ -56,6 +57,7 @@ impl ParseOptions {
             zero_amount: false,
             unreserved_primitives: false,
             duplicates: false,
+            zero_length: false,
             max_len: None,
             unit: LengthUnit::Chars,
             checksum: Checksum::Crc16,
@@ -75,6 +77,7 @@ impl ParseOptions {
             zero_amount: true,
             unreserved_primitives: true,
             duplicates: true,
+            zero_length: true,
             ..ParseOptions::new()
         }
     }
@@ -157,6 +160,28 @@ impl ParseOptions {
         self
     }
 
+    /// Read a data object with a length of `00` as an empty value and go on with the objects
+    /// after it, reporting a `zero_length` warning at its length digits (the official KHQR
+    /// decoder reads on past one). The value's own rules still apply: an empty `52` is a
+    /// `wrong_length`.
+    ///
+    /// ```
+    /// use emvqr::{ErrorKind, ParseOptions, Payload};
+    /// let s = "00020101021126130009SG.PAYNOW5204000053037025802SG5904Mark6009Singapore62006304FA6B";
+    /// let e = Payload::parse(s).unwrap_err();
+    /// assert_eq!((e.kind(), e.offset()), (ErrorKind::ZeroLength, 73));
+    /// let p = ParseOptions::new().allow_zero_length(true).parse(s)?;
+    /// let w = p.warning_details();
+    /// assert_eq!((w[0].kind(), w[0].offset(), w[0].path().to_string()), (ErrorKind::ZeroLength, 73, "62".into()));
+    /// assert_eq!((p.additional_data().map(|a| a.0.value()), p.crc()), (Some(""), Some("FA6B")));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn allow_zero_length(mut self, yes: bool) -> Self {
+        self.zero_length = yes;
+        self
+    }
+
     /// Refuse payloads longer than `max` characters (`Some(512)` for the EMV "should"). Off by
     /// default.
     #[must_use]
@@ -217,6 +242,7 @@ impl ParseOptions {
             ErrorKind::ZeroAmount => self.zero_amount,
             ErrorKind::UnreservedPrimitive => self.unreserved_primitives,
             ErrorKind::DuplicateId => self.duplicates,
+            ErrorKind::ZeroLength => self.zero_length,
             ErrorKind::ChecksumNotVerified => true,
             _ => false,
         }

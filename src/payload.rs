@@ -39,17 +39,29 @@ impl<'a> Payload<'a> {
     }
 
     pub(crate) fn parse_with(s: &'a str, options: ParseOptions) -> Result<Payload<'a>, Error> {
+        Payload::parse_known(s, options, None)
+    }
+
+    /// Parses with `options`; `known`: the checksum of the bytes it covers, when the caller
+    /// has just computed it (a builder validating its own output need not compute it twice).
+    pub(crate) fn parse_known(
+        s: &'a str,
+        options: ParseOptions,
+        known: Option<u16>,
+    ) -> Result<Payload<'a>, Error> {
+        let mut p = Payload {
+            src: s,
+            index: Index::EMPTY,
+            warnings: Warnings::NONE,
+            options,
+        };
         let mut sink = FirstError::default();
-        let index = validate::run(s, &options, &mut sink)?;
+        validate::run(s, &options, &mut sink, &mut p.index, known)?;
         if let Some(e) = sink.error {
             return Err(e);
         }
-        Ok(Payload {
-            src: s,
-            index,
-            warnings: sink.warnings,
-            options,
-        })
+        p.warnings = sink.warnings;
+        Ok(p)
     }
 
     /// The whole payload text.
@@ -70,7 +82,7 @@ impl<'a> Payload<'a> {
     /// Every deviation let through, with offsets and paths.
     #[cfg(feature = "alloc")]
     pub fn warning_details(&self) -> alloc::vec::Vec<crate::Warning> {
-        if self.warnings.is_empty() {
+        if self.warnings.is_empty() && !self.index.empty {
             return alloc::vec::Vec::new();
         }
         self.options.validate_all(self.src).warnings
@@ -88,13 +100,19 @@ impl<'a> Payload<'a> {
     }
 
     fn template(&self, id: u8) -> Option<Template<'a>> {
-        self.get(Id::of(id))
-            .map(|t| Template::new(t, self.options.unit()))
+        self.get(Id::of(id)).map(|t| self.as_template(t))
+    }
+
+    /// A template view that reads sub-objects the way this payload was parsed.
+    fn as_template(&self, t: Tlv<'a>) -> Template<'a> {
+        Template::read_as(t, self.options.unit(), self.options.zero_length)
     }
 
     /// The root data objects in payload order (including `63`).
     pub fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + 'a {
-        Tlvs::with_unit(self.src, self.options.unit()).map_while(Result::ok)
+        Tlvs::with_unit(self.src, self.options.unit())
+            .allow_empty(self.options.zero_length)
+            .map_while(Result::ok)
     }
 
     /// 00 Payload Format Indicator (`"01"`).
@@ -123,10 +141,10 @@ impl<'a> Payload<'a> {
 
     /// Every merchant account information object (02–51), in payload order.
     pub fn merchant_accounts(&self) -> impl Iterator<Item = MerchantAccount<'a>> + 'a {
-        let unit = self.options.unit();
+        let this = *self;
         self.iter().filter_map(move |t| match t.id().get() {
             2..=25 => Some(MerchantAccount::Primitive(t)),
-            26..=51 => Some(MerchantAccount::Template(Template::new(t, unit))),
+            26..=51 => Some(MerchantAccount::Template(this.as_template(t))),
             _ => None,
         })
     }
@@ -216,10 +234,10 @@ impl<'a> Payload<'a> {
 
     /// Every unreserved template (80–99), in payload order.
     pub fn unreserved_templates(&self) -> impl Iterator<Item = Template<'a>> + 'a {
-        let unit = self.options.unit();
+        let this = *self;
         self.iter()
             .filter(|t| t.id().get() >= 80)
-            .map(move |t| Template::new(t, unit))
+            .map(move |t| this.as_template(t))
     }
 
     /// Byte offset of the checksum object `63`.
@@ -275,7 +293,8 @@ impl ParseOptions {
     #[cfg(feature = "alloc")]
     pub fn validate_all(&self, s: &str) -> Report {
         let mut sink = validate::CollectAll::default();
-        match validate::run(s, self, &mut sink) {
+        let mut index = Index::EMPTY;
+        match validate::run(s, self, &mut sink, &mut index, None) {
             Ok(_) => Report {
                 errors: sink.errors,
                 warnings: sink.warnings,
@@ -296,18 +315,23 @@ pub fn validate_all(s: &str) -> Report {
 
 /// The leaf data objects of a payload in order, as far as it can be read: a template
 /// contributes its sub-objects (`62.05`, `62.50.00`), a template whose value is not valid TLV
-/// contributes itself. Stops at the first syntax error; needs no valid checksum.
+/// contributes itself. A value of length `00` is listed as empty and the reading goes on past
+/// it; the first other syntax error ends the list. Needs no valid checksum.
 ///
 /// ```
 /// let f = emvqr::leaf_fields("000201621105071234567", emvqr::LengthUnit::Chars);
 /// let f: Vec<_> = f.iter().map(|(p, v)| (p.to_string(), *v)).collect();
 /// assert_eq!(f, [("00".to_string(), "01"), ("62.05".to_string(), "1234567")]);
+/// let f = emvqr::leaf_fields("00020162150100050712345675900", emvqr::LengthUnit::Chars);
+/// let f: Vec<_> = f.iter().map(|(p, v)| (p.to_string(), *v)).collect();
+/// assert_eq!(f[1..], [("62.01".into(), ""), ("62.05".into(), "1234567"), ("59".into(), "")]);
 /// ```
 #[cfg(feature = "alloc")]
 pub fn leaf_fields(s: &str, unit: crate::LengthUnit) -> alloc::vec::Vec<(Path, &str)> {
     fn walk<'a>(t: Tlv<'a>, unit: crate::LengthUnit, out: &mut alloc::vec::Vec<(Path, &'a str)>) {
-        if t.is_template(unit) {
-            for c in t.children(unit).map_while(Result::ok) {
+        let children = || t.children(unit).allow_empty(true);
+        if !t.value().is_empty() && t.at_template_position() && children().all(|c| c.is_ok()) {
+            for c in children().map_while(Result::ok) {
                 walk(c, unit, out);
             }
         } else {
@@ -315,7 +339,10 @@ pub fn leaf_fields(s: &str, unit: crate::LengthUnit) -> alloc::vec::Vec<(Path, &
         }
     }
     let mut out = alloc::vec::Vec::new();
-    for t in Tlvs::with_unit(s, unit).map_while(Result::ok) {
+    for t in Tlvs::with_unit(s, unit)
+        .allow_empty(true)
+        .map_while(Result::ok)
+    {
         walk(t, unit, &mut out);
     }
     out

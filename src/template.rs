@@ -9,12 +9,24 @@ use crate::tlv::{Id, LengthUnit, Tlv, Tlvs};
 pub struct Template<'a> {
     tlv: Tlv<'a>,
     unit: LengthUnit,
+    /// Sub-objects of length `00` are read as empty values (a payload parsed with
+    /// `ParseOptions::allow_zero_length`).
+    empty_ok: bool,
 }
 
 impl<'a> Template<'a> {
     /// A template view of a data object.
     pub const fn new(tlv: Tlv<'a>, unit: LengthUnit) -> Template<'a> {
-        Template { tlv, unit }
+        Template::read_as(tlv, unit, false)
+    }
+
+    /// A template view that reads a length of `00` as an empty value when `empty_ok`.
+    pub(crate) const fn read_as(tlv: Tlv<'a>, unit: LengthUnit, empty_ok: bool) -> Template<'a> {
+        Template {
+            tlv,
+            unit,
+            empty_ok,
+        }
     }
 
     /// The template's own ID.
@@ -39,7 +51,7 @@ impl<'a> Template<'a> {
 
     /// The sub-objects in order.
     pub fn iter(&self) -> Tlvs<'a> {
-        self.tlv.children(self.unit)
+        self.tlv.children(self.unit).allow_empty(self.empty_ok)
     }
 
     /// The first sub-object with this ID.
@@ -163,12 +175,12 @@ impl<'a> AdditionalData<'a> {
 
     /// The payment-system specific templates 62.50–99.
     pub fn payment_system_templates(&self) -> impl Iterator<Item = Template<'a>> + 'a {
-        let unit = self.0.unit;
+        let (unit, empty_ok) = (self.0.unit, self.0.empty_ok);
         self.0
             .iter()
             .map_while(Result::ok)
             .filter(|t| t.id().get() >= 50)
-            .map(move |t| Template::new(t, unit))
+            .map(move |t| Template::read_as(t, unit, empty_ok))
     }
 }
 

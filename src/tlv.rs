@@ -62,6 +62,11 @@ impl TryFrom<u8> for Id {
     }
 }
 
+/// Whether `b` continues a multi-byte UTF-8 character.
+const fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
 pub(crate) const fn two_digits(a: u8, b: u8) -> Option<u8> {
     if a.is_ascii_digit() && b.is_ascii_digit() {
         Some((a - b'0') * 10 + (b - b'0'))
@@ -85,12 +90,19 @@ pub enum LengthUnit {
 impl LengthUnit {
     /// Length of `s` in this unit.
     pub fn count(self, s: &str) -> usize {
-        if s.is_ascii() {
-            return s.len();
+        self.count_bytes(s.as_bytes())
+    }
+
+    /// Length in this unit of `b`, the UTF-8 bytes of whole characters: one unit per lead
+    /// byte, a second one in UTF-16 for each four-byte character.
+    pub(crate) fn count_bytes(self, b: &[u8]) -> usize {
+        if b.is_ascii() {
+            return b.len();
         }
+        let chars = b.iter().filter(|&&c| !is_continuation(c)).count();
         match self {
-            LengthUnit::Chars => s.chars().count(),
-            LengthUnit::Utf16 => s.chars().map(char::len_utf16).sum(),
+            LengthUnit::Chars => chars,
+            LengthUnit::Utf16 => chars + b.iter().filter(|&&c| c >= 0xF0).count(),
         }
     }
 
@@ -166,11 +178,15 @@ impl<'a> Tlv<'a> {
     /// Whether this object sits where EMV MPM puts templates (26–51, 62, 64, 80–99, and
     /// 62.50–99) and its value scans cleanly as nested data objects.
     pub fn is_template(&self, unit: LengthUnit) -> bool {
-        let by_position = matches!(
+        self.at_template_position() && self.children(unit).all(|c| c.is_ok())
+    }
+
+    /// Whether this object sits where EMV MPM puts templates.
+    pub(crate) fn at_template_position(&self) -> bool {
+        matches!(
             self.path().ids(),
             [26..=51] | [62] | [64] | [80..=99] | [62, 50..=99]
-        );
-        by_position && self.children(unit).all(|c| c.is_ok())
+        )
     }
 
     /// Scans the value as a template (nested data objects), lazily.
@@ -185,6 +201,92 @@ impl fmt::Debug for Tlv<'_> {
     }
 }
 
+/// Why a data object could not be read: the error kind, its byte offset in the scanned text,
+/// and the ID of the object concerned (`None`: the enclosing level).
+pub(crate) type Broken = (ErrorKind, usize, Option<u8>);
+
+/// One data object as [`read`] finds it.
+#[derive(Clone, Copy)]
+pub(crate) struct Read<'a> {
+    pub(crate) id: u8,
+    /// The value's bytes: whole characters (empty for a length of `00`).
+    pub(crate) value: &'a [u8],
+    /// Byte offset just past the value.
+    pub(crate) end: usize,
+}
+
+/// Reads the data object that starts at byte `pos` of `text`, in a template or payload that
+/// ends at byte `limit`: its ID and value (empty for a length of `00`; whether that is allowed
+/// is the caller's to decide). `Ok(None)` at the end. With `ascii`, the text is known to be
+/// ASCII and lengths are byte counts. `limit` must fall between characters.
+///
+/// The one place the `ID LEN VALUE` syntax is decoded: the [`Tlvs`] iterator and the
+/// validator both read through it.
+#[inline(always)]
+pub(crate) fn read(
+    text: &str,
+    pos: usize,
+    limit: usize,
+    unit: LengthUnit,
+    ascii: bool,
+) -> Result<Option<Read<'_>>, Broken> {
+    let bytes = text.as_bytes().get(..limit).unwrap_or_default();
+    let header = match bytes.get(pos..) {
+        Some(rest) => match rest.first_chunk::<4>() {
+            Some(h) => *h,
+            None if rest.is_empty() => return Ok(None),
+            None => return short(bytes, pos),
+        },
+        None => return Ok(None),
+    };
+    // The four header bytes are digits when no byte drops below '0' or climbs past '9'.
+    let d = u32::from_le_bytes(header).wrapping_sub(0x3030_3030);
+    if (d | d.wrapping_add(0x7676_7676)) & 0x8080_8080 != 0 {
+        return Err(bad_header(header, pos));
+    }
+    // Byte 0 becomes `10 × ID₁ + ID₂` and byte 2 `10 × LEN₁ + LEN₂`; no byte overflows.
+    let [id, _, len, _] = d.wrapping_mul(10).wrapping_add(d >> 8).to_le_bytes();
+    let len = usize::from(len);
+    let start = pos + 4;
+    let ascii_end = start + len;
+    let end = if ascii || bytes.get(start..ascii_end).is_some_and(<[u8]>::is_ascii) {
+        // ASCII bytes are whole characters: the value is `len` bytes long.
+        ascii_end
+    } else {
+        let tail = text.get(start..limit).unwrap_or("");
+        match unit.prefix_bytes(tail, len) {
+            Some(n) => start + n,
+            None => usize::MAX,
+        }
+    };
+    match bytes.get(start..end) {
+        Some(value) => Ok(Some(Read { id, value, end })),
+        None => Err((ErrorKind::Truncated, pos, Some(id))),
+    }
+}
+
+/// Fewer than four bytes left at `pos`: the end, or a truncated header.
+#[cold]
+fn short(bytes: &[u8], pos: usize) -> Result<Option<Read<'_>>, Broken> {
+    match bytes.get(pos..) {
+        None | Some([]) => Ok(None),
+        Some([a, b, ..]) => match two_digits(*a, *b) {
+            None => Err((ErrorKind::InvalidId, pos, None)),
+            Some(id) => Err((ErrorKind::Truncated, pos, Some(id))),
+        },
+        Some([_]) => Err((ErrorKind::Truncated, pos, None)),
+    }
+}
+
+/// Which of the four header bytes is not a digit, as an error.
+#[cold]
+fn bad_header([i0, i1, _, _]: [u8; 4], pos: usize) -> Broken {
+    match two_digits(i0, i1) {
+        None => (ErrorKind::InvalidId, pos, None),
+        Some(id) => (ErrorKind::InvalidLength, pos + 2, Some(id)),
+    }
+}
+
 /// Iterator over the data objects of a payload or template, in order. Yields an error once
 /// (and then stops) when the structure is broken.
 #[derive(Clone, Debug)]
@@ -195,6 +297,7 @@ pub struct Tlvs<'a> {
     parent: Path,
     unit: LengthUnit,
     ascii: bool,
+    empty_ok: bool,
 }
 
 impl<'a> Tlvs<'a> {
@@ -210,25 +313,22 @@ impl<'a> Tlvs<'a> {
 
     /// Scans `src`, which starts at byte `base` of the whole payload, inside `parent`.
     pub fn nested(src: &'a str, base: usize, parent: Path, unit: LengthUnit) -> Tlvs<'a> {
-        Tlvs::nested_ascii(src, base, parent, unit, src.is_ascii())
-    }
-
-    /// Like [`Tlvs::nested`], when the caller already knows whether `src` is ASCII.
-    pub(crate) fn nested_ascii(
-        src: &'a str,
-        base: usize,
-        parent: Path,
-        unit: LengthUnit,
-        ascii: bool,
-    ) -> Tlvs<'a> {
         Tlvs {
             src,
             pos: 0,
             base,
             parent,
             unit,
-            ascii,
+            ascii: src.is_ascii(),
+            empty_ok: false,
         }
+    }
+
+    /// Reads a length of `00` as an empty value instead of stopping with `zero_length` (what
+    /// `ParseOptions::allow_zero_length` lets through).
+    pub(crate) const fn allow_empty(mut self, yes: bool) -> Self {
+        self.empty_ok = yes;
+        self
     }
 
     /// Byte offset (in the whole payload) where the next object starts.
@@ -250,57 +350,27 @@ impl<'a> Tlvs<'a> {
 impl<'a> Iterator for Tlvs<'a> {
     type Item = Result<Tlv<'a>, Error>;
 
-    #[inline(always)]
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let pos = self.pos;
-        let rest = self.src.as_bytes().get(pos..)?;
-        let &[i0, i1, l0, l1, ..] = rest else {
-            return match *rest {
-                [] => None,
-                [a, b, ..] if two_digits(a, b).is_none() => {
-                    self.fail(ErrorKind::InvalidId, pos, self.parent)
-                }
-                [a, b, ..] => self.fail(
-                    ErrorKind::Truncated,
-                    pos,
-                    self.parent.child(two_digits(a, b).unwrap_or(0)),
-                ),
-                [_] => self.fail(ErrorKind::Truncated, pos, self.parent),
-            };
-        };
-        let Some(id) = two_digits(i0, i1) else {
-            return self.fail(ErrorKind::InvalidId, pos, self.parent);
-        };
-        let Some(len) = two_digits(l0, l1) else {
-            return self.fail(ErrorKind::InvalidLength, pos + 2, self.parent.child(id));
-        };
-        if len == 0 {
-            return self.fail(ErrorKind::ZeroLength, pos + 2, self.parent.child(id));
-        }
-        let start = pos + 4;
-        let ascii_end = start + usize::from(len);
-        let end = if self.ascii
-            || self
-                .src
-                .as_bytes()
-                .get(start..ascii_end)
-                .is_some_and(<[u8]>::is_ascii)
-        {
-            // ASCII bytes are whole characters: the value is `len` bytes long.
-            ascii_end
-        } else {
-            let tail = self.src.get(start..).unwrap_or("");
-            match self.unit.prefix_bytes(tail, usize::from(len)) {
-                Some(n) => start + n,
-                None => usize::MAX,
+        let object = match read(self.src, pos, self.src.len(), self.unit, self.ascii) {
+            Ok(Some(object)) => object,
+            Ok(None) => return None,
+            Err((kind, at, id)) => {
+                let path = id.map_or(self.parent, |id| self.parent.child(id));
+                return self.fail(kind, at, path);
             }
         };
-        let Some(value) = self.src.get(start..end) else {
-            return self.fail(ErrorKind::Truncated, pos, self.parent.child(id));
+        let path = self.parent.child(object.id);
+        if object.value.is_empty() && !self.empty_ok {
+            return self.fail(ErrorKind::ZeroLength, pos + 2, path);
+        }
+        let Some(value) = self.src.get(pos + 4..object.end) else {
+            return self.fail(ErrorKind::Truncated, pos, path);
         };
-        self.pos = end;
+        self.pos = object.end;
         Some(Ok(Tlv {
-            id: Id(id),
+            id: Id(object.id),
             value,
             offset: self.base + pos,
             parent: self.parent,
@@ -310,17 +380,38 @@ impl<'a> Iterator for Tlvs<'a> {
 
 impl core::iter::FusedIterator for Tlvs<'_> {}
 
+/// The two decimal digits of 0–99.
+#[cfg(feature = "alloc")]
+static DIGITS: [[u8; 2]; 100] = digit_pairs();
+
+// Evaluated at compile time; every index is in range and every digit fits.
+#[cfg(feature = "alloc")]
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const fn digit_pairs() -> [[u8; 2]; 100] {
+    let mut t = [[0u8; 2]; 100];
+    let mut n = 0;
+    while n < 100 {
+        t[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        n += 1;
+    }
+    t
+}
+
+/// One data object header: `ID` and the two-digit length (lengths over 99 are written as 99;
+/// callers refuse them first).
+#[cfg(feature = "alloc")]
+#[inline]
+pub(crate) fn header(id: Id, len: usize) -> [u8; 4] {
+    let two = |n: usize| DIGITS.get(n.min(99)).copied().unwrap_or(*b"99");
+    let ([a, b], [c, d]) = (two(usize::from(id.0)), two(len));
+    [a, b, c, d]
+}
+
 /// Writes one data object header (`ID` and two-digit length) to `w`.
 #[cfg(feature = "alloc")]
 pub(crate) fn write_header(w: &mut impl fmt::Write, id: Id, len: usize) -> fmt::Result {
-    let l = u8::try_from(len).unwrap_or(99);
-    let d = [
-        b'0' + id.0 / 10,
-        b'0' + id.0 % 10,
-        b'0' + (l / 10) % 10,
-        b'0' + l % 10,
-    ];
-    w.write_str(core::str::from_utf8(&d).unwrap_or("0000"))
+    let h = header(id, len);
+    w.write_str(core::str::from_utf8(&h).unwrap_or("0000"))
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! The EMV MPM rules, written once and reported through a sink, so that a strict parse (stop at
 //! the first error), a lenient parse (collect warnings) and `validate_all` share them.
 
+use crate::crc::hex4;
 use crate::error::{Error, ErrorKind, NonEmv, Path, Warnings};
 use crate::options::ParseOptions;
-use crate::tlv::{LengthUnit, Tlv, Tlvs};
+use crate::tlv::{self, LengthUnit};
 
 /// Longest input the parser looks at, in bytes.
 pub const MAX_INPUT_BYTES: usize = 4096;
@@ -11,8 +12,11 @@ pub const MAX_INPUT_BYTES: usize = 4096;
 /// Receives every deviation found, with whether the options let it through.
 pub(crate) trait Sink: Default {
     fn report(&mut self, e: Error, allowed: bool);
-    /// Takes in what another sink gathered after this one's reports.
+    /// Takes in what another sink gathered after this one's reports: they rank after them,
+    /// whatever their offsets.
     fn absorb(&mut self, later: Self);
+    /// Takes in what another sink gathered as if it had been reported here, in order.
+    fn merge(&mut self, nested: Self);
 }
 
 /// Keeps the first error in payload order (the smallest offset; the first reported on a tie)
@@ -36,6 +40,13 @@ impl Sink for FirstError {
         self.warnings.extend(later.warnings);
         if self.error.is_none() {
             self.error = later.error;
+        }
+    }
+
+    fn merge(&mut self, nested: Self) {
+        self.warnings.extend(nested.warnings);
+        if let Some(e) = nested.error {
+            self.report(e, false);
         }
     }
 }
@@ -64,6 +75,11 @@ impl Sink for CollectAll {
         self.errors.append(&mut later.errors);
         self.warnings.append(&mut later.warnings);
     }
+
+    fn merge(&mut self, mut nested: Self) {
+        self.errors.append(&mut nested.errors);
+        self.warnings.append(&mut nested.warnings);
+    }
 }
 
 /// Where each root object sits: byte offset of its value (first occurrence wins; `0` =
@@ -75,9 +91,18 @@ pub(crate) struct Index {
     pub(crate) crc_at: u16,
     /// The whole payload is ASCII (lengths are byte counts).
     pub(crate) ascii: bool,
+    /// A value of length `00` was let through (`zero_length` has no place in [`Warnings`]).
+    pub(crate) empty: bool,
 }
 
 impl Index {
+    pub(crate) const EMPTY: Index = Index {
+        start: [0; 100],
+        crc_at: 0,
+        ascii: false,
+        empty: false,
+    };
+
     /// Byte range of the value of root object `id` in `src`.
     pub(crate) fn value<'a>(&self, src: &'a str, id: u8, unit: LengthUnit) -> Option<&'a str> {
         let s = usize::from(*self.start.get(usize::from(id))?);
@@ -126,58 +151,146 @@ pub(crate) fn precheck(src: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Verifies the checksum object (format, value, case).
-pub(crate) fn checksum(src: &str, at: usize, opts: &ParseOptions, sink: &mut impl Sink) {
-    let path = Path::root(63);
-    let value = src.get(at + 4..).unwrap_or("");
-    if value.len() != 4 || !value.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return sink.report(Error::new(ErrorKind::InvalidCrcFormat, at + 4, path), false);
+/// Verifies the checksum object (format, value, case); `known`: the checksum of the covered
+/// bytes, if already computed.
+pub(crate) fn checksum(
+    src: &str,
+    at: usize,
+    opts: &ParseOptions,
+    sink: &mut impl Sink,
+    known: Option<u16>,
+) {
+    let value = src.as_bytes().get(at + 4..).unwrap_or_default();
+    let covered = if opts.checksum.covers_header() {
+        src.as_bytes().get(..at + 4)
+    } else {
+        src.as_bytes().get(..at)
+    };
+    // The common case: four digits, verified, written exactly as computed (uppercase).
+    let expected = (opts.verify_checksum && value.len() == 4)
+        .then(|| known.unwrap_or_else(|| opts.checksum.value(covered.unwrap_or_default())));
+    if expected.is_some_and(|e| value == hex4(e)) {
+        return;
     }
-    if !opts.verify_checksum {
+    checksum_deviation(value, at, opts, sink, expected);
+}
+
+/// Finds what is wrong with a checksum that is not written exactly as computed (`expected`,
+/// when verified).
+#[cold]
+#[inline(never)]
+fn checksum_deviation(
+    value: &[u8],
+    at: usize,
+    opts: &ParseOptions,
+    sink: &mut impl Sink,
+    expected: Option<u16>,
+) {
+    let path = Path::root(63);
+    let Some(written) = hex_u16(value) else {
+        return sink.report(Error::new(ErrorKind::InvalidCrcFormat, at + 4, path), false);
+    };
+    let Some(expected) = expected else {
         return sink.report(
             Error::new(ErrorKind::ChecksumNotVerified, at + 4, path),
             true,
         );
-    }
-    let covered = if opts.checksum.covers_header() {
-        src.get(..at + 4)
-    } else {
-        src.get(..at)
     };
-    let expected = opts.checksum.compute(covered.unwrap_or("").as_bytes());
-    if !value.as_bytes().eq_ignore_ascii_case(&expected) {
+    if written != expected {
         sink.report(Error::new(ErrorKind::CrcMismatch, at + 4, path), false);
-    } else if opts.checksum.covers_header() && value.bytes().any(|b| b.is_ascii_lowercase()) {
+    } else if opts.checksum.covers_header() && value.iter().any(u8::is_ascii_lowercase) {
         let kind = ErrorKind::LowercaseCrc;
         sink.report(Error::new(kind, at + 4, path), opts.allows(kind, path));
     }
 }
 
-/// A rule checker bound to one payload and one set of options.
-struct Rules<'o, 's, S> {
+/// Four hexadecimal digits (either case) as a number.
+fn hex_u16(v: &[u8]) -> Option<u16> {
+    let digits: &[u8; 4] = v.try_into().ok()?;
+    digits.iter().try_fold(0u16, |acc, &b| {
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => return None,
+        };
+        Some(acc << 4 | u16::from(d))
+    })
+}
+
+/// The ID path of an object's parent, packed: `[a, b]` with `NONE` for absent levels (a
+/// parent is at most two levels deep). Cheaper to carry than a [`Path`], built only to report.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Parent([u8; 2]);
+
+impl Parent {
+    const NONE: u8 = u8::MAX;
+    const ROOT: Parent = Parent([Parent::NONE; 2]);
+
+    fn child(self, id: u8) -> Parent {
+        match self.0 {
+            [Parent::NONE, _] => Parent([id, Parent::NONE]),
+            [a, _] => Parent([a, id]),
+        }
+    }
+
+    fn path(self) -> Path {
+        match self.0 {
+            [Parent::NONE, _] => Path::ROOT,
+            [a, Parent::NONE] => Path::root(a),
+            [a, b] => Path::root(a).child(b),
+        }
+    }
+}
+
+/// One data object as the rules see it: its value's bytes (whole characters of the payload)
+/// and where it sits.
+#[derive(Clone, Copy)]
+struct Obj<'a> {
+    v: &'a [u8],
+    /// Byte offset of the ID.
+    at: usize,
+    parent: Parent,
+    id: u8,
+}
+
+impl Obj<'_> {
+    fn path(&self) -> Path {
+        self.parent.path().child(self.id)
+    }
+
+    /// Byte offset of the value.
+    fn value_at(&self) -> usize {
+        self.at + 4
+    }
+}
+
+/// A rule checker bound to one payload and one set of options. `PRINTABLE`: the whole payload
+/// is printable ASCII, so lengths are byte counts and every alphabet check passes.
+struct Rules<'o, 's, S, const PRINTABLE: bool> {
+    src: &'o str,
     opts: &'o ParseOptions,
     sink: &'s mut S,
     /// The whole payload is ASCII: lengths are byte counts.
     ascii: bool,
-    /// The whole payload is printable ASCII: every alphabet check passes.
-    printable: bool,
+    /// A value of length `00` was let through.
+    empty: bool,
 }
 
-/// Small bit set of IDs 0–99.
+/// Small bit set of IDs 0–127, in two words (cheaper than one `u128` shift).
 #[derive(Default, Clone, Copy)]
-pub(crate) struct Seen(pub(crate) u128);
+pub(crate) struct Seen([u64; 2]);
 
 impl Seen {
     /// Marks `id`; returns whether it was already marked.
     pub(crate) fn mark(&mut self, id: u8) -> bool {
-        let bit = 1u128 << (id % 128);
-        let was = self.0 & bit != 0;
-        self.0 |= bit;
+        let bit = 1u64 << (id % 64);
+        let Some(word) = self.0.get_mut(usize::from(id / 64 % 2)) else {
+            return false;
+        };
+        let was = *word & bit != 0;
+        *word |= bit;
         was
-    }
-
-    pub(crate) fn has(self, id: u8) -> bool {
-        self.0 & (1u128 << (id % 128)) != 0
     }
 }
 
@@ -191,33 +304,208 @@ enum TemplateKind {
     Language,
 }
 
-impl<S: Sink> Rules<'_, '_, S> {
+/// The format of one data object: what the EMV MPM specification says of its ID at its level.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Spec {
+    /// `ans`: printable ASCII (non-ASCII is a lenient deviation), at most this many characters.
+    Ans(u8),
+    /// `ans` of exactly this many characters.
+    AnsFixed(u8),
+    /// `S`: any text without control characters, at most this many characters.
+    S(u8),
+    /// `N`: digits, exactly this many.
+    Numeric(u8),
+    /// 00 Payload Format Indicator: `N2`, `"01"`.
+    Pfi,
+    /// 01 Point of Initiation Method: `N2`, `"11"` or `"12"`.
+    Initiation,
+    /// 55 Tip or Convenience Indicator: `N2`, `"01"`–`"03"`.
+    Tip,
+    /// 54, 56: the amount grammar, not zero.
+    Amount,
+    /// 57: a percentage of at most two integer and two decimal digits, not zero.
+    Percentage,
+    /// A template's 00 Globally Unique Identifier: `ans`, at most 32 characters.
+    Gui,
+    /// 62.09 Additional Consumer Data Request: `ans` ≤ 3 of `A`, `M`, `E`, each once.
+    ConsumerData,
+    /// 62.11 Merchant Channel: `ans` 3 from the channel table.
+    Channel,
+    /// A template at a reserved ID.
+    Template(TemplateKind),
+    /// A template at an unreserved ID (80–99, 62.50–99): a primitive if it does not scan.
+    Unreserved,
+    /// Reserved for future use.
+    Rfu,
+}
+
+/// Specs by ID. 128 entries rather than 100, so that a lookup by a 7-bit ID needs no bounds
+/// check (IDs are at most 99).
+type Specs = [Spec; 128];
+
+/// Builds a table of the specs of IDs 00–99 at one level from `(first, last, spec)` runs;
+/// IDs in no run are RFU.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time, every index is in range
+const fn table(runs: &[(u8, u8, Spec)]) -> Specs {
+    let mut t = [Spec::Rfu; 128];
+    let mut r = 0;
+    while r < runs.len() {
+        let (first, last, spec) = runs[r];
+        let mut id = first as usize;
+        while id <= last as usize && id < 128 {
+            t[id] = spec;
+            id += 1;
+        }
+        r += 1;
+    }
+    t
+}
+
+/// The root objects (EMV MPM v1.1, 4.2 and 4.7). `63` ends the walk before the table.
+static ROOT: Specs = table(&[
+    (0, 0, Spec::Pfi),
+    (1, 1, Spec::Initiation),
+    (2, 25, Spec::Ans(99)),
+    (26, 51, Spec::Template(TemplateKind::Account)),
+    (52, 52, Spec::Numeric(4)),
+    (53, 53, Spec::Numeric(3)),
+    (54, 54, Spec::Amount),
+    (55, 55, Spec::Tip),
+    (56, 56, Spec::Amount),
+    (57, 57, Spec::Percentage),
+    (58, 58, Spec::AnsFixed(2)),
+    (59, 59, Spec::Ans(25)),
+    (60, 60, Spec::Ans(15)),
+    (61, 61, Spec::Ans(10)),
+    (62, 62, Spec::Template(TemplateKind::Additional)),
+    (64, 64, Spec::Template(TemplateKind::Language)),
+    (80, 99, Spec::Unreserved),
+]);
+
+/// Inside a merchant account template (26–51, 80–99, 62.50–99).
+static ACCOUNT: Specs = table(&[(0, 0, Spec::Gui), (1, 99, Spec::S(99))]);
+
+/// Inside 62, the Additional Data Field Template.
+static ADDITIONAL: Specs = table(&[
+    (1, 8, Spec::Ans(25)),
+    (9, 9, Spec::ConsumerData),
+    (10, 10, Spec::Ans(20)),
+    (11, 11, Spec::Channel),
+    (50, 99, Spec::Unreserved),
+]);
+
+/// Inside 64, the Merchant Information — Language Template.
+static LANGUAGE: Specs = table(&[
+    (0, 0, Spec::AnsFixed(2)),
+    (1, 1, Spec::S(25)),
+    (2, 2, Spec::S(15)),
+]);
+
+/// [`TemplateKind`]s as const generic arguments.
+const ACCOUNT_KIND: u8 = 0;
+const ADDITIONAL_KIND: u8 = 1;
+const LANGUAGE_KIND: u8 = 2;
+
+impl TemplateKind {
+    const fn of(kind: u8) -> TemplateKind {
+        match kind {
+            ADDITIONAL_KIND => TemplateKind::Additional,
+            LANGUAGE_KIND => TemplateKind::Language,
+            _ => TemplateKind::Account,
+        }
+    }
+
+    fn specs(self) -> &'static Specs {
+        match self {
+            TemplateKind::Account => &ACCOUNT,
+            TemplateKind::Additional => &ADDITIONAL,
+            TemplateKind::Language => &LANGUAGE,
+        }
+    }
+
+    /// The sub-objects the template must hold, and the error for a missing one.
+    fn required(self) -> (&'static [u8], ErrorKind) {
+        match self {
+            TemplateKind::Account => (&[0], ErrorKind::MissingGui),
+            TemplateKind::Additional => (&[], ErrorKind::Missing),
+            TemplateKind::Language => (&[0, 1], ErrorKind::Missing),
+        }
+    }
+}
+
+fn spec(table: &Specs, id: u8) -> Spec {
+    table
+        .get(usize::from(id % 128))
+        .copied()
+        .unwrap_or(Spec::Rfu)
+}
+
+impl<S: Sink, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
     fn report(&mut self, kind: ErrorKind, offset: usize, path: Path) {
         let allowed = self.opts.allows(kind, path);
         self.sink.report(Error::new(kind, offset, path), allowed);
     }
 
-    fn count(&self, v: &str) -> usize {
-        if self.ascii {
+    /// Reports a deviation of object `o` at byte `offset`. Out of line: the path is built only
+    /// when something is reported.
+    #[cold]
+    #[inline(never)]
+    fn flag(&mut self, kind: ErrorKind, offset: usize, parent: Parent, id: u8) {
+        self.report(kind, offset, parent.path().child(id));
+    }
+
+    /// Reports a syntax error inside a template.
+    #[cold]
+    #[inline(never)]
+    fn broken(&mut self, parent: Parent, (kind, at, id): tlv::Broken) {
+        let p = parent.path();
+        let p = id.map_or(p, |id| p.child(id));
+        self.sink.report(Error::new(kind, at, p), false);
+    }
+
+    /// A globally unique identifier over 32 characters: an error, except for Alipay+
+    /// identifiers, which run longer in real codes and pass as a warning.
+    #[cold]
+    #[inline(never)]
+    fn gui_too_long(&mut self, o: Obj<'_>) {
+        let path = o.parent.path().child(o.id);
+        let kind = ErrorKind::GuiTooLong;
+        let allowed = self.opts.allows(kind, path) || crate::field::is_alipay_plus_id(o.v);
+        self.sink.report(Error::new(kind, o.at, path), allowed);
+    }
+
+    /// Reports that template `o` lacks its sub-object `sub`.
+    #[cold]
+    #[inline(never)]
+    fn missing(&mut self, kind: ErrorKind, at: usize, template: Parent, sub: u8) {
+        self.report(kind, at, template.path().child(sub));
+    }
+
+    fn count(&self, v: &[u8]) -> usize {
+        if PRINTABLE || self.ascii {
             v.len()
         } else {
-            self.opts.unit.count(v)
+            self.opts.unit.count_bytes(v)
         }
     }
 
-    fn children<'a>(&self, t: &Tlv<'a>) -> Tlvs<'a> {
-        Tlvs::nested_ascii(
-            t.value(),
-            t.value_offset(),
-            t.path(),
-            self.opts.unit,
-            self.ascii,
-        )
+    /// A length of `00`: a syntax error, or with `allow_zero_length` a warning. Returns
+    /// whether the walk goes on.
+    #[cold]
+    #[inline(never)]
+    fn zero_length(&mut self, at: usize, parent: Parent, id: u8) -> bool {
+        let allowed = self.opts.zero_length;
+        let path = parent.path().child(id);
+        self.sink
+            .report(Error::new(ErrorKind::ZeroLength, at + 2, path), allowed);
+        self.empty |= allowed;
+        allowed
     }
 
     /// Presence and consistency rules, once every root object is known.
-    fn finish(&mut self, src: &str, index: &Index, seen: Seen) {
+    fn finish(&mut self, index: &Index) {
         let at = usize::from(index.crc_at);
+        let src = self.src;
         let value = |id| index.value(src, id, self.opts.unit);
         if let Some(tip) = value(55) {
             let off = index.value_at(55).saturating_sub(4);
@@ -234,222 +522,295 @@ impl<S: Sink> Rules<'_, '_, S> {
             }
         }
         if let Some(max) = self.opts.max_len {
-            if self.count(src) > max {
+            if self.count(src.as_bytes()) > max {
                 self.report(ErrorKind::PayloadTooLong, 0, Path::ROOT);
             }
         }
         for id in [52u8, 53, 58, 59, 60] {
-            if !seen.has(id) {
+            if !index.has(id) {
                 self.report(ErrorKind::Missing, at, Path::root(id));
             }
         }
         // Any of 02–51.
-        if seen.0 & (((1u128 << 52) - 1) & !3) == 0 {
+        let accounts = index.start.get(2..52).unwrap_or_default();
+        if accounts.iter().fold(0, |any, &s| any | s) == 0 {
             self.report(ErrorKind::NoMerchantAccount, at, Path::ROOT);
         }
     }
 
-    fn root_object(&mut self, t: &Tlv<'_>) {
-        let v = t.value();
-        match t.id().get() {
-            0 => {
-                self.numeric(t, Some(2));
-                if v != "01" {
-                    self.report(ErrorKind::InvalidPfi, t.value_offset(), t.path());
+    /// Judges one data object by its spec.
+    #[inline(always)]
+    fn check(&mut self, spec: Spec, o: Obj<'_>) {
+        let v = o.v;
+        match spec {
+            Spec::Ans(max) => self.ans(o, usize::from(max)),
+            Spec::AnsFixed(n) => self.ans_fixed(o, usize::from(n)),
+            Spec::S(max) => self.s(o, usize::from(max)),
+            Spec::Numeric(n) => self.numeric(o, Some(usize::from(n))),
+            Spec::Pfi => {
+                self.numeric(o, Some(2));
+                if v != b"01" {
+                    self.flag(ErrorKind::InvalidPfi, o.value_at(), o.parent, o.id);
                 }
             }
-            1 => {
-                self.numeric(t, Some(2));
-                if v != "11" && v != "12" {
-                    self.report(ErrorKind::InvalidInitiation, t.value_offset(), t.path());
+            Spec::Initiation => {
+                self.numeric(o, Some(2));
+                if v != b"11" && v != b"12" {
+                    self.flag(ErrorKind::InvalidInitiation, o.value_at(), o.parent, o.id);
                 }
             }
-            2..=25 => self.ans(t, 99),
-            26..=51 | 80..=99 => self.template(t, TemplateKind::Account),
-            52 => self.numeric(t, Some(4)),
-            53 => self.numeric(t, Some(3)),
-            54 | 56 => self.amount(t),
-            55 => {
-                self.numeric(t, Some(2));
-                if !matches!(v, "01" | "02" | "03") {
-                    self.report(ErrorKind::InvalidTipIndicator, t.value_offset(), t.path());
+            Spec::Tip => {
+                self.numeric(o, Some(2));
+                if !matches!(v, b"01" | b"02" | b"03") {
+                    self.flag(ErrorKind::InvalidTipIndicator, o.value_at(), o.parent, o.id);
                 }
             }
-            57 => self.percentage(t),
-            58 => self.ans_fixed(t, 2),
-            59 => self.ans(t, 25),
-            60 => self.ans(t, 15),
-            61 => self.ans(t, 10),
-            62 => self.template(t, TemplateKind::Additional),
-            64 => self.template(t, TemplateKind::Language),
-            _ => self.report(ErrorKind::RfuId, t.offset(), t.path()),
+            Spec::Amount => self.amount(o),
+            Spec::Percentage => self.percentage(o),
+            Spec::Gui => {
+                self.alphabet(o, true);
+                if self.count(v) > 32 {
+                    self.gui_too_long(o);
+                }
+            }
+            Spec::ConsumerData => {
+                self.ans(o, 3);
+                if !consumer_data_ok(v) {
+                    self.flag(ErrorKind::InvalidConsumerData, o.value_at(), o.parent, o.id);
+                }
+            }
+            Spec::Channel => {
+                self.ans_fixed(o, 3);
+                if !channel_ok(v) {
+                    let kind = ErrorKind::InvalidMerchantChannel;
+                    self.flag(kind, o.value_at(), o.parent, o.id);
+                }
+            }
+            // Walked by the caller.
+            Spec::Template(_) | Spec::Unreserved => {}
+            Spec::Rfu => self.flag(ErrorKind::RfuId, o.at, o.parent, o.id),
         }
     }
 
-    fn template(&mut self, t: &Tlv<'_>, kind: TemplateKind) {
-        // An unreserved template that does not scan cleanly is a primitive: decide first.
-        if matches!(t.path().ids(), [80..=99] | [62, 50..=99])
-            && !self.children(t).all(|c| c.is_ok())
-        {
-            return self.report(ErrorKind::UnreservedPrimitive, t.offset(), t.path());
+    /// Judges a root object, walking it if it is a template. Templates nest only as far as
+    /// 62.50–99, so each kind has its own walk and nothing recurses.
+    #[inline(always)]
+    fn root(&mut self, spec: Spec, o: Obj<'_>) {
+        match spec {
+            Spec::Template(TemplateKind::Account) => {
+                self.scan::<ACCOUNT_KIND>(o.at, o.v.len(), o.parent, o.id);
+            }
+            Spec::Template(TemplateKind::Additional) => {
+                self.scan::<ADDITIONAL_KIND>(o.at, o.v.len(), o.parent, o.id);
+            }
+            Spec::Template(TemplateKind::Language) => {
+                self.scan::<LANGUAGE_KIND>(o.at, o.v.len(), o.parent, o.id);
+            }
+            Spec::Unreserved => self.unreserved(o.at, o.v.len(), o.parent, o.id),
+            _ => self.check(spec, o),
         }
+    }
+
+    /// An unreserved template that does not scan cleanly is a primitive: its sub-objects are
+    /// judged aside and kept only if the whole value scans.
+    fn unreserved(&mut self, at: usize, len: usize, parent: Parent, id: u8) {
+        let mut nested = S::default();
+        let mut rules = Rules::<S, PRINTABLE> {
+            src: self.src,
+            opts: self.opts,
+            sink: &mut nested,
+            ascii: self.ascii,
+            empty: false,
+        };
+        if rules.scan::<ACCOUNT_KIND>(at, len, parent, id) {
+            self.empty |= rules.empty;
+            self.sink.merge(nested);
+        } else {
+            self.flag(ErrorKind::UnreservedPrimitive, at, parent, id);
+        }
+    }
+
+    /// Walks template `id` under `parent` (its ID at byte `at`, its value `len` bytes long), of
+    /// kind `KIND`, through its sub-objects' rules. `false` when the structure breaks (the
+    /// syntax error is reported, the rest of the template is not judged).
+    fn scan<const KIND: u8>(&mut self, at: usize, len: usize, outer: Parent, id: u8) -> bool {
+        let kind = TemplateKind::of(KIND);
+        let parent = outer.child(id);
+        let specs = kind.specs();
+        let (unit, ascii) = (self.opts.unit, PRINTABLE || self.ascii);
+        // Its objects cannot run past its end.
+        let (text, limit) = (self.src, at + 4 + len);
+        let mut pos = at + 4;
         let mut seen = Seen::default();
-        for c in self.children(t) {
-            let c = match c {
-                Ok(c) => c,
-                Err(e) => return self.sink.report(e, false),
+        loop {
+            let c = match object(text, pos, limit, unit, ascii) {
+                Ok(Some(c)) => c,
+                Ok(None) => break,
+                Err(broken) => {
+                    self.broken(parent, broken);
+                    return false;
+                }
             };
-            let id = c.id().get();
-            if seen.mark(id) {
-                self.report(ErrorKind::DuplicateId, c.offset(), c.path());
+            let c = Obj {
+                v: c.value,
+                at: pos,
+                parent,
+                id: c.id,
+            };
+            pos += 4 + c.v.len();
+            if c.v.is_empty() && !self.zero_length(c.at, c.parent, c.id) {
+                return false;
+            }
+            if seen.mark(c.id) {
+                self.flag(ErrorKind::DuplicateId, c.at, c.parent, c.id);
                 continue;
             }
-            match (kind, id) {
-                (TemplateKind::Account, 0) => {
-                    self.alphabet(&c, true);
-                    if self.count(c.value()) > 32 {
-                        // Alipay+ identifiers run longer: let through, as a warning.
-                        let alipay_plus = crate::field::is_alipay_plus_id(c.value());
-                        let e = Error::new(ErrorKind::GuiTooLong, c.offset(), c.path());
-                        self.sink.report(e, alipay_plus);
-                    }
+            match spec(specs, c.id) {
+                // Only 62 holds templates: 62.50–99.
+                Spec::Unreserved if KIND == ADDITIONAL_KIND => {
+                    self.unreserved(c.at, c.v.len(), c.parent, c.id);
                 }
-                (TemplateKind::Account, _) => self.s(&c, 99),
-                (TemplateKind::Additional, 1..=8) => self.ans(&c, 25),
-                (TemplateKind::Additional, 9) => {
-                    self.ans(&c, 3);
-                    if !consumer_data_ok(c.value()) {
-                        self.report(ErrorKind::InvalidConsumerData, c.value_offset(), c.path());
-                    }
-                }
-                (TemplateKind::Additional, 10) => self.ans(&c, 20),
-                (TemplateKind::Additional, 11) => {
-                    self.ans_fixed(&c, 3);
-                    if !channel_ok(c.value()) {
-                        self.report(
-                            ErrorKind::InvalidMerchantChannel,
-                            c.value_offset(),
-                            c.path(),
-                        );
-                    }
-                }
-                (TemplateKind::Additional, 50..=99) => self.template(&c, TemplateKind::Account),
-                (TemplateKind::Language, 0) => self.ans_fixed(&c, 2),
-                (TemplateKind::Language, 1) => self.s(&c, 25),
-                (TemplateKind::Language, 2) => self.s(&c, 15),
-                _ => self.report(ErrorKind::RfuId, c.offset(), c.path()),
+                spec => self.check(spec, c),
             }
         }
-        let required: &[u8] = match kind {
-            TemplateKind::Account => &[0],
-            TemplateKind::Additional => &[],
-            TemplateKind::Language => &[0, 1],
-        };
+        let (required, missing) = kind.required();
         for &r in required {
-            if !seen.has(r) {
-                let k = if kind == TemplateKind::Account {
-                    ErrorKind::MissingGui
-                } else {
-                    ErrorKind::Missing
-                };
-                self.report(k, t.offset(), t.path().child(r));
+            if !seen.mark(r) {
+                self.missing(missing, at, parent, r);
             }
         }
+        true
     }
 
-    fn numeric(&mut self, t: &Tlv<'_>, fixed: Option<usize>) {
-        if let Some(i) = t.value().bytes().position(|b| !b.is_ascii_digit()) {
-            return self.report(ErrorKind::NotNumeric, t.value_offset() + i, t.path());
+    fn numeric(&mut self, o: Obj<'_>, fixed: Option<usize>) {
+        if let Some(i) = o.v.iter().position(|b| !b.is_ascii_digit()) {
+            return self.flag(ErrorKind::NotNumeric, o.value_at() + i, o.parent, o.id);
         }
-        if fixed.is_some_and(|n| t.value().len() != n) {
-            self.report(ErrorKind::WrongLength, t.offset(), t.path());
+        if fixed.is_some_and(|n| o.v.len() != n) {
+            self.flag(ErrorKind::WrongLength, o.at, o.parent, o.id);
         }
     }
 
     /// Alphanumeric special: printable ASCII; non-ASCII is a lenient deviation.
-    fn ans(&mut self, t: &Tlv<'_>, max: usize) {
-        self.alphabet(t, true);
-        self.max(t, max);
+    fn ans(&mut self, o: Obj<'_>, max: usize) {
+        self.alphabet(o, true);
+        self.max(o, max);
     }
 
-    fn ans_fixed(&mut self, t: &Tlv<'_>, n: usize) {
-        self.alphabet(t, true);
-        if self.count(t.value()) != n {
-            self.report(ErrorKind::WrongLength, t.offset(), t.path());
+    fn ans_fixed(&mut self, o: Obj<'_>, n: usize) {
+        self.alphabet(o, true);
+        if self.count(o.v) != n {
+            self.flag(ErrorKind::WrongLength, o.at, o.parent, o.id);
         }
     }
 
     /// Any Unicode text without control characters.
-    fn s(&mut self, t: &Tlv<'_>, max: usize) {
-        self.alphabet(t, false);
-        self.max(t, max);
+    fn s(&mut self, o: Obj<'_>, max: usize) {
+        self.alphabet(o, false);
+        self.max(o, max);
     }
 
-    fn max(&mut self, t: &Tlv<'_>, max: usize) {
-        if self.count(t.value()) > max {
-            self.report(ErrorKind::ValueTooLong, t.offset(), t.path());
+    fn max(&mut self, o: Obj<'_>, max: usize) {
+        if self.count(o.v) > max {
+            self.flag(ErrorKind::ValueTooLong, o.at, o.parent, o.id);
         }
     }
 
-    fn alphabet(&mut self, t: &Tlv<'_>, ascii_only: bool) {
-        let v = t.value();
-        if self.printable || printable_ascii(v.as_bytes()) {
+    fn alphabet(&mut self, o: Obj<'_>, ascii_only: bool) {
+        if PRINTABLE || printable_ascii(o.v) {
             return;
         }
-        if let Some(i) = v.bytes().position(|b| b < 0x20 || b == 0x7F) {
-            return self.report(ErrorKind::InvalidCharacter, t.value_offset() + i, t.path());
-        }
-        if let Some((i, _)) = v.char_indices().find(|(_, c)| c.is_control()) {
-            return self.report(ErrorKind::InvalidCharacter, t.value_offset() + i, t.path());
+        self.alphabet_slow(o, ascii_only);
+    }
+
+    #[inline(never)]
+    fn alphabet_slow(&mut self, o: Obj<'_>, ascii_only: bool) {
+        let v = o.v;
+        // C0 controls and DEL, then the C1 controls (U+0080–U+009F, `C2 80`–`C2 9F` in UTF-8).
+        let control = v
+            .iter()
+            .position(|&b| b < 0x20 || b == 0x7F)
+            .or_else(|| v.windows(2).position(|w| matches!(w, [0xC2, 0x80..=0x9F])));
+        if let Some(i) = control {
+            return self.flag(
+                ErrorKind::InvalidCharacter,
+                o.value_at() + i,
+                o.parent,
+                o.id,
+            );
         }
         if ascii_only {
-            let i = v.bytes().position(|b| !b.is_ascii()).unwrap_or(0);
-            self.report(ErrorKind::NonAscii, t.value_offset() + i, t.path());
+            let i = v.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+            self.flag(ErrorKind::NonAscii, o.value_at() + i, o.parent, o.id);
         }
     }
 
-    fn amount(&mut self, t: &Tlv<'_>) {
-        let v = t.value();
-        if !amount_ok(v) {
-            return self.report(ErrorKind::InvalidAmount, t.value_offset(), t.path());
+    fn amount(&mut self, o: Obj<'_>) {
+        let v = o.v;
+        if !amount_bytes_ok(v) {
+            return self.flag(ErrorKind::InvalidAmount, o.value_at(), o.parent, o.id);
         }
-        if v.bytes().all(|b| b == b'0' || b == b'.') {
-            self.report(ErrorKind::ZeroAmount, t.value_offset(), t.path());
+        if v.iter().all(|&b| b == b'0' || b == b'.') {
+            self.flag(ErrorKind::ZeroAmount, o.value_at(), o.parent, o.id);
         }
     }
 
-    fn percentage(&mut self, t: &Tlv<'_>) {
-        let v = t.value();
-        let ok = amount_ok(v) && v.len() <= 5 && {
-            let (int, frac) = v.split_once('.').unwrap_or((v, ""));
-            int.len() <= 2 && frac.len() <= 2 && !v.bytes().all(|b| b == b'0' || b == b'.')
+    fn percentage(&mut self, o: Obj<'_>) {
+        let v = o.v;
+        let ok = amount_bytes_ok(v) && v.len() <= 5 && {
+            let (int, frac) = match v.iter().position(|&b| b == b'.') {
+                Some(i) => (i, v.len() - i - 1),
+                None => (v.len(), 0),
+            };
+            int <= 2 && frac <= 2 && !v.iter().all(|&b| b == b'0' || b == b'.')
         };
         if !ok {
-            self.report(ErrorKind::InvalidAmount, t.value_offset(), t.path());
+            self.flag(ErrorKind::InvalidAmount, o.value_at(), o.parent, o.id);
         }
     }
 }
 
-/// Whether every byte is printable ASCII (0x20–0x7E), eight bytes a step.
-fn printable_ascii(b: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or([0; 8]));
-        // Some byte below 0x20, or some byte above 0x7E (exact tests for any byte, not which).
-        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        let above = (x.wrapping_add(ONES) | x) & HIGH;
-        if below | above != 0 {
-            return false;
-        }
+/// The data object at byte `pos` of `text` (`Ok(None)` at its end). Its details stay in
+/// registers; a syntax error is read again out of line for the error.
+#[inline(always)]
+fn object(
+    src: &str,
+    pos: usize,
+    limit: usize,
+    unit: LengthUnit,
+    ascii: bool,
+) -> Result<Option<tlv::Read<'_>>, tlv::Broken> {
+    match tlv::read(src, pos, limit, unit, ascii) {
+        Ok(Some(o)) => Ok(Some(o)),
+        _ if pos >= limit => Ok(None),
+        _ => Err(syntax_error(src, pos, limit, unit, ascii)),
     }
-    chunks.remainder().iter().all(|c| (0x20..0x7F).contains(c))
+}
+
+#[cold]
+#[inline(never)]
+fn syntax_error(src: &str, pos: usize, limit: usize, unit: LengthUnit, ascii: bool) -> tlv::Broken {
+    match tlv::read(src, pos, limit, unit, ascii) {
+        Err(broken) => broken,
+        // Not reached: `object` asks only when `read` failed before the end.
+        Ok(_) => (ErrorKind::Truncated, pos, None),
+    }
+}
+
+/// Whether every byte is printable ASCII (0x20–0x7E). No early exit: the loop compiles to
+/// vector instructions, sixteen bytes a step.
+fn printable_ascii(b: &[u8]) -> bool {
+    b.iter()
+        .fold(0u8, |bad, &c| bad | u8::from(c.wrapping_sub(0x20) > 0x5E))
+        == 0
 }
 
 /// EMV amount grammar: digits, at most one '.', a digit first, at most 13 characters.
 pub fn amount_ok(v: &str) -> bool {
-    let b = v.as_bytes();
+    amount_bytes_ok(v.as_bytes())
+}
+
+fn amount_bytes_ok(b: &[u8]) -> bool {
     if b.is_empty() || b.len() > 13 || !b.first().is_some_and(u8::is_ascii_digit) {
         return false;
     }
@@ -464,71 +825,115 @@ pub fn amount_ok(v: &str) -> bool {
     true
 }
 
-fn consumer_data_ok(v: &str) -> bool {
-    let mut seen = Seen::default();
+/// `A`, `M` and `E`, each at most once.
+fn consumer_data_ok(v: &[u8]) -> bool {
+    let mut seen = 0u8;
     !v.is_empty()
-        && v.bytes()
-            .all(|c| matches!(c, b'A' | b'M' | b'E') && !seen.mark(c % 100))
+        && v.iter().all(|c| {
+            let bit = match c {
+                b'A' => 1,
+                b'M' => 2,
+                b'E' => 4,
+                _ => return false,
+            };
+            let fresh = seen & bit == 0;
+            seen |= bit;
+            fresh
+        })
 }
 
-fn channel_ok(v: &str) -> bool {
-    matches!(v.as_bytes(), [a, b, c] if (b'0'..=b'7').contains(a) && (b'0'..=b'3').contains(b) && (b'0'..=b'3').contains(c))
+fn channel_ok(v: &[u8]) -> bool {
+    matches!(v, [a, b, c] if (b'0'..=b'7').contains(a) && (b'0'..=b'3').contains(b) && (b'0'..=b'3').contains(c))
 }
 
 /// Runs the whole validation in one pass over the root objects: the structure up to and
 /// including `63` (a syntax error ends it and is the result), then the checksum, then the
 /// other rules (gathered during the same pass, reported after the checksum).
-pub(crate) fn run<S: Sink>(src: &str, opts: &ParseOptions, sink: &mut S) -> Result<Index, Error> {
+/// `known`: the checksum of the bytes it covers, when the caller has just computed it (the
+/// builder, validating its own output).
+pub(crate) fn run<S: Sink>(
+    src: &str,
+    opts: &ParseOptions,
+    sink: &mut S,
+    index: &mut Index,
+    known: Option<u16>,
+) -> Result<(), Error> {
     precheck(src)?;
-    let printable = printable_ascii(src.as_bytes());
-    let ascii = printable || src.is_ascii();
-    let mut index = Index {
-        start: [0; 100],
-        crc_at: 0,
-        ascii,
-    };
+    if printable_ascii(src.as_bytes()) {
+        walk::<S, true>(src, opts, sink, index, true, known)
+    } else {
+        walk::<S, false>(src, opts, sink, index, src.is_ascii(), known)
+    }
+}
+
+fn walk<S: Sink, const PRINTABLE: bool>(
+    src: &str,
+    opts: &ParseOptions,
+    sink: &mut S,
+    index: &mut Index,
+    ascii: bool,
+    known: Option<u16>,
+) -> Result<(), Error> {
+    index.ascii = ascii;
     let mut later = S::default();
-    let mut rules = Rules {
+    let mut rules = Rules::<S, PRINTABLE> {
+        src,
         opts,
         sink: &mut later,
         ascii,
-        printable,
+        empty: false,
     };
-    let mut seen = Seen::default();
-    let mut crc_at = None;
-    for (i, tlv) in Tlvs::nested_ascii(src, 0, Path::ROOT, opts.unit, ascii).enumerate() {
-        let tlv = tlv?;
-        let id = tlv.id().get();
-        if id == 63 {
-            if tlv.end() != src.len() {
-                return Err(Error::new(ErrorKind::CrcNotLast, tlv.end(), Path::ROOT));
+    let mut pos = 0;
+    let at = loop {
+        let o = match object(src, pos, src.len(), opts.unit, PRINTABLE || ascii) {
+            Ok(Some(o)) => o,
+            Ok(None) => return Err(Error::new(ErrorKind::MissingCrc, src.len(), Path::root(63))),
+            Err((kind, at, id)) => {
+                return Err(Error::new(kind, at, id.map_or(Path::ROOT, Path::root)));
             }
-            crc_at = Some(tlv.offset());
-            break;
+        };
+        let (id, end) = (o.id, o.end);
+        let o = Obj {
+            v: o.value,
+            at: pos,
+            parent: Parent::ROOT,
+            id,
+        };
+        if o.v.is_empty() && !opts.zero_length {
+            return Err(Error::new(ErrorKind::ZeroLength, pos + 2, o.path()));
+        } else if o.v.is_empty() {
+            rules.zero_length(o.at, o.parent, o.id);
         }
-        if i == 0 && id != 0 {
+        if id == 63 {
+            if end != src.len() {
+                return Err(Error::new(ErrorKind::CrcNotLast, end, Path::ROOT));
+            }
+            break pos;
+        }
+        if pos == 0 && id != 0 {
             rules.report(ErrorKind::PfiNotFirst, 0, Path::root(0));
         }
-        if seen.mark(id) {
-            rules.report(ErrorKind::DuplicateId, tlv.offset(), tlv.path());
-            continue;
+        pos = end;
+        match index.start.get_mut(usize::from(id)) {
+            // Offsets fit: the input is at most MAX_INPUT_BYTES long.
+            #[allow(clippy::cast_possible_truncation)]
+            Some(s) if *s == 0 => *s = o.value_at() as u16,
+            _ => {
+                rules.flag(ErrorKind::DuplicateId, o.at, o.parent, o.id);
+                continue;
+            }
         }
-        if let Some(s) = index.start.get_mut(usize::from(id)) {
-            *s = u16::try_from(tlv.value_offset()).unwrap_or(u16::MAX);
-        }
-        rules.root_object(&tlv);
-    }
-    let Some(at) = crc_at else {
-        return Err(Error::new(ErrorKind::MissingCrc, src.len(), Path::root(63)));
+        rules.root(spec(&ROOT, id), o);
     };
     index.crc_at = u16::try_from(at).unwrap_or(u16::MAX);
     if let Some(s) = index.start.get_mut(63) {
         *s = u16::try_from(at + 4).unwrap_or(u16::MAX);
     }
-    rules.finish(src, &index, seen);
-    checksum(src, at, opts, sink);
+    rules.finish(index);
+    index.empty = rules.empty;
+    checksum(src, at, opts, sink, known);
     sink.absorb(later);
-    Ok(index)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -358,3 +358,137 @@ fn lenient_reports_every_warning_with_offsets() {
         ]
     );
 }
+
+/// (kind, offset, path) of each warning.
+fn warnings(p: &Payload<'_>) -> Vec<(ErrorKind, usize, String)> {
+    p.warning_details()
+        .iter()
+        .map(|w| (w.kind(), w.offset(), w.path().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_lenient_read_goes_on_past_a_zero_length_value() {
+    // An empty 62.01 before 62.05, and an empty 61 at the root.
+    let body = BODY.replace("62100506INV-01", "610062140100050612345X");
+    let s = seal(&body);
+    let (root, sub) = (at(&s, "6100"), at(&s, "0100"));
+    // Strict: the walk stops at the first one, as before.
+    assert_eq!(strict(&s), (ErrorKind::ZeroLength, root + 2, "61".into()));
+    let report = emvqr::validate_all(&s);
+    assert_eq!(report.errors.len(), 1);
+
+    let p = ParseOptions::lenient().parse(&s).unwrap();
+    assert_eq!(
+        warnings(&p),
+        [
+            (ErrorKind::ZeroLength, root + 2, "61".into()),
+            (ErrorKind::ZeroLength, sub + 2, "62.01".into()),
+        ]
+    );
+    assert_eq!(p.postal_code(), Some(""));
+    let add = p.additional_data().unwrap();
+    assert_eq!(
+        (add.bill_number(), add.reference_label()),
+        (Some(""), Some("12345X"))
+    );
+    assert_eq!(p.crc(), Some(&s[s.len() - 4..]));
+    // The same knob alone, and the full report.
+    let only = ParseOptions::new().allow_zero_length(true);
+    assert_eq!(warnings(&only.parse(&s).unwrap()).len(), 2);
+    let all = ParseOptions::lenient().validate_all(&s);
+    assert!(all.is_valid());
+    assert_eq!(all.warnings.len(), 2);
+    // A lenient parse re-encodes byte for byte, empty values included.
+    assert_eq!(
+        emvqr::PayloadBuilder::from(&p).build().as_deref(),
+        Ok(s.as_str())
+    );
+}
+
+#[test]
+fn a_zero_length_value_still_meets_its_own_rules() {
+    // An empty MCC: read on, but `N4` is four digits.
+    let s = seal(&BODY.replace("52045999", "5200"));
+    let e = ParseOptions::lenient().parse(&s).unwrap_err();
+    assert_eq!(
+        (e.kind(), e.offset(), e.path().to_string()),
+        (ErrorKind::WrongLength, at(&s, "5200"), "52".into())
+    );
+    // An empty account template lacks its GUI.
+    let s = seal(&BODY.replace("26310014000000000000000109123456789", "26000211+6591234567"));
+    let e = ParseOptions::lenient().parse(&s).unwrap_err();
+    assert_eq!(
+        (e.kind(), e.offset(), e.path().to_string()),
+        (ErrorKind::MissingGui, at(&s, "2600"), "26.00".into())
+    );
+}
+
+#[test]
+fn a_zero_length_inside_an_unreserved_template() {
+    let body = format!("{BODY}80160008A00000000100");
+    let s = seal(&body);
+    let t = at(&s, "8016");
+    // Strict: the template does not scan, so it is a primitive (rejected).
+    assert_eq!(strict(&s), (ErrorKind::UnreservedPrimitive, t, "80".into()));
+    // Lenient: it scans, with the empty 80.01 reported where it is.
+    let p = ParseOptions::lenient().parse(&s).unwrap();
+    assert_eq!(
+        warnings(&p),
+        [(ErrorKind::ZeroLength, t + 16 + 2, "80.01".into())]
+    );
+    let tpl = p.unreserved_template(80).unwrap();
+    assert_eq!((tpl.gui(), tpl.get(1)), (Some("A0000000"), Some("")));
+}
+
+#[test]
+fn an_empty_bill_number_is_zero_length_not_value_too_long() {
+    // Parsed: the length digits `00` of 62.01.
+    let s = seal(&BODY.replace("62100506INV-01", "62140100050612345X"));
+    let off = at(&s, "62140100") + 4;
+    assert_eq!(strict(&s), (ErrorKind::ZeroLength, off + 2, "62.01".into()));
+    // Built: the builder refuses the empty value by the same name, with its path.
+    let base = seal(BODY);
+    let p = Payload::parse(&base).unwrap();
+    let e = emvqr::PayloadBuilder::from(&p)
+        .bill_number("")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        (e.kind(), e.path().to_string()),
+        (ErrorKind::ZeroLength, "62.01".into())
+    );
+    // A template of one empty value has a length of 4, not 0 and not over 99.
+    let e = emvqr::PayloadBuilder::new()
+        .additional_data(emvqr::TemplateBuilder::new().set(1, ""))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        (e.kind(), e.path().to_string()),
+        (ErrorKind::ZeroLength, "62.01".into())
+    );
+}
+
+#[test]
+fn field_listing_reads_past_zero_lengths() {
+    let s = seal(&BODY.replace("62100506INV-01", "610062140100050612345X"));
+    let f: Vec<(String, &str)> = emvqr::leaf_fields(&s, LengthUnit::Chars)
+        .into_iter()
+        .map(|(p, v)| (p.to_string(), v))
+        .collect();
+    let tail: Vec<(&str, &str)> = f
+        .iter()
+        .rev()
+        .take(4)
+        .map(|(p, v)| (p.as_str(), *v))
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            ("63", &s[s.len() - 4..]),
+            ("62.05", "12345X"),
+            ("62.01", ""),
+            ("61", "")
+        ]
+    );
+}
