@@ -31,6 +31,36 @@ pub struct Field {
     pub min: u8,
     /// Most characters.
     pub max: u8,
+    /// What the validator checks beyond the character set and the length.
+    pub(crate) rule: Rule,
+}
+
+/// What the validator checks of a data object beyond its format and length: the values a
+/// field may take, or the walk a template gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Rule {
+    /// The format and the length only.
+    Plain,
+    /// `"01"`.
+    Pfi,
+    /// `"11"` or `"12"`.
+    Initiation,
+    /// `"01"`–`"03"`.
+    Tip,
+    /// A GUI: over 32 characters only for an Alipay+ identifier, as a warning.
+    Gui,
+    /// `A`, `M` and `E`, each at most once.
+    ConsumerData,
+    /// Three characters from the merchant channel table.
+    Channel,
+    /// A merchant account template: a GUI and payment-network data.
+    Account,
+    /// The Additional Data Field Template.
+    Additional,
+    /// The Merchant Information — Language Template.
+    Language,
+    /// A template at an unreserved ID: read as a primitive when it does not scan.
+    Unreserved,
 }
 
 const fn f(name: &'static str, key: &'static str, format: Format, min: u8, max: u8) -> Field {
@@ -40,6 +70,13 @@ const fn f(name: &'static str, key: &'static str, format: Format, min: u8, max: 
         format,
         min,
         max,
+        rule: Rule::Plain,
+    }
+}
+
+impl Field {
+    const fn with(self, rule: Rule) -> Field {
+        Field { rule, ..self }
     }
 }
 
@@ -51,14 +88,16 @@ const PFI: Field = f(
     Numeric,
     2,
     2,
-);
+)
+.with(Rule::Pfi);
 const POI: Field = f(
     "Point of Initiation Method",
     "point_of_initiation",
     Numeric,
     2,
     2,
-);
+)
+.with(Rule::Initiation);
 const CARD: Field = f(
     "Merchant Account (card network)",
     "merchant_account",
@@ -79,8 +118,9 @@ const ACCOUNT: Field = f(
     Template,
     1,
     99,
-);
-const GUI: Field = f("Globally Unique Identifier", "gui", Ans, 1, 32);
+)
+.with(Rule::Account);
+const GUI: Field = f("Globally Unique Identifier", "gui", Ans, 1, 32).with(Rule::Gui);
 const NETWORK_DATA: Field = f("Payment network specific", "data", Text, 1, 99);
 const MCC: Field = f(
     "Merchant Category Code",
@@ -97,7 +137,8 @@ const TIP: Field = f(
     Numeric,
     2,
     2,
-);
+)
+.with(Rule::Tip);
 const FEE_FIXED: Field = f(
     "Convenience Fee Fixed",
     "convenience_fee_fixed",
@@ -122,16 +163,19 @@ const ADDITIONAL: Field = f(
     Template,
     1,
     99,
-);
+)
+.with(Rule::Additional);
 const CRC: Field = f("CRC", "crc", Ans, 4, 4);
-const LANGUAGE: Field = f("Language Template", "language_template", Template, 1, 99);
+const LANGUAGE: Field =
+    f("Language Template", "language_template", Template, 1, 99).with(Rule::Language);
 const UNRESERVED: Field = f(
     "Unreserved Template",
     "unreserved_template",
     Template,
     1,
     99,
-);
+)
+.with(Rule::Unreserved);
 const BILL: Field = f("Bill Number", "bill_number", Ans, 1, 25);
 const MOBILE: Field = f("Mobile Number", "mobile_number", Ans, 1, 25);
 const STORE: Field = f("Store Label", "store_label", Ans, 1, 25);
@@ -146,10 +190,12 @@ const CONSUMER_DATA: Field = f(
     Ans,
     1,
     3,
-);
+)
+.with(Rule::ConsumerData);
 const TAX_ID: Field = f("Merchant Tax ID", "merchant_tax_id", Ans, 1, 20);
-const CHANNEL: Field = f("Merchant Channel", "merchant_channel", Ans, 3, 3);
-const PAYMENT_SYSTEM: Field = f("Payment System Template", "payment_system", Template, 1, 99);
+const CHANNEL: Field = f("Merchant Channel", "merchant_channel", Ans, 3, 3).with(Rule::Channel);
+const PAYMENT_SYSTEM: Field =
+    f("Payment System Template", "payment_system", Template, 1, 99).with(Rule::Unreserved);
 const LANGUAGE_PREFERENCE: Field = f("Language Preference", "language", Ans, 2, 2);
 const NAME_ALT: Field = f(
     "Merchant Name (alternate language)",
@@ -166,6 +212,66 @@ const CITY_ALT: Field = f(
     15,
 );
 
+/// The data objects of one level, as runs of IDs: `(first, last, field)`. IDs in no run are
+/// reserved for future use.
+pub(crate) type Level = &'static [(u8, u8, &'static Field)];
+
+/// The root objects (EMV MPM v1.1, 4.2 and 4.7).
+pub(crate) const ROOT: Level = &[
+    (0, 0, &PFI),
+    (1, 1, &POI),
+    (2, 16, &CARD),
+    (17, 25, &RESERVED),
+    (26, 51, &ACCOUNT),
+    (52, 52, &MCC),
+    (53, 53, &CURRENCY),
+    (54, 54, &AMOUNT),
+    (55, 55, &TIP),
+    (56, 56, &FEE_FIXED),
+    (57, 57, &FEE_PERCENT),
+    (58, 58, &COUNTRY),
+    (59, 59, &NAME),
+    (60, 60, &CITY),
+    (61, 61, &POSTAL),
+    (62, 62, &ADDITIONAL),
+    (63, 63, &CRC),
+    (64, 64, &LANGUAGE),
+    (80, 99, &UNRESERVED),
+];
+
+/// Inside a merchant account template (26–51, 80–99, 62.50–99).
+pub(crate) const IN_ACCOUNT: Level = &[(0, 0, &GUI), (1, 99, &NETWORK_DATA)];
+
+/// Inside 62, the Additional Data Field Template.
+pub(crate) const IN_ADDITIONAL: Level = &[
+    (1, 1, &BILL),
+    (2, 2, &MOBILE),
+    (3, 3, &STORE),
+    (4, 4, &LOYALTY),
+    (5, 5, &REFERENCE),
+    (6, 6, &CUSTOMER),
+    (7, 7, &TERMINAL),
+    (8, 8, &PURPOSE),
+    (9, 9, &CONSUMER_DATA),
+    (10, 10, &TAX_ID),
+    (11, 11, &CHANNEL),
+    (50, 99, &PAYMENT_SYSTEM),
+];
+
+/// Inside 64, the Merchant Information — Language Template.
+pub(crate) const IN_LANGUAGE: Level = &[
+    (0, 0, &LANGUAGE_PREFERENCE),
+    (1, 1, &NAME_ALT),
+    (2, 2, &CITY_ALT),
+];
+
+fn lookup(level: Level, id: u8) -> Option<&'static Field> {
+    level
+        .iter()
+        .find(|&&(first, last, _)| (first..=last).contains(&id))
+        .map(|&(_, _, f)| f)
+}
+
 /// The data object at an ID path (`[62, 5]` is the Reference Label); `None` for an ID
 /// reserved for future use or a path EMV MPM does not define.
 ///
@@ -176,45 +282,13 @@ const CITY_ALT: Field = f(
 /// assert!(emvqr::field(&[70]).is_none());
 /// ```
 pub fn field(path: &[u8]) -> Option<&'static Field> {
-    Some(match path {
-        [0] => &PFI,
-        [1] => &POI,
-        [2..=16] => &CARD,
-        [17..=25] => &RESERVED,
-        [26..=51] => &ACCOUNT,
-        [26..=51, 0] | [80..=99, 0] | [62, 50..=99, 0] => &GUI,
-        [26..=51, _] | [80..=99, _] | [62, 50..=99, _] => &NETWORK_DATA,
-        [52] => &MCC,
-        [53] => &CURRENCY,
-        [54] => &AMOUNT,
-        [55] => &TIP,
-        [56] => &FEE_FIXED,
-        [57] => &FEE_PERCENT,
-        [58] => &COUNTRY,
-        [59] => &NAME,
-        [60] => &CITY,
-        [61] => &POSTAL,
-        [62] => &ADDITIONAL,
-        [62, 1] => &BILL,
-        [62, 2] => &MOBILE,
-        [62, 3] => &STORE,
-        [62, 4] => &LOYALTY,
-        [62, 5] => &REFERENCE,
-        [62, 6] => &CUSTOMER,
-        [62, 7] => &TERMINAL,
-        [62, 8] => &PURPOSE,
-        [62, 9] => &CONSUMER_DATA,
-        [62, 10] => &TAX_ID,
-        [62, 11] => &CHANNEL,
-        [62, 50..=99] => &PAYMENT_SYSTEM,
-        [63] => &CRC,
-        [64] => &LANGUAGE,
-        [64, 0] => &LANGUAGE_PREFERENCE,
-        [64, 1] => &NAME_ALT,
-        [64, 2] => &CITY_ALT,
-        [80..=99] => &UNRESERVED,
-        _ => return None,
-    })
+    match *path {
+        [id] => lookup(ROOT, id),
+        [26..=51 | 80..=99, id] | [62, 50..=99, id] => lookup(IN_ACCOUNT, id),
+        [62, id] => lookup(IN_ADDITIONAL, id),
+        [64, id] => lookup(IN_LANGUAGE, id),
+        _ => None,
+    }
 }
 
 /// The name of the data object at an ID path, for display (`"Reserved for future use"` for

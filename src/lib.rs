@@ -69,6 +69,7 @@ pub mod render;
 pub mod scan;
 #[cfg(feature = "serde")]
 mod serde_impl;
+mod sink;
 pub mod template;
 #[cfg(feature = "alloc")]
 mod text;

@@ -2,9 +2,10 @@
 
 use crate::error::{Error, Path, Warnings};
 use crate::options::ParseOptions;
+use crate::sink::Earliest;
 use crate::template::{AdditionalData, LanguageTemplate, MerchantAccount, Template};
 use crate::tlv::{Id, Tlv, Tlvs};
-use crate::validate::{self, FirstError, Index};
+use crate::validate::{self, Index};
 
 /// A validated EMV MPM payload, borrowed from the input: nothing is copied, and parsing
 /// allocates nothing. Accessors are O(1).
@@ -55,7 +56,7 @@ impl<'a> Payload<'a> {
             warnings: Warnings::NONE,
             options,
         };
-        let mut sink = FirstError::default();
+        let mut sink = Earliest::default();
         validate::run(s, &options, &mut sink, &mut p.index, known)?;
         if let Some(e) = sink.error {
             return Err(e);
@@ -82,7 +83,7 @@ impl<'a> Payload<'a> {
     /// Every deviation let through, with offsets and paths.
     #[cfg(feature = "alloc")]
     pub fn warning_details(&self) -> alloc::vec::Vec<crate::Warning> {
-        if self.warnings.is_empty() && !self.index.empty {
+        if self.warnings.is_empty() {
             return alloc::vec::Vec::new();
         }
         self.options.validate_all(self.src).warnings
@@ -292,7 +293,7 @@ impl ParseOptions {
     /// Lists every problem (and every warning) instead of stopping at the first.
     #[cfg(feature = "alloc")]
     pub fn validate_all(&self, s: &str) -> Report {
-        let mut sink = validate::CollectAll::default();
+        let mut sink = crate::sink::Collect::default();
         let mut index = Index::EMPTY;
         match validate::run(s, self, &mut sink, &mut index, None) {
             Ok(_) => Report {

@@ -2,16 +2,20 @@
 //! the first error), a lenient parse (collect warnings) and `validate_all` share them.
 
 use crate::crc::hex4;
-use crate::error::{Error, ErrorKind, NonEmv, Path, Warnings};
+use crate::error::{Error, ErrorKind, NonEmv, Path};
+use crate::field::{self, Field, Format, Level, Rule};
 use crate::options::ParseOptions;
+#[cfg(feature = "alloc")]
+use crate::sink::Collect;
+use crate::sink::{Earliest, Sink};
 use crate::tlv::{self, LengthUnit};
 
 /// Longest input the parser looks at, in bytes.
 pub const MAX_INPUT_BYTES: usize = 4096;
 
-/// Receives every deviation found, with whether the options let it through.
-pub(crate) trait Sink: Default {
-    fn report(&mut self, e: Error, allowed: bool);
+/// A sink the EMV walk can nest: a template that may be a primitive is judged into a sink of
+/// its own, taken in only if it scans.
+pub(crate) trait Nest: Sink + Default {
     /// Takes in what another sink gathered after this one's reports: they rank after them,
     /// whatever their offsets.
     fn absorb(&mut self, later: Self);
@@ -19,23 +23,7 @@ pub(crate) trait Sink: Default {
     fn merge(&mut self, nested: Self);
 }
 
-/// Keeps the first error in payload order (the smallest offset; the first reported on a tie)
-/// and the kinds of the warnings.
-#[derive(Default)]
-pub(crate) struct FirstError {
-    pub(crate) warnings: Warnings,
-    pub(crate) error: Option<Error>,
-}
-
-impl Sink for FirstError {
-    fn report(&mut self, e: Error, allowed: bool) {
-        if allowed {
-            self.warnings.insert(e.kind());
-        } else if self.error.is_none_or(|f| e.offset() < f.offset()) {
-            self.error = Some(e);
-        }
-    }
-
+impl Nest for Earliest {
     fn absorb(&mut self, later: Self) {
         self.warnings.extend(later.warnings);
         if self.error.is_none() {
@@ -46,29 +34,13 @@ impl Sink for FirstError {
     fn merge(&mut self, nested: Self) {
         self.warnings.extend(nested.warnings);
         if let Some(e) = nested.error {
-            self.report(e, false);
+            let _ = self.report(e, false);
         }
     }
 }
 
-/// Collects everything.
 #[cfg(feature = "alloc")]
-#[derive(Default)]
-pub(crate) struct CollectAll {
-    pub(crate) errors: alloc::vec::Vec<Error>,
-    pub(crate) warnings: alloc::vec::Vec<Error>,
-}
-
-#[cfg(feature = "alloc")]
-impl Sink for CollectAll {
-    fn report(&mut self, e: Error, allowed: bool) {
-        if allowed {
-            self.warnings.push(e);
-        } else {
-            self.errors.push(e);
-        }
-    }
-
+impl Nest for Collect {
     fn absorb(&mut self, mut later: Self) {
         later.errors.sort_by_key(Error::offset);
         later.warnings.sort_by_key(Error::offset);
@@ -91,8 +63,6 @@ pub(crate) struct Index {
     pub(crate) crc_at: u16,
     /// The whole payload is ASCII (lengths are byte counts).
     pub(crate) ascii: bool,
-    /// A value of length `00` was let through (`zero_length` has no place in [`Warnings`]).
-    pub(crate) empty: bool,
 }
 
 impl Index {
@@ -100,7 +70,6 @@ impl Index {
         start: [0; 100],
         crc_at: 0,
         ascii: false,
-        empty: false,
     };
 
     /// Byte range of the value of root object `id` in `src`.
@@ -157,7 +126,7 @@ pub(crate) fn checksum(
     src: &str,
     at: usize,
     opts: &ParseOptions,
-    sink: &mut impl Sink,
+    sink: &mut impl Nest,
     known: Option<u16>,
 ) {
     let value = src.as_bytes().get(at + 4..).unwrap_or_default();
@@ -183,24 +152,26 @@ fn checksum_deviation(
     value: &[u8],
     at: usize,
     opts: &ParseOptions,
-    sink: &mut impl Sink,
+    sink: &mut impl Nest,
     expected: Option<u16>,
 ) {
     let path = Path::root(63);
     let Some(written) = hex_u16(value) else {
-        return sink.report(Error::new(ErrorKind::InvalidCrcFormat, at + 4, path), false);
+        let _ = sink.report(Error::new(ErrorKind::InvalidCrcFormat, at + 4, path), false);
+        return;
     };
     let Some(expected) = expected else {
-        return sink.report(
+        let _ = sink.report(
             Error::new(ErrorKind::ChecksumNotVerified, at + 4, path),
             true,
         );
+        return;
     };
     if written != expected {
-        sink.report(Error::new(ErrorKind::CrcMismatch, at + 4, path), false);
+        let _ = sink.report(Error::new(ErrorKind::CrcMismatch, at + 4, path), false);
     } else if opts.checksum.covers_header() && value.iter().any(u8::is_ascii_lowercase) {
         let kind = ErrorKind::LowercaseCrc;
-        sink.report(Error::new(kind, at + 4, path), opts.allows(kind, path));
+        let _ = sink.report(Error::new(kind, at + 4, path), opts.allows(kind, path));
     }
 }
 
@@ -273,8 +244,6 @@ struct Rules<'o, 's, S, const PRINTABLE: bool> {
     sink: &'s mut S,
     /// The whole payload is ASCII: lengths are byte counts.
     ascii: bool,
-    /// A value of length `00` was let through.
-    empty: bool,
 }
 
 /// Small bit set of IDs 0–127, in two words (cheaper than one `u128` shift).
@@ -304,7 +273,7 @@ enum TemplateKind {
     Language,
 }
 
-/// The format of one data object: what the EMV MPM specification says of its ID at its level.
+/// The format of one data object, as the validator reads it from [`crate::field`]'s table.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Spec {
     /// `ans`: printable ASCII (non-ASCII is a lenient deviation), at most this many characters.
@@ -315,22 +284,23 @@ enum Spec {
     S(u8),
     /// `N`: digits, exactly this many.
     Numeric(u8),
-    /// 00 Payload Format Indicator: `N2`, `"01"`.
-    Pfi,
-    /// 01 Point of Initiation Method: `N2`, `"11"` or `"12"`.
-    Initiation,
-    /// 55 Tip or Convenience Indicator: `N2`, `"01"`–`"03"`.
-    Tip,
+    /// 00 Payload Format Indicator: `N` of this length, `"01"`.
+    Pfi(u8),
+    /// 01 Point of Initiation Method: `N` of this length, `"11"` or `"12"`.
+    Initiation(u8),
+    /// 55 Tip or Convenience Indicator: `N` of this length, `"01"`–`"03"`.
+    Tip(u8),
     /// 54, 56: the amount grammar, not zero.
     Amount,
     /// 57: a percentage of at most two integer and two decimal digits, not zero.
     Percentage,
-    /// A template's 00 Globally Unique Identifier: `ans`, at most 32 characters.
-    Gui,
-    /// 62.09 Additional Consumer Data Request: `ans` ≤ 3 of `A`, `M`, `E`, each once.
-    ConsumerData,
-    /// 62.11 Merchant Channel: `ans` 3 from the channel table.
-    Channel,
+    /// A template's 00 Globally Unique Identifier: `ans`, at most this many characters.
+    Gui(u8),
+    /// 62.09 Additional Consumer Data Request: `ans` of at most this many of `A`, `M`, `E`,
+    /// each once.
+    ConsumerData(u8),
+    /// 62.11 Merchant Channel: `ans` of this length from the channel table.
+    Channel(u8),
     /// A template at a reserved ID.
     Template(TemplateKind),
     /// A template at an unreserved ID (80–99, 62.50–99): a primitive if it does not scan.
@@ -339,18 +309,45 @@ enum Spec {
     Rfu,
 }
 
+impl Spec {
+    /// What the validator checks of a field of the table.
+    const fn of(f: &Field) -> Spec {
+        match f.rule {
+            Rule::Pfi => Spec::Pfi(f.max),
+            Rule::Initiation => Spec::Initiation(f.max),
+            Rule::Tip => Spec::Tip(f.max),
+            Rule::Gui => Spec::Gui(f.max),
+            Rule::ConsumerData => Spec::ConsumerData(f.max),
+            Rule::Channel => Spec::Channel(f.max),
+            Rule::Account => Spec::Template(TemplateKind::Account),
+            Rule::Additional => Spec::Template(TemplateKind::Additional),
+            Rule::Language => Spec::Template(TemplateKind::Language),
+            Rule::Unreserved => Spec::Unreserved,
+            Rule::Plain => match f.format {
+                Format::Numeric => Spec::Numeric(f.max),
+                Format::Ans if f.min == f.max => Spec::AnsFixed(f.max),
+                Format::Ans => Spec::Ans(f.max),
+                Format::Text => Spec::S(f.max),
+                Format::Amount => Spec::Amount,
+                Format::Percentage => Spec::Percentage,
+                Format::Template => Spec::Unreserved,
+            },
+        }
+    }
+}
+
 /// Specs by ID. 128 entries rather than 100, so that a lookup by a 7-bit ID needs no bounds
 /// check (IDs are at most 99).
 type Specs = [Spec; 128];
 
-/// Builds a table of the specs of IDs 00–99 at one level from `(first, last, spec)` runs;
-/// IDs in no run are RFU.
+/// The specs of IDs 00–99 at one level of the field table; IDs in no run are RFU.
 #[allow(clippy::indexing_slicing)] // evaluated at compile time, every index is in range
-const fn table(runs: &[(u8, u8, Spec)]) -> Specs {
+const fn table(level: Level) -> Specs {
     let mut t = [Spec::Rfu; 128];
     let mut r = 0;
-    while r < runs.len() {
-        let (first, last, spec) = runs[r];
+    while r < level.len() {
+        let (first, last, field) = level[r];
+        let spec = Spec::of(field);
         let mut id = first as usize;
         while id <= last as usize && id < 128 {
             t[id] = spec;
@@ -361,45 +358,17 @@ const fn table(runs: &[(u8, u8, Spec)]) -> Specs {
     t
 }
 
-/// The root objects (EMV MPM v1.1, 4.2 and 4.7). `63` ends the walk before the table.
-static ROOT: Specs = table(&[
-    (0, 0, Spec::Pfi),
-    (1, 1, Spec::Initiation),
-    (2, 25, Spec::Ans(99)),
-    (26, 51, Spec::Template(TemplateKind::Account)),
-    (52, 52, Spec::Numeric(4)),
-    (53, 53, Spec::Numeric(3)),
-    (54, 54, Spec::Amount),
-    (55, 55, Spec::Tip),
-    (56, 56, Spec::Amount),
-    (57, 57, Spec::Percentage),
-    (58, 58, Spec::AnsFixed(2)),
-    (59, 59, Spec::Ans(25)),
-    (60, 60, Spec::Ans(15)),
-    (61, 61, Spec::Ans(10)),
-    (62, 62, Spec::Template(TemplateKind::Additional)),
-    (64, 64, Spec::Template(TemplateKind::Language)),
-    (80, 99, Spec::Unreserved),
-]);
+/// The root objects. `63` ends the walk before the table.
+static ROOT: Specs = table(field::ROOT);
 
 /// Inside a merchant account template (26–51, 80–99, 62.50–99).
-static ACCOUNT: Specs = table(&[(0, 0, Spec::Gui), (1, 99, Spec::S(99))]);
+static ACCOUNT: Specs = table(field::IN_ACCOUNT);
 
 /// Inside 62, the Additional Data Field Template.
-static ADDITIONAL: Specs = table(&[
-    (1, 8, Spec::Ans(25)),
-    (9, 9, Spec::ConsumerData),
-    (10, 10, Spec::Ans(20)),
-    (11, 11, Spec::Channel),
-    (50, 99, Spec::Unreserved),
-]);
+static ADDITIONAL: Specs = table(field::IN_ADDITIONAL);
 
 /// Inside 64, the Merchant Information — Language Template.
-static LANGUAGE: Specs = table(&[
-    (0, 0, Spec::AnsFixed(2)),
-    (1, 1, Spec::S(25)),
-    (2, 2, Spec::S(15)),
-]);
+static LANGUAGE: Specs = table(field::IN_LANGUAGE);
 
 /// [`TemplateKind`]s as const generic arguments.
 const ACCOUNT_KIND: u8 = 0;
@@ -440,10 +409,10 @@ fn spec(table: &Specs, id: u8) -> Spec {
         .unwrap_or(Spec::Rfu)
 }
 
-impl<S: Sink, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
+impl<S: Nest, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
     fn report(&mut self, kind: ErrorKind, offset: usize, path: Path) {
         let allowed = self.opts.allows(kind, path);
-        self.sink.report(Error::new(kind, offset, path), allowed);
+        let _ = self.sink.report(Error::new(kind, offset, path), allowed);
     }
 
     /// Reports a deviation of object `o` at byte `offset`. Out of line: the path is built only
@@ -460,7 +429,7 @@ impl<S: Sink, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
     fn broken(&mut self, parent: Parent, (kind, at, id): tlv::Broken) {
         let p = parent.path();
         let p = id.map_or(p, |id| p.child(id));
-        self.sink.report(Error::new(kind, at, p), false);
+        let _ = self.sink.report(Error::new(kind, at, p), false);
     }
 
     /// A globally unique identifier over 32 characters: an error, except for Alipay+
@@ -471,7 +440,7 @@ impl<S: Sink, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
         let path = o.parent.path().child(o.id);
         let kind = ErrorKind::GuiTooLong;
         let allowed = self.opts.allows(kind, path) || crate::field::is_alipay_plus_id(o.v);
-        self.sink.report(Error::new(kind, o.at, path), allowed);
+        let _ = self.sink.report(Error::new(kind, o.at, path), allowed);
     }
 
     /// Reports that template `o` lacks its sub-object `sub`.
@@ -496,9 +465,9 @@ impl<S: Sink, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
     fn zero_length(&mut self, at: usize, parent: Parent, id: u8) -> bool {
         let allowed = self.opts.zero_length;
         let path = parent.path().child(id);
-        self.sink
+        let _ = self
+            .sink
             .report(Error::new(ErrorKind::ZeroLength, at + 2, path), allowed);
-        self.empty |= allowed;
         allowed
     }
 
@@ -547,40 +516,40 @@ impl<S: Sink, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
             Spec::AnsFixed(n) => self.ans_fixed(o, usize::from(n)),
             Spec::S(max) => self.s(o, usize::from(max)),
             Spec::Numeric(n) => self.numeric(o, Some(usize::from(n))),
-            Spec::Pfi => {
-                self.numeric(o, Some(2));
+            Spec::Pfi(n) => {
+                self.numeric(o, Some(usize::from(n)));
                 if v != b"01" {
                     self.flag(ErrorKind::InvalidPfi, o.value_at(), o.parent, o.id);
                 }
             }
-            Spec::Initiation => {
-                self.numeric(o, Some(2));
+            Spec::Initiation(n) => {
+                self.numeric(o, Some(usize::from(n)));
                 if v != b"11" && v != b"12" {
                     self.flag(ErrorKind::InvalidInitiation, o.value_at(), o.parent, o.id);
                 }
             }
-            Spec::Tip => {
-                self.numeric(o, Some(2));
+            Spec::Tip(n) => {
+                self.numeric(o, Some(usize::from(n)));
                 if !matches!(v, b"01" | b"02" | b"03") {
                     self.flag(ErrorKind::InvalidTipIndicator, o.value_at(), o.parent, o.id);
                 }
             }
             Spec::Amount => self.amount(o),
             Spec::Percentage => self.percentage(o),
-            Spec::Gui => {
+            Spec::Gui(max) => {
                 self.alphabet(o, true);
-                if self.count(v) > 32 {
+                if self.count(v) > usize::from(max) {
                     self.gui_too_long(o);
                 }
             }
-            Spec::ConsumerData => {
-                self.ans(o, 3);
+            Spec::ConsumerData(max) => {
+                self.ans(o, usize::from(max));
                 if !consumer_data_ok(v) {
                     self.flag(ErrorKind::InvalidConsumerData, o.value_at(), o.parent, o.id);
                 }
             }
-            Spec::Channel => {
-                self.ans_fixed(o, 3);
+            Spec::Channel(n) => {
+                self.ans_fixed(o, usize::from(n));
                 if !channel_ok(v) {
                     let kind = ErrorKind::InvalidMerchantChannel;
                     self.flag(kind, o.value_at(), o.parent, o.id);
@@ -620,10 +589,8 @@ impl<S: Sink, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
             opts: self.opts,
             sink: &mut nested,
             ascii: self.ascii,
-            empty: false,
         };
         if rules.scan::<ACCOUNT_KIND>(at, len, parent, id) {
-            self.empty |= rules.empty;
             self.sink.merge(nested);
         } else {
             self.flag(ErrorKind::UnreservedPrimitive, at, parent, id);
@@ -851,7 +818,7 @@ fn channel_ok(v: &[u8]) -> bool {
 /// other rules (gathered during the same pass, reported after the checksum).
 /// `known`: the checksum of the bytes it covers, when the caller has just computed it (the
 /// builder, validating its own output).
-pub(crate) fn run<S: Sink>(
+pub(crate) fn run<S: Nest>(
     src: &str,
     opts: &ParseOptions,
     sink: &mut S,
@@ -866,7 +833,7 @@ pub(crate) fn run<S: Sink>(
     }
 }
 
-fn walk<S: Sink, const PRINTABLE: bool>(
+fn walk<S: Nest, const PRINTABLE: bool>(
     src: &str,
     opts: &ParseOptions,
     sink: &mut S,
@@ -881,7 +848,6 @@ fn walk<S: Sink, const PRINTABLE: bool>(
         opts,
         sink: &mut later,
         ascii,
-        empty: false,
     };
     let mut pos = 0;
     let at = loop {
@@ -930,7 +896,6 @@ fn walk<S: Sink, const PRINTABLE: bool>(
         *s = u16::try_from(at + 4).unwrap_or(u16::MAX);
     }
     rules.finish(index);
-    index.empty = rules.empty;
     checksum(src, at, opts, sink, known);
     sink.absorb(later);
     Ok(())

@@ -654,7 +654,7 @@ fn scheme_verdict<'a>(
     let (mut v, parsed) = parse_verdict(input, opts, scheme, check.all_errors);
     let problem = |e: Error| Problem::of_text(e, input, scheme);
     if let Some(p) = parsed {
-        let mut broken = profile::rules::Collect::new(check.all_errors);
+        let mut broken = crate::sink::Collect::new(check.all_errors);
         let _ = profile::rules::scheme_rules(scheme.desc(), &p, &mut broken);
         let (broken, allowed) = broken.into_parts();
         v.warnings.extend(allowed.into_iter().map(problem));

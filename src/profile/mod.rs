@@ -71,9 +71,9 @@ pub(crate) fn validate(scheme: Scheme, s: &str) -> Result<Payload<'_>, Error> {
 
 /// The scheme's rules on a parsed payload (its own, then the shared tail).
 pub(crate) fn check(scheme: Scheme, p: &Payload<'_>) -> Result<(), Error> {
-    let mut first = rules::First::default();
+    let mut first = crate::sink::First::default();
     let _ = rules::scheme_rules(scheme.desc(), p, &mut first);
-    match first.0 {
+    match first.error {
         Some(e) => Err(e),
         None => Ok(()),
     }

@@ -7,73 +7,7 @@ use crate::profile::scheme::{CountryRule, Desc, Gui};
 use crate::template::{MerchantAccount, Template};
 use crate::tlv::{Id, Tlv};
 
-/// The sink asked to stop.
-pub(crate) struct Stop;
-
-/// Receives rule violations.
-pub(crate) trait Sink {
-    /// Records an error; `Err(Stop)` ends the check.
-    fn error(&mut self, e: Error) -> Result<(), Stop>;
-    /// Records a deviation the scheme lets through.
-    fn warn(&mut self, _: Error) -> Result<(), Stop> {
-        Ok(())
-    }
-}
-
-/// Keeps the first error and stops.
-#[derive(Default)]
-pub(crate) struct First(pub(crate) Option<Error>);
-
-impl Sink for First {
-    fn error(&mut self, e: Error) -> Result<(), Stop> {
-        self.0 = Some(e);
-        Err(Stop)
-    }
-}
-
-/// Keeps the first error and stops, or collects every error.
-#[cfg(feature = "alloc")]
-pub(crate) struct Collect {
-    all: bool,
-    errors: alloc::vec::Vec<Error>,
-    warnings: alloc::vec::Vec<Error>,
-}
-
-#[cfg(feature = "alloc")]
-impl Collect {
-    pub(crate) fn new(all: bool) -> Collect {
-        Collect {
-            all,
-            errors: alloc::vec::Vec::new(),
-            warnings: alloc::vec::Vec::new(),
-        }
-    }
-
-    /// The errors and the warnings.
-    pub(crate) fn into_parts(self) -> (alloc::vec::Vec<Error>, alloc::vec::Vec<Error>) {
-        (self.errors, self.warnings)
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl Sink for Collect {
-    fn error(&mut self, e: Error) -> Result<(), Stop> {
-        self.errors.push(e);
-        if self.all {
-            Ok(())
-        } else {
-            Err(Stop)
-        }
-    }
-
-    fn warn(&mut self, e: Error) -> Result<(), Stop> {
-        self.warnings.push(e);
-        Ok(())
-    }
-}
-
-/// The result type of a rule check.
-pub(crate) type Checked = Result<(), Stop>;
+pub(crate) use crate::sink::{Checked, Sink};
 
 /// Reports `kind` at a data object's value.
 pub(crate) fn at_value(sink: &mut dyn Sink, kind: ErrorKind, t: &Tlv<'_>) -> Checked {

@@ -3,8 +3,9 @@
 use alloc::vec::Vec;
 
 use crate::crc::Checksum;
-use crate::error::{Error, ErrorKind, Path, Warning, Warnings};
+use crate::error::{Error, ErrorKind, Path};
 use crate::payload::Report;
+use crate::sink::{Collect, First, Sink, Stop};
 use crate::tlv::{Tlv, Tlvs};
 
 use super::*;
@@ -119,7 +120,7 @@ impl ElqrOptions {
     pub fn parse<'a>(&self, input: &'a str) -> Result<Elqr<'a>, Error> {
         let link = Link::split(input)?;
         let payload = link.decode()?;
-        let mut sink = FirstError::default();
+        let mut sink = First::default();
         let index = run(&payload, self, &mut sink)?;
         if let Some(e) = sink.error {
             return Err(e);
@@ -144,7 +145,7 @@ impl ElqrOptions {
                 }
             }
         };
-        let mut sink = CollectAll::default();
+        let mut sink = Collect::default();
         match run(&payload, self, &mut sink) {
             Ok(_) => Report {
                 errors: sink.errors,
@@ -155,47 +156,6 @@ impl ElqrOptions {
                 warnings: sink.warnings,
             },
         }
-    }
-}
-
-pub(super) struct Stop;
-
-pub(super) trait Sink {
-    fn report(&mut self, e: Error, allowed: bool) -> Result<(), Stop>;
-}
-
-#[derive(Default)]
-pub(super) struct FirstError {
-    pub(super) warnings: Warnings,
-    pub(super) error: Option<Error>,
-}
-
-impl Sink for FirstError {
-    fn report(&mut self, e: Error, allowed: bool) -> Result<(), Stop> {
-        if allowed {
-            self.warnings.insert(e.kind());
-            Ok(())
-        } else {
-            self.error = Some(e);
-            Err(Stop)
-        }
-    }
-}
-
-#[derive(Default)]
-pub(super) struct CollectAll {
-    pub(super) errors: Vec<Error>,
-    pub(super) warnings: Vec<Warning>,
-}
-
-impl Sink for CollectAll {
-    fn report(&mut self, e: Error, allowed: bool) -> Result<(), Stop> {
-        if allowed {
-            self.warnings.push(e);
-        } else {
-            self.errors.push(e);
-        }
-        Ok(())
     }
 }
 

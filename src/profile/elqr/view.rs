@@ -326,7 +326,7 @@ impl<'a> Elqr<'a> {
         if self.warnings.is_empty() {
             return Vec::new();
         }
-        let mut sink = CollectAll::default();
+        let mut sink = crate::sink::Collect::default();
         match run(&self.payload, &self.options, &mut sink) {
             Ok(_) => sink.warnings,
             Err(_) => Vec::new(),
