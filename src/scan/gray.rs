@@ -1,4 +1,4 @@
-//! Grey images and the preprocessing steps of the ladder.
+//! Grey images: borrowed or owned pixels, shrinking and doubling.
 
 use alloc::vec::Vec;
 
@@ -34,18 +34,29 @@ impl<'a> Gray<'a> {
         self.w.max(self.h)
     }
 
-    /// Box-filter shrink by an integer factor.
+    /// Box-filter shrink by an integer factor (the mean of each f × f cell,
+    /// rounded down; a partial last row or column of cells is dropped).
     pub(super) fn shrink(&self, f: usize) -> Gray<'static> {
         let f = f.max(1);
         let (w, h) = ((self.w / f).max(1), (self.h / f).max(1));
         let mut out = Vec::with_capacity(w * h);
         let mut acc = alloc::vec![0u32; w];
         let area = u32::try_from(f * f).unwrap_or(u32::MAX).max(1);
-        for band in self.rows().collect::<Vec<_>>().chunks(f).take(h) {
+        let mut rows = self.rows();
+        for _ in 0..h {
             acc.fill(0);
-            for row in band {
-                for (a, cell) in acc.iter_mut().zip(row.chunks(f)) {
-                    *a += cell.iter().map(|p| u32::from(*p)).sum::<u32>();
+            for row in rows.by_ref().take(f) {
+                if f == 2 && self.w >= 2 {
+                    // the common case (a 1080p frame halved), kept simple for the optimizer
+                    for (a, pair) in acc.iter_mut().zip(row.chunks_exact(2)) {
+                        if let [x, y] = *pair {
+                            *a += u32::from(x) + u32::from(y);
+                        }
+                    }
+                } else {
+                    for (a, cell) in acc.iter_mut().zip(row.chunks(f)) {
+                        *a += cell.iter().map(|p| u32::from(*p)).sum::<u32>();
+                    }
                 }
             }
             out.extend(acc.iter().map(|a| u8::try_from(a / area).unwrap_or(255)));
@@ -86,136 +97,9 @@ impl<'a> Gray<'a> {
         Gray::owned(w2, self.h * 2, out)
     }
 
-    /// 3×3 box blur (edges clamped).
-    pub(super) fn blur(&self) -> Gray<'static> {
-        let mut horiz: Vec<u16> = Vec::with_capacity(self.px.len());
-        for row in self.rows() {
-            for i in 0..row.len() {
-                let c = row.get(i).copied().unwrap_or(0);
-                let l = if i == 0 {
-                    c
-                } else {
-                    row.get(i - 1).copied().unwrap_or(c)
-                };
-                let r = row.get(i + 1).copied().unwrap_or(c);
-                horiz.push(u16::from(l) + u16::from(c) + u16::from(r));
-            }
-        }
-        let rows: Vec<&[u16]> = horiz.chunks_exact(self.w.max(1)).collect();
-        let mut out = Vec::with_capacity(self.px.len());
-        for (j, row) in rows.iter().enumerate() {
-            let up = if j == 0 {
-                row
-            } else {
-                rows.get(j - 1).unwrap_or(row)
-            };
-            let down = rows.get(j + 1).unwrap_or(row);
-            out.extend(
-                row.iter()
-                    .zip(up.iter())
-                    .zip(down.iter())
-                    .map(|((c, u), d)| {
-                        u8::try_from((u32::from(*c) + u32::from(*u) + u32::from(*d)) / 9)
-                            .unwrap_or(255)
-                    }),
-            );
-        }
-        Gray::owned(self.w, self.h, out)
-    }
-
-    pub(super) fn histogram(&self) -> [u32; 256] {
-        let mut hist = [0u32; 256];
-        for p in self.px.iter() {
-            if let Some(c) = hist.get_mut(usize::from(*p)) {
-                *c = c.saturating_add(1);
-            }
-        }
-        hist
-    }
-
-    pub(super) fn map(&self, lut: &[u8; 256]) -> Gray<'static> {
-        let px = self
-            .px
-            .iter()
-            .map(|p| lut.get(usize::from(*p)).copied().unwrap_or(*p))
-            .collect();
-        Gray::owned(self.w, self.h, px)
-    }
-
-    /// Linear stretch of the 1st–99th percentile to the full range.
-    pub(super) fn stretch(&self) -> Gray<'static> {
-        let hist = self.histogram();
-        let total: u64 = hist.iter().map(|c| u64::from(*c)).sum();
-        let cut = total / 100;
-        let (mut lo, mut hi) = (0usize, 255usize);
-        let mut acc = 0u64;
-        for (i, c) in hist.iter().enumerate() {
-            acc += u64::from(*c);
-            if acc > cut {
-                lo = i;
-                break;
-            }
-        }
-        acc = 0;
-        for (i, c) in hist.iter().enumerate().rev() {
-            acc += u64::from(*c);
-            if acc > cut {
-                hi = i;
-                break;
-            }
-        }
-        let mut lut = [0u8; 256];
-        for (i, v) in lut.iter_mut().enumerate() {
-            *v = if hi <= lo {
-                u8::try_from(i).unwrap_or(255)
-            } else {
-                u8::try_from((i.saturating_sub(lo) * 255 / (hi - lo)).min(255)).unwrap_or(255)
-            };
-        }
-        self.map(&lut)
-    }
-
-    /// Otsu's global threshold.
-    pub(super) fn otsu(&self) -> Gray<'static> {
-        let hist = self.histogram();
-        let total: f64 = hist.iter().map(|c| f64::from(*c)).sum();
-        let sum: f64 = hist
-            .iter()
-            .enumerate()
-            .map(|(i, c)| f64::from(u32::try_from(i).unwrap_or(0)) * f64::from(*c))
-            .sum();
-        let (mut wb, mut sb, mut best, mut threshold) = (0.0f64, 0.0f64, -1.0f64, 127usize);
-        for (t, c) in hist.iter().enumerate() {
-            let c = f64::from(*c);
-            wb += c;
-            if wb == 0.0 {
-                continue;
-            }
-            let wf = total - wb;
-            if wf <= 0.0 {
-                break;
-            }
-            sb += f64::from(u32::try_from(t).unwrap_or(0)) * c;
-            let (mb, mf) = (sb / wb, (sum - sb) / wf);
-            let between = wb * wf * (mb - mf) * (mb - mf);
-            if between > best {
-                best = between;
-                threshold = t;
-            }
-        }
-        let mut lut = [0u8; 256];
-        for (i, v) in lut.iter_mut().enumerate() {
-            *v = if i > threshold { 255 } else { 0 };
-        }
-        self.map(&lut)
-    }
-
+    /// The negative.
     pub(super) fn invert(&self) -> Gray<'static> {
-        let mut lut = [0u8; 256];
-        for (i, v) in lut.iter_mut().enumerate() {
-            *v = 255 - u8::try_from(i).unwrap_or(255);
-        }
-        self.map(&lut)
+        Gray::owned(self.w, self.h, self.px.iter().map(|p| 255 - p).collect())
     }
 }
 
@@ -241,9 +125,8 @@ mod tests {
     }
 
     #[test]
-    fn otsu_splits_two_levels() {
-        let g = Gray::view(4, 1, &[20, 30, 200, 220]);
-        assert_eq!(&*g.otsu().px, &[0, 0, 255, 255]);
-        assert_eq!(&*g.invert().px, &[235, 225, 55, 35]);
+    fn invert_is_the_negative() {
+        let g = Gray::view(4, 1, &[0, 30, 200, 255]);
+        assert_eq!(&*g.invert().px, &[255, 225, 55, 0]);
     }
 }

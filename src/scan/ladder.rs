@@ -1,107 +1,93 @@
-//! The pipeline: which decoder runs on which copy of the image, in what order.
+//! The pipeline: which copy of the image is read, in what order, and when to
+//! stop (see the module documentation of [`super`]).
 
 use alloc::vec::Vec;
 
 use super::gray::Gray;
-use super::rqrr::rqrr_read;
-use super::rxing::{rxing_global, rxing_hybrid};
+use super::rxing::{read, Reading, Threshold};
+use super::work::{Exhausted, Work};
 use super::{usize_of, RawCode, ScanOptions};
+
+/// Images with a longer side are read first at a reduced size.
+const PYRAMID_ABOVE: usize = 1280;
+
+/// The size the first, coarse level of such an image is reduced to (at most).
+const COARSE_SIDE: usize = 1024;
+
+/// Images up to this size get the slower fallbacks (global threshold, twice
+/// the size) when the first readings find nothing.
+const SMALL_SIDE: usize = 800;
+
+/// Above this many finder patterns in one reading, the image is a pattern
+/// field (or noise), not a code that another threshold would rescue: the
+/// fallbacks are skipped.
+const FALLBACK_MAX_PATTERNS: usize = 24;
 
 fn factor_f32(f: usize) -> f32 {
     u16::try_from(f).map_or(1.0, f32::from)
 }
 
-/// The pipeline (see the module documentation).
-pub(super) fn find(g: Gray<'_>, opts: &ScanOptions) -> Vec<RawCode> {
+fn pixels(g: &Gray<'_>) -> u64 {
+    u64::try_from(g.px.len()).unwrap_or(u64::MAX)
+}
+
+/// Every code found in `g`, or [`Exhausted`] when the budget ran out first.
+pub(super) fn find(
+    g: Gray<'_>,
+    opts: &ScanOptions,
+    work: &mut Work,
+) -> Result<Vec<RawCode>, Exhausted> {
     let max_side = usize_of(opts.max_side).max(64);
     let (g, base) = if g.longest() > max_side {
+        work.spend(pixels(&g))?;
         let f = g.longest().div_ceil(max_side);
         (g.shrink(f), f)
     } else {
         (g, 1)
     };
-    let first = if g.longest() > 1280 {
-        g.longest().div_ceil(1024)
+    // pyramid: coarse level first, then halve the factor down to full size
+    let mut f = if g.longest() > PYRAMID_ABOVE {
+        g.longest().div_ceil(COARSE_SIDE)
     } else {
         1
     };
-    // pyramid: coarse level first, then halve the factor down to full size
-    let mut f = first;
-    let mut coarse: Option<Gray<'static>> = None;
-    loop {
-        let found = if f == 1 {
-            rxing_hybrid(&g, factor_f32(base))
+    let full: Reading = loop {
+        let reading = if f == 1 {
+            read(&g, factor_f32(base), Threshold::Local, work)?
         } else {
-            let level = g.shrink(f);
-            let found = rxing_hybrid(&level, factor_f32(base * f));
-            if coarse.is_none() {
-                coarse = Some(level);
-            }
-            found
+            work.spend(pixels(&g))?;
+            read(&g.shrink(f), factor_f32(base * f), Threshold::Local, work)?
         };
-        if !found.is_empty() || f == 1 {
-            if !found.is_empty() {
-                return found;
-            }
-            break;
+        if !reading.codes.is_empty() || f == 1 {
+            break reading;
+        }
+        // The early exit: a level without a single finder pattern, in either
+        // polarity, has no code big enough to be seen at this size; finer
+        // levels cost four times as much each, and most camera frames hold
+        // no code at all. A crowded level would only be more crowded.
+        if reading.patterns == 0 || reading.crowded {
+            return Ok(Vec::new());
         }
         f = (f / 2).max(1);
-    }
-    if !opts.thorough {
-        return Vec::new();
-    }
-    if g.longest() <= 800 {
-        let found = rxing_global(&g, factor_f32(base));
-        if !found.is_empty() {
-            return found;
-        }
-        let big = g.double();
-        let found = rxing_hybrid(&big, factor_f32(base) / 2.0);
-        if !found.is_empty() {
-            return found;
-        }
-    }
-    // rqrr on the coarse level of a large image, so that its time stays bounded
-    let (work, scale) = match coarse {
-        Some(c) => (c, factor_f32(base * first)),
-        None => (g.shrink(1), factor_f32(base)),
     };
-    rqrr_ladder(&work, scale)
-}
-
-pub(super) fn rqrr_ladder(g: &Gray<'_>, scale: f32) -> Vec<RawCode> {
-    let found = rqrr_read(g, scale);
-    if !found.is_empty() {
-        return found;
+    if !full.codes.is_empty() || !opts.thorough {
+        return Ok(full.codes);
     }
-    let stretched = g.stretch();
-    let blurred = stretched.blur();
-    let steps: [&dyn Fn() -> Vec<RawCode>; 5] = [
-        &|| rqrr_read(&stretched, scale),
-        &|| rqrr_read(&blurred, scale),
-        &|| rqrr_read(&blurred.otsu(), scale),
-        &|| {
-            if g.longest() < 600 {
-                rqrr_read(&blurred.double().otsu(), scale / 2.0)
-            } else {
-                Vec::new()
-            }
-        },
-        &|| {
-            let inv = stretched.invert();
-            let found = rqrr_read(&inv, scale);
-            if found.is_empty() {
-                rqrr_read(&inv.blur().otsu(), scale)
-            } else {
-                found
-            }
-        },
-    ];
-    for step in steps {
-        let found = step();
-        if !found.is_empty() {
-            return found;
-        }
+    // the fallbacks are for a code that the local threshold missed: not for
+    // a pattern field
+    if g.longest() > SMALL_SIDE || full.crowded || full.patterns > FALLBACK_MAX_PATTERNS {
+        return Ok(Vec::new());
     }
-    Vec::new()
+    let global = read(&g, factor_f32(base), Threshold::Global, work)?;
+    if !global.codes.is_empty() {
+        return Ok(global.codes);
+    }
+    // twice the size only where either threshold saw a finder pattern
+    if full.patterns.max(global.patterns) == 0 {
+        return Ok(Vec::new());
+    }
+    // the doubling reads every pixel and writes four
+    work.spend(5 * pixels(&g))?;
+    let big = g.double();
+    Ok(read(&big, factor_f32(base) / 2.0, Threshold::Local, work)?.codes)
 }

@@ -1,88 +1,323 @@
-//! The rxing decoder (a port of ZXing and zxing-cpp).
+//! The decoder: rxing's port of the zxing-cpp QR detector, driven step by step
+//! here so that the work on one image is counted and bounded, with ZXing's
+//! classic detector as a second opinion where the first saw a few finder
+//! patterns but could not read them.
 
 use alloc::borrow::ToOwned;
 use alloc::vec::Vec;
 use std::collections::HashSet;
 
-use ::rxing::common::{GlobalHistogramBinarizer, HybridBinarizer};
-use ::rxing::multi::MultipleBarcodeReader;
-use ::rxing::{
-    BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8Source, RXingResult, Reader,
+use ::rxing::common::cpp_essentials::{
+    ConcentricPattern, FindLeftGuardBy, FixedPattern, GetPatternRowTP, IsPattern, PatternRow,
+    PatternType, PatternView,
 };
+use ::rxing::common::{BitMatrix, DetectorRXingResult, GlobalHistogramBinarizer, HybridBinarizer};
+use ::rxing::qrcode::cpp_port::decoder::Decode;
+use ::rxing::qrcode::cpp_port::detector::{
+    FindFinderPatterns, GenerateFinderPatternSets, SampleQR,
+};
+use ::rxing::{BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8Source, Point, Reader};
 
 use super::gray::Gray;
+use super::work::{Exhausted, Work};
 use super::{guarded, RawCode};
 
-fn hints() -> DecodeHints {
-    DecodeHints {
-        TryHarder: Some(true),
-        PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
-        ..DecodeHints::default()
+/// Finder patterns handed to the set generator: a QR code has three, a sheet
+/// of codes a few dozen; more is a pattern field (or noise), of which only
+/// the first ones (in reading order) are considered.
+const MAX_PATTERNS: usize = 96;
+
+/// Sets of three finder patterns sampled and decoded per binarized image, in
+/// the detector's order of plausibility. The 201 real photos of the corpus
+/// need at most 7.
+const MAX_SETS: usize = 24;
+
+/// The classic detector runs only where the first saw between 1 and this many
+/// finder patterns: it rescues codes whose patterns were found but not
+/// sampled well, and its own search grows faster than linearly with the
+/// number of patterns.
+const CLASSIC_MAX_PATTERNS: usize = 8;
+
+/// Work units of sampling and decoding one set of three finder patterns (a
+/// grid of up to 177 × 177 modules, then Reed–Solomon).
+const SET_COST: u64 = 40_000;
+
+/// Rows of the census (every third row, as the detector's own search) that
+/// may show a 1:1:3:1:1 run before the image is taken as crowded and not
+/// searched at its size: the detector locates each hit and compares it with
+/// every pattern found before, a cost that grows with the square of the
+/// hits. The busiest real photo of the corpus shows 781.
+const MAX_ROW_HITS: usize = 1_000;
+
+/// Work units of locating one hit of the census as a finder pattern.
+const HIT_COST: u64 = 2_000;
+
+/// The finder pattern's row: bar, space, three-module bar, space, bar.
+const FINDER: FixedPattern<5, 7, false> = FixedPattern::new([1, 1, 3, 1, 1]);
+
+/// How the grey image becomes black and white.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Threshold {
+    /// rxing's hybrid binarizer: a threshold per 8 × 8 block from its 5 × 5
+    /// neighbourhood.
+    Local,
+    /// One threshold for the whole image, from its histogram.
+    Global,
+}
+
+/// What reading one image gave: the codes, and how many finder patterns the
+/// detector saw in the polarity with more of them (the census that decides
+/// whether the fallbacks are worth their cost).
+#[derive(Debug, Default)]
+pub(super) struct Reading {
+    pub(super) codes: Vec<RawCode>,
+    pub(super) patterns: usize,
+    /// The census found more candidate rows than [`MAX_ROW_HITS`]: the
+    /// image was not searched at its size (but perhaps at a smaller one).
+    pub(super) crowded: bool,
+}
+
+/// A crowded image is read again at half the size while it is at least this
+/// long.
+const MIN_CROWDED_SIDE: usize = 128;
+
+/// Reads `g` dark on light, then (when that found nothing) light on dark, and
+/// scales the points by `scale` back to the caller's pixels.
+///
+/// The light-on-dark reading binarizes the inverted image afresh with the
+/// local threshold (flipping the black matrix is not the same there: blocks
+/// of low contrast count as light in both readings), and flips the matrix
+/// with the global one.
+///
+/// An image too crowded with candidate finder patterns to be searched at its
+/// size (a sheet of finder patterns, or the data area of a very large code)
+/// is read again at half the size, where a real code usually survives and
+/// the crowd thins out.
+///
+/// # Errors
+/// [`Exhausted`] when the work budget ran out before the reading was done.
+pub(super) fn read(
+    g: &Gray<'_>,
+    scale: f32,
+    threshold: Threshold,
+    work: &mut Work,
+) -> Result<Reading, Exhausted> {
+    let reading = both(g, scale, threshold, work)?;
+    if reading.crowded && reading.codes.is_empty() && g.longest() >= 2 * MIN_CROWDED_SIDE {
+        work.spend(pixels(g))?;
+        let smaller = read(&g.shrink(2), scale * 2.0, threshold, work)?;
+        return Ok(Reading {
+            crowded: true,
+            ..smaller
+        });
+    }
+    Ok(reading)
+}
+
+fn both(
+    g: &Gray<'_>,
+    scale: f32,
+    threshold: Threshold,
+    work: &mut Work,
+) -> Result<Reading, Exhausted> {
+    let first = match threshold {
+        Threshold::Local => local(g, scale, work)?,
+        Threshold::Global => {
+            // binarization, the search, and the search again after the flip
+            work.spend(3 * pixels(g))?;
+            let Some(src) = source(&g.px, g) else {
+                return Ok(Reading::default());
+            };
+            let mut bitmap = BinaryBitmap::new(GlobalHistogramBinarizer::new(src));
+            let first = once(&mut bitmap, scale, work)?;
+            if !first.codes.is_empty() {
+                return Ok(first);
+            }
+            bitmap.invert();
+            let second = once(&mut bitmap, scale, work)?;
+            return Ok(merge(first, second));
+        }
+    };
+    if !first.codes.is_empty() {
+        return Ok(first);
+    }
+    work.spend(pixels(g))?;
+    let second = local(&g.invert(), scale, work)?;
+    Ok(merge(first, second))
+}
+
+fn local(g: &Gray<'_>, scale: f32, work: &mut Work) -> Result<Reading, Exhausted> {
+    // binarization and the finder-pattern search, each a pass over the pixels
+    work.spend(2 * pixels(g))?;
+    let Some(src) = source(&g.px, g) else {
+        return Ok(Reading::default());
+    };
+    once(
+        &mut BinaryBitmap::new(HybridBinarizer::new(src)),
+        scale,
+        work,
+    )
+}
+
+fn source<'a>(px: &'a [u8], g: &Gray<'_>) -> Option<Luma8Source<'a>> {
+    let (w, h) = (u32::try_from(g.w).ok()?, u32::try_from(g.h).ok()?);
+    Luma8Source::new_with_slice(px, w, h).ok()
+}
+
+/// The second polarity's codes, with the census of the busier one.
+fn merge(first: Reading, second: Reading) -> Reading {
+    Reading {
+        codes: second.codes,
+        patterns: first.patterns.max(second.patterns),
+        crowded: first.crowded || second.crowded,
     }
 }
 
-fn to_raw(r: &RXingResult, scale: f32) -> RawCode {
-    RawCode {
-        text: r.getText().to_owned(),
-        points: r
-            .getPoints()
-            .iter()
-            .map(|p| [p.x * scale, p.y * scale])
-            .collect(),
-    }
+fn pixels(g: &Gray<'_>) -> u64 {
+    u64::try_from(g.px.len()).unwrap_or(u64::MAX)
 }
 
-fn rxing_read<B: Binarizer>(bitmap: &mut BinaryBitmap<B>, scale: f32) -> Vec<RawCode> {
-    let h = hints();
-    let mut out: Vec<RawCode> = rxing::qrcode::cpp_port::QrReader
-        .decode_multiple_with_hints(bitmap, &h)
-        .map(|v| v.iter().map(|r| to_raw(r, scale)).collect())
-        .unwrap_or_default();
-    if out.is_empty() {
-        if let Ok(r) = rxing::qrcode::QRCodeReader.decode_with_hints(bitmap, &h) {
-            out.push(to_raw(&r, scale));
+fn work_of_matrix<B: Binarizer>(bitmap: &BinaryBitmap<B>) -> u64 {
+    let n = bitmap.get_width().saturating_mul(bitmap.get_height());
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// One polarity: finder patterns, then the most plausible sets of three,
+/// sampled and decoded until the cap or the budget is reached.
+fn once<B: Binarizer>(
+    bitmap: &mut BinaryBitmap<B>,
+    scale: f32,
+    work: &mut Work,
+) -> Result<Reading, Exhausted> {
+    let (codes, patterns) = {
+        let matrix = bitmap.get_black_matrix();
+        let Some(hits) = guarded(|| row_hits(matrix, MAX_ROW_HITS)) else {
+            return Ok(Reading::default());
+        };
+        if hits > MAX_ROW_HITS {
+            // not searched: counted as busier than any code
+            return Ok(Reading {
+                codes: Vec::new(),
+                patterns: usize::MAX,
+                crowded: true,
+            });
+        }
+        work.spend(HIT_COST.saturating_mul(u64::try_from(hits).unwrap_or(u64::MAX)))?;
+        let Some(mut patterns) = guarded(|| FindFinderPatterns(matrix, true, 0)) else {
+            return Ok(Reading::default());
+        };
+        let seen = patterns.len();
+        patterns.truncate(MAX_PATTERNS);
+        (sample(matrix, patterns, scale, work)?, seen)
+    };
+    if codes.is_empty() && (1..=CLASSIC_MAX_PATTERNS).contains(&patterns) {
+        work.spend(2 * work_of_matrix(bitmap))?;
+        if let Some(code) = guarded(|| classic(bitmap, scale)).flatten() {
+            return Ok(Reading {
+                codes: alloc::vec![code],
+                patterns,
+                crowded: false,
+            });
         }
     }
-    out
-}
-
-/// rxing with the hybrid (local) binarizer, dark on light, then on the
-/// inverted image (binarized afresh: the local threshold is not symmetric).
-pub(super) fn rxing_hybrid(g: &Gray<'_>, scale: f32) -> Vec<RawCode> {
-    guarded(|| {
-        let found = rxing_hybrid_once(g, scale);
-        if !found.is_empty() {
-            return found;
-        }
-        rxing_hybrid_once(&g.invert(), scale)
+    Ok(Reading {
+        codes,
+        patterns,
+        crowded: false,
     })
 }
 
-fn rxing_hybrid_once(g: &Gray<'_>, scale: f32) -> Vec<RawCode> {
-    let (Ok(w), Ok(h)) = (u32::try_from(g.w), u32::try_from(g.h)) else {
-        return Vec::new();
-    };
-    let Ok(src) = Luma8Source::new_with_slice(&g.px, w, h) else {
-        return Vec::new();
-    };
-    rxing_read(&mut BinaryBitmap::new(HybridBinarizer::new(src)), scale)
+/// The census: on every third row (the detector's own rows when it tries
+/// hard), the runs that pass the detector's own row test for the middle of a
+/// finder pattern (1:1:3:1:1), counted up to just over `cap` without
+/// locating any. It is exactly the number of candidates the detector would
+/// go on to locate and compare with one another.
+fn row_hits(matrix: &BitMatrix, cap: usize) -> usize {
+    let mut hits = 0;
+    let mut row = PatternRow::default();
+    let mut y = 2;
+    while y < matrix.getHeight() {
+        GetPatternRowTP(matrix, y, &mut row, false);
+        let mut next = PatternView::new(&row);
+        while let Ok(found) = FindLeftGuardBy::<5, _>(next, 5, finder_row) {
+            if !found.isValid() {
+                break;
+            }
+            hits += 1;
+            if hits > cap {
+                return hits;
+            }
+            next = found;
+            next.skipPair();
+            next.skipPair();
+            next.extend();
+        }
+        y += 3;
+    }
+    hits
 }
 
-/// rxing with the global-histogram binarizer, dark on light then inverted.
-pub(super) fn rxing_global(g: &Gray<'_>, scale: f32) -> Vec<RawCode> {
-    guarded(|| {
-        let (Ok(w), Ok(h)) = (u32::try_from(g.w), u32::try_from(g.h)) else {
-            return Vec::new();
-        };
-        let Ok(src) = Luma8Source::new_with_slice(&g.px, w, h) else {
-            return Vec::new();
-        };
-        let mut bitmap = BinaryBitmap::new(GlobalHistogramBinarizer::new(src));
-        let found = rxing_read(&mut bitmap, scale);
-        if !found.is_empty() {
-            return found;
+/// The detector's row test: a plausible 1:1:3:1:1 run of bars and spaces.
+fn finder_row(view: &PatternView<'_>, space: Option<f32>) -> bool {
+    let mut v = [0 as PatternType; 5];
+    for (d, s) in v.iter_mut().zip(view.iter()) {
+        *d = s;
+    }
+    let [a, b, c, d, e] = v;
+    if c < 3 || u32::from(c) < 2 * u32::from(a.max(e)) || c < b.max(d) {
+        return false;
+    }
+    IsPattern::<true, 5, 7, false>(view, &FINDER, space, 0.1, 0.0, 0.0) != 0.0
+}
+
+fn sample(
+    matrix: &BitMatrix,
+    mut patterns: Vec<ConcentricPattern>,
+    scale: f32,
+    work: &mut Work,
+) -> Result<Vec<RawCode>, Exhausted> {
+    let Some(sets) = guarded(|| GenerateFinderPatternSets(&mut patterns)) else {
+        return Ok(Vec::new());
+    };
+    let mut used: Vec<ConcentricPattern> = Vec::new();
+    let mut codes = Vec::new();
+    for set in sets.iter().take(MAX_SETS) {
+        if [set.bl, set.tl, set.tr].iter().any(|p| used.contains(p)) {
+            continue;
         }
-        bitmap.invert();
-        rxing_read(&mut bitmap, scale)
+        work.spend(SET_COST)?;
+        let decoded = guarded(|| {
+            let detected = SampleQR(matrix, set).ok()?;
+            let result = Decode(detected.getBits()).ok()?;
+            result
+                .isValid()
+                .then(|| (result.text(), points(detected.getPoints(), scale)))
+        })
+        .flatten();
+        if let Some((text, points)) = decoded {
+            used.extend([set.bl, set.tl, set.tr]);
+            codes.push(RawCode { text, points });
+        }
+    }
+    Ok(codes)
+}
+
+fn points(points: &[Point], scale: f32) -> Vec<[f32; 2]> {
+    points.iter().map(|p| [p.x * scale, p.y * scale]).collect()
+}
+
+/// ZXing's classic QR reader on the same black matrix.
+fn classic<B: Binarizer>(bitmap: &mut BinaryBitmap<B>, scale: f32) -> Option<RawCode> {
+    let hints = DecodeHints {
+        TryHarder: Some(true),
+        PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
+        ..DecodeHints::default()
+    };
+    let r = ::rxing::qrcode::QRCodeReader
+        .decode_with_hints(bitmap, &hints)
+        .ok()?;
+    Some(RawCode {
+        text: r.getText().to_owned(),
+        points: points(r.getPoints(), scale),
     })
 }
