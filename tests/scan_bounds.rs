@@ -17,7 +17,7 @@ mod images;
 
 use emvqr::render::{QrCode, RenderOptions, Validated};
 use emvqr::scan::{load_luma, read_luma, scan_image, scan_luma, ScanError, ScanOptions};
-use images::{blotted_photo, camera_frame, finder_grid, finder_sheet, Grey};
+use images::{blotted_photo, camera_frame, finder_grid, finder_sheet, progressive_jpeg, Grey};
 
 /// The payment code of the camera frame: a 150-odd character KHQR.
 fn frame_payload() -> &'static str {
@@ -162,4 +162,29 @@ fn the_blotted_photo_ends_normally() {
         scan_luma(w, h, &img.pixels, &ScanOptions::new()).unwrap(),
         vec![]
     );
+}
+
+#[test]
+fn the_generated_progressive_jpeg_is_a_white_image() {
+    let jpeg = progressive_jpeg(100, 60);
+    let via_image = image::load_from_memory(&jpeg).unwrap().into_luma8();
+    assert_eq!((via_image.width(), via_image.height()), (100, 60));
+    assert!(via_image.pixels().all(|p| p.0[0] >= 254), "image crate");
+    let ours = load_luma(&jpeg, &ScanOptions::new()).unwrap();
+    assert_eq!((ours.width, ours.height), (100, 60));
+    assert!(ours.pixels.iter().all(|p| *p >= 254), "scanner");
+}
+
+#[test]
+fn large_progressive_jpegs_are_refused_at_their_real_cost() {
+    // 4000 x 4000: a 16 MB grey image, but 48 MB of coefficients on the way
+    let jpeg = progressive_jpeg(4000, 4000);
+    let opts = ScanOptions::new().max_alloc(40 << 20);
+    match load_luma(&jpeg, &opts) {
+        Err(ScanError::TooLarge(m)) => assert!(m.contains("progressive"), "{m}"),
+        other => panic!("{:?}", other.map(|i| (i.width, i.height))),
+    }
+    // the same pixels within a cap that holds them
+    let img = load_luma(&jpeg, &ScanOptions::new().max_alloc(80 << 20)).unwrap();
+    assert_eq!((img.width, img.height), (4000, 4000));
 }
