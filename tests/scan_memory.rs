@@ -17,8 +17,8 @@ mod images;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use emvqr::scan::{load_luma, scan_image, ScanError, ScanOptions};
-use images::{progressive_jpeg, rgb_png};
+use emvqr::scan::{load_luma, read_luma, scan_image, ScanError, ScanOptions};
+use images::{blotted_photo, camera_frame, finder_grid, progressive_jpeg, rgb_png};
 
 /// Counts the bytes live on the current thread, and the most at once.
 struct Peak;
@@ -110,4 +110,27 @@ fn an_rgb_png_is_read_under_a_cap_smaller_than_its_pixels() {
     assert_eq!(r.unwrap(), vec![]);
     println!("RGB PNG 3000 x 3000: peak {peak} bytes under a cap of {cap}");
     assert!(peak <= cap, "peak {peak}, cap {cap}");
+}
+
+/// Beyond decoding, the scanner's own working memory is a small multiple of
+/// the pixels it reads, whatever the image shows: under 2 bytes a pixel (the
+/// inverted copy, the black-and-white matrix, the smaller levels), under 10
+/// for images up to 800 pixels (the copy at twice the size, and its inverse).
+#[test]
+fn reading_takes_a_few_bytes_a_pixel() {
+    let cases = [
+        ("empty 1080p frame", camera_frame(None)),
+        ("crowded 2048 sheet", finder_grid(2048, 1, 8)),
+        ("1280 finder sheet", finder_grid(1280, 3, 30)),
+        ("blotted 500 photo", blotted_photo()),
+    ];
+    for (name, img) in &cases {
+        let (w, h) = img.dims();
+        let (r, peak) = peak_of(|| read_luma(w, h, &img.pixels, &ScanOptions::new()));
+        assert_eq!(r.unwrap(), vec![]);
+        let pixels = u64::from(w) * u64::from(h);
+        println!("{name}: peak {peak} bytes for {pixels} pixels");
+        let bound = if w.max(h) > 800 { 2 } else { 10 };
+        assert!(peak < bound * pixels, "{name}: {peak} for {pixels}");
+    }
 }
