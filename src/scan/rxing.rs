@@ -52,6 +52,10 @@ const MAX_ROW_HITS: usize = 1_000;
 /// Work units of locating one hit of the census as a finder pattern.
 const HIT_COST: u64 = 2_000;
 
+/// A crowded image is read again at half the size while it is at least this
+/// long.
+const MIN_CROWDED_SIDE: usize = 128;
+
 /// The finder pattern's row: bar, space, three-module bar, space, bar.
 const FINDER: FixedPattern<5, 7, false> = FixedPattern::new([1, 1, 3, 1, 1]);
 
@@ -76,10 +80,6 @@ pub(super) struct Reading {
     /// image was not searched at its size (but perhaps at a smaller one).
     pub(super) crowded: bool,
 }
-
-/// A crowded image is read again at half the size while it is at least this
-/// long.
-const MIN_CROWDED_SIDE: usize = 128;
 
 /// Reads `g` dark on light, then (when that found nothing) light on dark, and
 /// scales the points by `scale` back to the caller's pixels.
