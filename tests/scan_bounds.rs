@@ -17,7 +17,10 @@ mod images;
 
 use emvqr::render::{QrCode, RenderOptions, Validated};
 use emvqr::scan::{load_luma, read_luma, scan_image, scan_luma, ScanError, ScanOptions};
-use images::{blotted_photo, camera_frame, finder_grid, finder_sheet, progressive_jpeg, Grey};
+use images::{
+    blotted_photo, camera_frame, camera_frame_sized, finder_grid, finder_sheet, progressive_jpeg,
+    Grey,
+};
 
 /// The payment code of the camera frame: a 150-odd character KHQR.
 fn frame_payload() -> &'static str {
@@ -29,17 +32,26 @@ fn frame_payload() -> &'static str {
 }
 
 fn frame_with_code() -> Grey {
-    let opts = RenderOptions::new().scale(4);
+    frame_with_code_at(1920, 1080, 4)
+}
+
+/// A camera frame with the payment code at `scale` pixels per module.
+fn frame_with_code_at(w: usize, h: usize, scale: usize) -> Grey {
+    let opts = RenderOptions::new().scale(scale);
     let png = QrCode::encode(Validated::emv(frame_payload()).unwrap(), &opts)
         .unwrap()
         .to_png(&opts)
         .unwrap();
     let code = load_luma(&png, &ScanOptions::new()).unwrap();
-    camera_frame(Some(&Grey {
-        width: code.width as usize,
-        height: code.height as usize,
-        pixels: code.pixels,
-    }))
+    camera_frame_sized(
+        w,
+        h,
+        Some(&Grey {
+            width: code.width as usize,
+            height: code.height as usize,
+            pixels: code.pixels,
+        }),
+    )
 }
 
 fn scan(img: &Grey, limit: u64) -> Result<Vec<String>, ScanError> {
@@ -138,6 +150,52 @@ fn hostile_and_empty_frames_cost_a_small_multiple_of_a_frame_with_a_code() {
     for c in &costs {
         assert!(*c <= 10 * with_code, "{c} against {with_code}: {costs:?}");
     }
+}
+
+/// The early exit (a half-size level without any finder pattern ends the
+/// scan) keeps the small codes that show at half size: 2 and 3 pixels a
+/// module in a 1080p frame, 3 in a 1440p one. Without it, a 1440p frame is
+/// read at full size too, where 2-pixel modules are read, at a higher cost
+/// for frames without a code.
+#[test]
+fn small_codes_in_large_frames() {
+    let read = |img: &Grey, opts: &ScanOptions| {
+        let (w, h) = img.dims();
+        read_luma(w, h, &img.pixels, opts)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.text)
+            .collect::<Vec<_>>()
+    };
+    let quick = ScanOptions::new();
+    let full = ScanOptions::new().early_exit(false);
+    for (w, h, scale) in [(1920, 1080, 2), (1920, 1080, 3), (2560, 1440, 3)] {
+        let frame = frame_with_code_at(w, h, scale);
+        assert_eq!(
+            read(&frame, &quick),
+            vec![frame_payload()],
+            "{w}x{h}, {scale} px"
+        );
+    }
+    let frame = frame_with_code_at(2560, 1440, 2);
+    assert_eq!(read(&frame, &full), vec![frame_payload()]);
+    let empty = camera_frame_sized(2560, 1440, None);
+    assert_eq!(read(&empty, &full), Vec::<String>::new());
+    let costs = |opts: ScanOptions| {
+        let mut lo_hi = (0u64, ScanOptions::DEFAULT_WORK_LIMIT);
+        while lo_hi.1 - lo_hi.0 > lo_hi.1 / 50 {
+            let mid = lo_hi.0 + (lo_hi.1 - lo_hi.0) / 2;
+            let (w, h) = empty.dims();
+            match read_luma(w, h, &empty.pixels, &opts.clone().work_limit(mid)) {
+                Ok(_) => lo_hi.1 = mid,
+                Err(_) => lo_hi.0 = mid,
+            }
+        }
+        lo_hi.1
+    };
+    let (with_exit, without) = (costs(quick), costs(full));
+    println!("empty 1440p frame: {with_exit} units with the early exit, {without} without");
+    assert!(with_exit * 2 < without, "{with_exit} against {without}");
 }
 
 /// rqrr 0.11 asserts on this photo once rxing cannot read it; the scanner

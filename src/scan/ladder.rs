@@ -45,7 +45,8 @@ pub(super) fn find(
     } else {
         (g, 1)
     };
-    // pyramid: coarse level first, then halve the factor down to full size
+    // pyramid: coarse level first, then halve the factor (rounding up, so
+    // that the level before full size is half of it) down to full size
     let mut f = if g.longest() > PYRAMID_ABOVE {
         g.longest().div_ceil(COARSE_SIDE)
     } else {
@@ -61,14 +62,17 @@ pub(super) fn find(
         if !reading.codes.is_empty() || f == 1 {
             break reading;
         }
-        // The early exit: a level without a single finder pattern, in either
-        // polarity, has no code big enough to be seen at this size; finer
-        // levels cost four times as much each, and most camera frames hold
-        // no code at all. A crowded level would only be more crowded.
-        if reading.patterns == 0 || reading.crowded {
+        // The early exit: a level of half the size without a single finder
+        // pattern, in either polarity, has no code big enough to be read at
+        // full size either (a code needs about a pixel per module to show its
+        // patterns, two to be read); the full size costs four times as much,
+        // and most camera frames hold no code at all. Coarser levels go on
+        // to the next, where a smaller code may show, unless crowded: a field
+        // of finder patterns is only more crowded at a finer level.
+        if reading.crowded || (opts.early_exit && f <= 2 && reading.patterns == 0) {
             return Ok(Vec::new());
         }
-        f = (f / 2).max(1);
+        f = f.div_ceil(2);
     };
     if !full.codes.is_empty() || !opts.thorough {
         return Ok(full.codes);

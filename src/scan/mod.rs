@@ -20,24 +20,30 @@
 //!
 //! Images wider than [`ScanOptions::max_side`] are shrunk first. Large frames
 //! (over 1280 pixels) are read at about 1024 pixels first (a camera frame's
-//! code usually survives the reduction), and at finer levels only when that
-//! level showed at least one finder pattern: a frame without any is given up
-//! there, at about the cost of a frame with a code. Each level is binarized
-//! once and read by `rxing`'s port of the zxing-cpp detector, dark on light
-//! and then inverted; where the detector saw a few finder patterns but read
-//! nothing, ZXing's classic detector has a second look. When nothing is found
+//! code usually survives the reduction), then at finer levels; when the level
+//! at half the full size shows no finder pattern at all, the frame is given
+//! up there, at about the cost of a frame with a code
+//! ([`ScanOptions::early_exit`]). Each level is read by `rxing`'s port of the
+//! zxing-cpp detector, dark on light and then inverted; where the detector
+//! saw a few finder patterns but read nothing, ZXing's classic detector has a
+//! second look. When nothing is found
 //! and [`ScanOptions::thorough`] is on (the default), images up to 800 pixels
 //! are read again with a global threshold and at twice their size.
 //!
 //! # Bounded work
 //!
 //! Every step is paid for from a work budget ([`ScanOptions::work_limit`]), a
-//! count of pixel passes and sampled candidates that never reads the clock:
-//! the same image stops at the same step on every machine. The candidates are
-//! capped too (the finder patterns handed on, the sets of three tried per
-//! reading), so an image tiled with finder patterns costs a few readings, not
-//! minutes. When the budget runs out before anything is found, the scan ends
-//! with [`ScanError::BudgetExhausted`].
+//! count of pixel passes, candidates and sampled codes that never reads the
+//! clock: the same image stops at the same step on every machine. The
+//! candidates are bounded too: before the detector searches a binarized
+//! image, a census counts the rows its search would try; when there are many
+//! (camera noise at full size, a sheet of finder patterns), a sample of them
+//! is located, and an image estimated to hold hundreds of finder patterns is
+//! read at half the size instead, where a real code survives and the crowd
+//! thins out. At most 96 patterns and 24 sets of three are tried per reading.
+//! So an image tiled with finder patterns costs a few readings, not minutes.
+//! When the budget runs out before anything is found, the scan ends with
+//! [`ScanError::BudgetExhausted`].
 //!
 //! # Memory
 //!
@@ -85,6 +91,7 @@ pub struct ScanOptions {
     max_decode_side: u32,
     max_alloc: u64,
     thorough: bool,
+    early_exit: bool,
     work_limit: u64,
 }
 
@@ -100,14 +107,15 @@ impl ScanOptions {
     pub const DEFAULT_WORK_LIMIT: u64 = 160_000_000;
 
     /// Shrink to 4096 pixels, refuse images over 16384 pixels a side or
-    /// needing over 192 MiB to decode, thorough fallbacks on, a work limit of
-    /// [`ScanOptions::DEFAULT_WORK_LIMIT`].
+    /// needing over 192 MiB to decode, thorough fallbacks on, the early exit
+    /// on, a work limit of [`ScanOptions::DEFAULT_WORK_LIMIT`].
     pub const fn new() -> ScanOptions {
         ScanOptions {
             max_side: 4096,
             max_decode_side: 16384,
             max_alloc: 192 << 20,
             thorough: true,
+            early_exit: true,
             work_limit: ScanOptions::DEFAULT_WORK_LIMIT,
         }
     }
@@ -147,6 +155,20 @@ impl ScanOptions {
     #[must_use]
     pub const fn thorough(mut self, yes: bool) -> Self {
         self.thorough = yes;
+        self
+    }
+
+    /// Whether a large frame (over 1280 pixels) whose half-size level shows no
+    /// finder pattern at all is given up there (the default: in a camera loop
+    /// most frames hold no code, and the full size costs four times as much),
+    /// or read at full size too. A code needs about a pixel per module at
+    /// half size to show its patterns, so with the early exit a code of under
+    /// about 3 pixels a module in a large frame may be missed; turn it off
+    /// where such codes matter more than the time of empty frames (uploads of
+    /// large photos).
+    #[must_use]
+    pub const fn early_exit(mut self, yes: bool) -> Self {
+        self.early_exit = yes;
         self
     }
 

@@ -8,8 +8,8 @@ use alloc::vec::Vec;
 use std::collections::HashSet;
 
 use ::rxing::common::cpp_essentials::{
-    ConcentricPattern, FindLeftGuardBy, FixedPattern, GetPatternRowTP, IsPattern, PatternRow,
-    PatternType, PatternView,
+    ConcentricPattern, FindLeftGuardBy, FixedPattern, GetPatternRowTP, IsPattern,
+    LocateConcentricPattern, PatternRow, PatternType, PatternView,
 };
 use ::rxing::common::{BitMatrix, DetectorRXingResult, GlobalHistogramBinarizer, HybridBinarizer};
 use ::rxing::qrcode::cpp_port::decoder::Decode;
@@ -42,15 +42,32 @@ const CLASSIC_MAX_PATTERNS: usize = 8;
 /// grid of up to 177 × 177 modules, then Reed–Solomon).
 const SET_COST: u64 = 40_000;
 
-/// Rows of the census (every third row, as the detector's own search) that
-/// may show a 1:1:3:1:1 run before the image is taken as crowded and not
-/// searched at its size: the detector locates each hit and compares it with
-/// every pattern found before, a cost that grows with the square of the
-/// hits. The busiest real photo of the corpus shows 781.
+/// Candidate rows of the census (see [`census`]) up to which an image is
+/// searched without further ado. The busiest real photo of the corpus shows
+/// 781; camera noise at full size shows tens of thousands, almost none of
+/// which the detector locates as a pattern.
 const MAX_ROW_HITS: usize = 1_000;
 
-/// Work units of locating one hit of the census as a finder pattern.
-const HIT_COST: u64 = 2_000;
+/// Over [`MAX_ROW_HITS`], this many candidates, spread over the image, are
+/// located as the detector would locate them, to estimate how many finder
+/// patterns the image holds.
+const SAMPLES: usize = 128;
+
+/// An image estimated to hold more finder patterns than this is crowded:
+/// the detector compares every candidate with every pattern found before,
+/// a cost that grows with their product.
+const MAX_LOCATED: usize = 400;
+
+/// Candidates the census keeps the position of; an image with more is
+/// crowded.
+const MAX_CANDIDATES: usize = 1 << 18;
+
+/// Work units of one candidate of the census: the row test and an attempt
+/// to locate it that usually fails at once.
+const HIT_COST: u64 = 100;
+
+/// Work units of locating one finder pattern.
+const LOCATE_COST: u64 = 6_000;
 
 /// A crowded image is read again at half the size while it is at least this
 /// long.
@@ -173,6 +190,10 @@ fn merge(first: Reading, second: Reading) -> Reading {
     }
 }
 
+fn count<T>(v: &[T]) -> u64 {
+    u64::try_from(v.len()).unwrap_or(u64::MAX)
+}
+
 fn pixels(g: &Gray<'_>) -> u64 {
     u64::try_from(g.px.len()).unwrap_or(u64::MAX)
 }
@@ -191,22 +212,47 @@ fn once<B: Binarizer>(
 ) -> Result<Reading, Exhausted> {
     let (codes, patterns) = {
         let matrix = bitmap.get_black_matrix();
-        let Some(hits) = guarded(|| row_hits(matrix, MAX_ROW_HITS)) else {
+        let Some(mut candidates) = guarded(|| census(matrix, 0)) else {
             return Ok(Reading::default());
         };
-        if hits > MAX_ROW_HITS {
-            // not searched: counted as busier than any code
-            return Ok(Reading {
-                codes: Vec::new(),
-                patterns: usize::MAX,
-                crowded: true,
-            });
+        work.spend(HIT_COST.saturating_mul(count(&candidates)))?;
+        // A busy image is searched for patterns of modules of two pixels or
+        // more: camera noise and sheets of one-pixel patterns are made of
+        // the others, and a code that small is not read anyway.
+        let mut min_module = 0;
+        if candidates.len() > MAX_ROW_HITS {
+            min_module = 2;
+            candidates = guarded(|| census(matrix, min_module)).unwrap_or_default();
+            work.spend(HIT_COST.saturating_mul(count(&candidates)))?;
         }
-        work.spend(HIT_COST.saturating_mul(u64::try_from(hits).unwrap_or(u64::MAX)))?;
-        let Some(mut patterns) = guarded(|| FindFinderPatterns(matrix, true, 0)) else {
+        let hits = count(&candidates);
+        if candidates.len() > MAX_ROW_HITS {
+            work.spend(LOCATE_COST.saturating_mul(SAMPLES as u64))?;
+            let crowded = candidates.len() >= MAX_CANDIDATES
+                || guarded(|| located(matrix, &candidates)).is_none_or(|n| n > MAX_LOCATED);
+            if crowded {
+                // not searched: counted as busier than any code
+                return Ok(Reading {
+                    codes: Vec::new(),
+                    patterns: usize::MAX,
+                    crowded: true,
+                });
+            }
+        }
+        let Some(mut patterns) =
+            guarded(|| FindFinderPatterns(matrix, true, u32::from(min_module)))
+        else {
             return Ok(Reading::default());
         };
+        // paid once known: each pattern located, and every candidate compared
+        // with each of them
         let seen = patterns.len();
+        let n = u64::try_from(seen).unwrap_or(u64::MAX);
+        work.spend(
+            LOCATE_COST
+                .saturating_mul(n)
+                .saturating_add(hits.saturating_mul(n) / 8),
+        )?;
         patterns.truncate(MAX_PATTERNS);
         (sample(matrix, patterns, scale, work)?, seen)
     };
@@ -229,36 +275,69 @@ fn once<B: Binarizer>(
 
 /// The census: on every third row (the detector's own rows when it tries
 /// hard), the runs that pass the detector's own row test for the middle of a
-/// finder pattern (1:1:3:1:1), counted up to just over `cap` without
-/// locating any. It is exactly the number of candidates the detector would
-/// go on to locate and compare with one another.
-fn row_hits(matrix: &BitMatrix, cap: usize) -> usize {
-    let mut hits = 0;
+/// finder pattern (1:1:3:1:1), with the point and range the detector would
+/// locate each from; up to [`MAX_CANDIDATES`]. These are exactly the
+/// candidates the detector goes on to locate and compare with one another.
+fn census(matrix: &BitMatrix, min_module: u16) -> Vec<(Point, i32)> {
+    let min_module = f32::from(min_module);
+    let mut found = Vec::new();
     let mut row = PatternRow::default();
     let mut y = 2;
     while y < matrix.getHeight() {
         GetPatternRowTP(matrix, y, &mut row, false);
         let mut next = PatternView::new(&row);
-        while let Ok(found) = FindLeftGuardBy::<5, _>(next, 5, finder_row) {
-            if !found.isValid() {
+        while let Ok(view) =
+            FindLeftGuardBy::<5, _>(next, 5, |v, space| finder_row(v, space, min_module))
+        {
+            if !view.isValid() {
                 break;
             }
-            hits += 1;
-            if hits > cap {
-                return hits;
+            let mut v = [0 as PatternType; 5];
+            for (d, s) in v.iter_mut().zip(view.iter()) {
+                *d = s;
             }
-            next = found;
+            let [a, b, c, ..] = v.map(f32::from);
+            let centre = Point {
+                x: f32::from(view.pixelsInFront()) + a + b + c / 2.0,
+                y: f32::from(u16::try_from(y).unwrap_or(u16::MAX)) + 0.5,
+            };
+            let range = v.iter().map(|r| i32::from(*r)).sum::<i32>() * 3;
+            found.push((centre, range));
+            if found.len() >= MAX_CANDIDATES {
+                return found;
+            }
+            next = view;
             next.skipPair();
             next.skipPair();
             next.extend();
         }
         y += 3;
     }
-    hits
+    found
 }
 
-/// The detector's row test: a plausible 1:1:3:1:1 run of bars and spaces.
-fn finder_row(view: &PatternView<'_>, space: Option<f32>) -> bool {
+/// How many finder patterns the candidates hold, estimated from
+/// [`SAMPLES`] of them spread over the image (a fixed pseudo-random choice)
+/// that are located as the detector would: the located share times the
+/// candidates.
+fn located(matrix: &BitMatrix, candidates: &[(Point, i32)]) -> usize {
+    let n = candidates.len();
+    let mut hit = 0usize;
+    for i in 0..SAMPLES {
+        let pick = (i.wrapping_mul(0x9E37_79B9).wrapping_add(i >> 3)) % n.max(1);
+        if let Some((centre, range)) = candidates.get(pick) {
+            let pattern: [PatternType; 5] = FINDER.into();
+            if LocateConcentricPattern::<true, 5, 7>(matrix, &pattern, *centre, *range).is_some() {
+                hit += 1;
+            }
+        }
+    }
+    hit.saturating_mul(n) / SAMPLES
+}
+
+/// The detector's row test: a plausible 1:1:3:1:1 run of bars and spaces,
+/// of modules of at least `min_module` pixels.
+fn finder_row(view: &PatternView<'_>, space: Option<f32>, min_module: f32) -> bool {
     let mut v = [0 as PatternType; 5];
     for (d, s) in v.iter_mut().zip(view.iter()) {
         *d = s;
@@ -267,7 +346,7 @@ fn finder_row(view: &PatternView<'_>, space: Option<f32>) -> bool {
     if c < 3 || u32::from(c) < 2 * u32::from(a.max(e)) || c < b.max(d) {
         return false;
     }
-    IsPattern::<true, 5, 7, false>(view, &FINDER, space, 0.1, 0.0, 0.0) != 0.0
+    IsPattern::<true, 5, 7, false>(view, &FINDER, space, 0.1, 0.0, min_module) != 0.0
 }
 
 fn sample(

@@ -110,7 +110,12 @@ impl Rng {
 /// `code` is given, that grey image pasted into it (dark 40 and light 210,
 /// with noise) at (760, 380).
 pub fn camera_frame(code: Option<&Grey>) -> Grey {
-    let (w, h) = (1920usize, 1080usize);
+    camera_frame_sized(1920, 1080, code)
+}
+
+/// [`camera_frame`] of any size, the code at about 40 % of the width and 35 %
+/// of the height.
+pub fn camera_frame_sized(w: usize, h: usize, code: Option<&Grey>) -> Grey {
     let mut rng = Rng(0x9e37_79b9);
     let mut px = Vec::with_capacity(w * h);
     for y in 0..h {
@@ -120,7 +125,7 @@ pub fn camera_frame(code: Option<&Grey>) -> Grey {
         }
     }
     if let Some(code) = code {
-        let (ox, oy) = (760, 380);
+        let (ox, oy) = (w * 760 / 1920, h * 380 / 1080);
         for y in 0..code.height {
             for x in 0..code.width {
                 let v = if code.pixels[y * code.width + x] < 128 {
