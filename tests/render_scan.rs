@@ -14,14 +14,11 @@
 )]
 
 use std::io::Cursor;
-use std::time::{Duration, Instant};
 
 use emvqr::profile::elqr::Elqr;
 use emvqr::render::{Color, EcLevel, Eci, PngDepth, QrCode, RenderError, RenderOptions, Validated};
-use emvqr::scan::{
-    load_luma, read_luma, scan_image, scan_image_with, scan_luma, LumaImage, ScanError, ScanOptions,
-};
-use emvqr::ErrorKind;
+use emvqr::scan::{load_luma, read_luma, scan_image, scan_luma, LumaImage, ScanError, ScanOptions};
+use emvqr::{CheckOptions, ErrorKind};
 
 const VECTORS: &str = include_str!("vectors/render-vectors.tsv");
 const PHOTOS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/qr-images");
@@ -45,6 +42,17 @@ fn validated(rules: &str, text: &'static str) -> Validated<'static> {
         "elqr" => Validated::with(text, |s| Elqr::parse(s).map(|_| ())).unwrap(),
         other => panic!("unknown rules {other}"),
     }
+}
+
+/// Scan options judging each text by the row's rules: EMV alone (the rows hold codes valid
+/// as EMV, not all valid under their scheme: some dynamic KHQR have no expiry), or ELQR.
+fn judged_by(rules: &str) -> ScanOptions {
+    let scheme = match rules {
+        "emv" => emvqr::Scheme::Emv,
+        "elqr" => emvqr::Scheme::Elqr,
+        other => panic!("unknown rules {other}"),
+    };
+    ScanOptions::new().judge(CheckOptions::without_clock().scheme(Some(scheme)))
 }
 
 fn decode_png(png: &[u8]) -> LumaImage {
@@ -142,10 +150,13 @@ fn scanned_codes_carry_the_verdict() {
     let good = "00020101021126380009SG.PAYNOW010100211+6591234567030115204000053037025802SG5902NA6009Singapore6304B5DB";
     let bad_crc = "00020101021126380009SG.PAYNOW010100211+6591234567030115204000053037025802SG5902NA6009Singapore6304B5DC";
     let opts = RenderOptions::new().scale(4);
-    // a strict renderer refuses the broken code ...
+    // the renderer refuses the broken code with the verdict's error ...
+    let RenderError::Invalid(p) = emvqr::render::render_png(bad_crc, &opts).unwrap_err() else {
+        panic!("not an invalid-payload error");
+    };
     assert_eq!(
-        emvqr::render::render_png(bad_crc, &opts).unwrap_err(),
-        RenderError::Invalid(Validated::emv(bad_crc).unwrap_err())
+        (p.kind(), p.offset(), p.path().to_string()),
+        ("crc_mismatch", 98, "63".to_string())
     );
     assert_eq!(
         Validated::emv(bad_crc).unwrap_err().kind(),
@@ -160,31 +171,57 @@ fn scanned_codes_carry_the_verdict() {
         assert_eq!(codes[0].text(), text);
         assert_eq!(codes[0].is_valid(), valid);
         assert_eq!(codes[0].payload().is_ok(), valid);
-        if !valid {
-            let e = codes[0].check().unwrap_err();
-            assert_eq!((e.kind(), e.offset()), (ErrorKind::CrcMismatch, 98));
+        let verdict = codes[0].verdict();
+        assert_eq!(verdict.scheme(), Some(emvqr::Scheme::PayNow));
+        if valid {
+            assert_eq!(
+                verdict.intent().unwrap().payee.city.as_deref(),
+                Some("Singapore")
+            );
+        } else {
+            let e = verdict.error().unwrap();
+            assert_eq!((e.kind(), e.offset()), ("crc_mismatch", 98));
         }
         assert!(!codes[0].points().is_empty());
     }
 }
 
 #[test]
-fn elqr_links_render_once_their_profile_accepts_them() {
+fn a_scan_judges_expiry_at_the_clock_it_is_given() {
+    // A KHQR code valid for five minutes from 2025-12-31T23:50:00Z.
+    let khqr = "00020101021229190015john_smith@devb520459995303840540155802KH5908ចន ស្មីន6010Phnom Penh62090105INV-19934001317672250000000113176722530000063047873";
+    let expiry = 1_767_225_300_000;
+    let opts = RenderOptions::new().scale(4);
+    let png = emvqr::render::render_png(khqr, &opts).unwrap();
+    // No clock given: everything but time is judged.
+    let codes = scan_image(&png, &ScanOptions::new()).unwrap();
+    assert!(codes[0].is_valid());
+    // At the wallet's clock: payable up to the expiry, then refused by code 46.
+    let at = |ms| scan_image(&png, &ScanOptions::new().judge(CheckOptions::at(ms))).unwrap();
+    assert!(at(expiry)[0].is_valid());
+    let late = at(expiry + 1);
+    let e = late[0].verdict().error().unwrap();
+    assert_eq!(e.khqr_code().map(|c| c.number()), Some(46));
+    assert_eq!(e.path().to_string(), "99.01");
+}
+
+#[test]
+fn elqr_links_render_and_scan_under_their_scheme() {
     let (_, _, link) = vectors()
         .into_iter()
         .find(|(_, rules, text)| *rules == "elqr" && text.starts_with("https://"))
         .unwrap();
-    // not EMV (SHA-256 checksum, URL transport), so the strict gate refuses it
+    // not EMV (SHA-256 checksum, URL transport): strict EMV alone refuses it
     assert!(Validated::emv(link).is_err());
     let opts = RenderOptions::new().scale(3);
-    let v = Validated::with(link, |s| Elqr::parse(s).map(|_| ())).unwrap();
+    // the verdict knows ELQR links
+    let v = Validated::check(link, &CheckOptions::without_clock()).unwrap();
     let png = QrCode::encode(v, &opts).unwrap().to_png(&opts).unwrap();
-    let strict = scan_image(&png, &ScanOptions::new()).unwrap();
-    assert_eq!(strict[0].text(), link);
-    assert!(!strict[0].is_valid());
-    let by_profile =
-        scan_image_with(&png, &ScanOptions::new(), |s| Elqr::parse(s).map(|_| ())).unwrap();
-    assert!(by_profile[0].is_valid());
+    let codes = scan_image(&png, &ScanOptions::new()).unwrap();
+    assert_eq!(codes[0].text(), link);
+    assert!(codes[0].is_valid());
+    assert_eq!(codes[0].verdict().scheme(), Some(emvqr::Scheme::Elqr));
+    assert!(codes[0].payload().is_err());
 }
 
 /// Non-ASCII payloads come back exactly through rxing and rqrr called
@@ -396,7 +433,6 @@ fn bomb_png(w: u32, h: u32, rows: usize) -> Vec<u8> {
 #[test]
 fn hostile_images_fail_fast_with_a_clear_error() {
     let opts = ScanOptions::new();
-    let started = Instant::now();
     // huge declared dimensions, with almost no data behind them
     let e = scan_image(&bomb_png(100_000, 100_000, 1), &opts).unwrap_err();
     assert!(matches!(e, ScanError::TooLarge(_)), "{e:?}");
@@ -449,19 +485,15 @@ fn hostile_images_fail_fast_with_a_clear_error() {
         scan_luma(100, 100, &[0; 10], &opts),
         Err(ScanError::BadPixels { .. })
     ));
-    assert!(
-        started.elapsed() < Duration::from_secs(60),
-        "{:?}",
-        started.elapsed()
-    );
     for e in [ScanError::UnknownFormat, ScanError::TooLarge("x".into())] {
         assert!(!e.to_string().is_empty());
     }
 }
 
 #[test]
-fn a_large_blank_image_is_shrunk_and_read_in_bounded_time() {
-    // 6000 x 4000 of noise: shrunk to the 4096 cap, read at a coarse level, nothing found
+fn a_large_noise_image_is_shrunk_and_read_within_the_default_work_budget() {
+    // 6000 x 4000 of noise: shrunk to the 4096 cap, read at a coarse level, nothing found,
+    // within the default budget (work is counted, not timed: the budget bounds the time)
     let (w, h) = (6000u32, 4000u32);
     let mut seed = 7u32;
     let px: Vec<u8> = (0..w * h)
@@ -470,15 +502,8 @@ fn a_large_blank_image_is_shrunk_and_read_in_bounded_time() {
             (seed >> 24) as u8
         })
         .collect();
-    let started = Instant::now();
-    assert!(scan_luma(w, h, &px, &ScanOptions::new().thorough(false))
-        .unwrap()
-        .is_empty());
-    assert!(
-        started.elapsed() < Duration::from_secs(120),
-        "{:?}",
-        started.elapsed()
-    );
+    let opts = ScanOptions::new().thorough(false);
+    assert!(scan_luma(w, h, &px, &opts).unwrap().is_empty());
 }
 
 // ---------------------------------------------------------------------------
@@ -836,7 +861,7 @@ fn degraded_renders_of_payment_codes() {
         let clean = Canvas::from(&decode_png(&png));
         for (name, degrade) in cases {
             let img = degrade(&clean);
-            let codes = scan_luma(img.width, img.height, &img.pixels, &ScanOptions::new()).unwrap();
+            let codes = scan_luma(img.width, img.height, &img.pixels, &judged_by("emv")).unwrap();
             total += 1;
             // a read is a pass only if it is the exact text and checks as valid
             if codes.iter().any(|c| c.text() == *text && c.is_valid()) {
@@ -882,7 +907,7 @@ fn several_codes_in_one_image_are_all_returned() {
             }
         }
     }
-    let codes = scan_luma(w as u32, h as u32, &px, &ScanOptions::new()).unwrap();
+    let codes = scan_luma(w as u32, h as u32, &px, &judged_by("emv")).unwrap();
     let mut got: Vec<&str> = codes.iter().map(|c| c.text()).collect();
     got.sort_unstable();
     let mut want = texts.clone();

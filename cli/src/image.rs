@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use emvqr::render::{EcLevel, QrCode, RenderOptions, Validated};
-use emvqr::scan::{load_luma, read_luma, ScanOptions};
+use emvqr::render::{EcLevel, QrCode, RenderError, RenderOptions, Validated};
+use emvqr::scan::{scan_image, Code, ScanOptions};
 
 use crate::decode::RuleArgs;
 
@@ -85,23 +85,21 @@ pub fn run_render(args: &RenderArgs) -> i32 {
     } else {
         args.payload.strip_suffix('\r').unwrap_or(&args.payload)
     };
-    let verdict = emvqr::check(payload, &args.rules.options());
-    if let Some(e) = verdict.error() {
-        eprintln!("emvqr: invalid payload, not rendered: {}", e.message());
-        return 1;
-    }
-    let opts = RenderOptions::new()
-        .ec(args.ec)
-        .scale(usize::from(args.scale))
-        .quiet_zone(usize::from(args.quiet_zone));
-    // `check` already judged the text; `with` records that
-    let validated = match Validated::with(payload, |_| Ok(())) {
+    let validated = match Validated::check(payload, &args.rules.options()) {
         Ok(v) => v,
+        Err(RenderError::Invalid(e)) => {
+            eprintln!("emvqr: invalid payload, not rendered: {}", e.message());
+            return 1;
+        }
         Err(e) => {
             eprintln!("emvqr: {e}");
             return 1;
         }
     };
+    let opts = RenderOptions::new()
+        .ec(args.ec)
+        .scale(usize::from(args.scale))
+        .quiet_zone(usize::from(args.quiet_zone));
     let code = match QrCode::encode(validated, &opts) {
         Ok(c) => c,
         Err(e) => {
@@ -185,15 +183,15 @@ fn write_new(path: &std::path::Path, bytes: &[u8], force: bool) -> std::io::Resu
 /// for an unreadable image). Exit status: 0 when every image gave at least one valid code, 1
 /// when one did not, 2 when a file could not be read or decoded as an image.
 pub fn run_scan(args: &ScanArgs) -> i32 {
-    let opts = ScanOptions::new();
-    let rules = args.rules.options();
+    let opts = ScanOptions::new().judge(args.rules.options());
     let mut status = 0;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for file in &args.images {
-        let image = std::fs::read(file)
+        // An image that cannot be read, or whose reading runs out of its work budget.
+        let codes = std::fs::read(file)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| load_luma(&bytes, &opts).map_err(|e| e.to_string()));
-        let res = match image {
+            .and_then(|bytes| quietly(|| scan_image(&bytes, &opts)).map_err(|e| e.to_string()));
+        let res = match codes {
             Err(msg) => {
                 status = 2;
                 if args.json {
@@ -206,13 +204,9 @@ pub fn run_scan(args: &ScanArgs) -> i32 {
                     writeln!(out, "{file}: {msg}")
                 }
             }
-            Ok(img) => {
-                let found = quietly(|| read_luma(img.width, img.height, &img.pixels, &opts))
-                    .unwrap_or_default();
-                let verdicts: Vec<emvqr::Verdict<'_>> = found
-                    .iter()
-                    .map(|c| emvqr::check(&c.text, &rules))
-                    .collect();
+            Ok(codes) => {
+                let verdicts: Vec<emvqr::Verdict<'_>> =
+                    codes.into_iter().map(Code::into_verdict).collect();
                 if !verdicts.iter().any(emvqr::Verdict::is_valid) && status == 0 {
                     status = 1;
                 }

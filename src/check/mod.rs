@@ -304,11 +304,20 @@ impl Problem {
     }
 }
 
+/// An EMV layer error as a problem of its own (its message is the error's).
+impl From<Error> for Problem {
+    fn from(e: Error) -> Problem {
+        Problem::emv(e)
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
+
+impl core::error::Error for Problem {}
 
 /// The verdict on one text: see [`check`].
 #[derive(Debug, Clone, PartialEq, Eq)]

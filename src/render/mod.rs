@@ -1,16 +1,18 @@
 //! QR images of payment codes: payload → QR matrix → PNG, SVG or terminal text.
 //!
 //! Only validated text can be rendered, so that a broken code is never printed:
-//! a [`Validated`] is made from a parsed [`Payload`], by strict EMV parsing
-//! ([`Validated::emv`]), or by any other rule set passed as a closure
-//! ([`Validated::with`]: a national profile such as ELQR, whose links are not
-//! CRC-16 EMV payloads).
+//! a [`Validated`] is made by the library's verdict ([`Validated::check`]: any
+//! family and scheme, ELQR links and KHQR rules included), from a parsed
+//! [`Payload`], by strict EMV parsing alone ([`Validated::emv`]), or by a rule
+//! set of the caller's passed as a closure ([`Validated::with`]).
 //!
 //! ```
 //! use emvqr::render::{QrCode, RenderOptions, Validated};
+//! use emvqr::CheckOptions;
 //!
 //! let payload = "00020101021126380009SG.PAYNOW010100211+6591234567030115204000053037025802SG5902NA6009Singapore6304B5DB";
-//! let code = QrCode::encode(Validated::emv(payload)?, &RenderOptions::new())?;
+//! let text = Validated::check(payload, &CheckOptions::without_clock())?;
+//! let code = QrCode::encode(text, &RenderOptions::new())?;
 //! let png: Vec<u8> = code.to_png(&RenderOptions::new())?;
 //! assert!(png.starts_with(b"\x89PNG"));
 //! let svg: String = code.to_svg(&RenderOptions::new());
@@ -25,10 +27,12 @@
 //! crate spends most of its time. Non-ASCII text is preceded by the ECI
 //! designator 26 (UTF-8) unless [`Eci::Never`] is asked for.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::check::{CheckOptions, Problem};
 use crate::{Error, Payload};
 
 mod encode;
@@ -283,8 +287,8 @@ impl RenderOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RenderError {
-    /// The text failed validation.
-    Invalid(Error),
+    /// The text is not a valid payment code: the verdict's first error.
+    Invalid(Box<Problem>),
     /// The text does not fit in a QR code at this level and minimum version.
     TooLong,
     /// An option is out of range (the message says which).
@@ -305,7 +309,13 @@ impl core::error::Error for RenderError {}
 
 impl From<Error> for RenderError {
     fn from(e: Error) -> Self {
-        RenderError::Invalid(e)
+        RenderError::Invalid(Box::new(Problem::from(e)))
+    }
+}
+
+impl From<Problem> for RenderError {
+    fn from(p: Problem) -> Self {
+        RenderError::Invalid(Box::new(p))
     }
 }
 
@@ -314,7 +324,34 @@ impl From<Error> for RenderError {
 pub struct Validated<'a>(&'a str);
 
 impl<'a> Validated<'a> {
-    /// Validates `s` as a strict EMV MPM payload ([`Payload::parse`]).
+    /// Validates `s` by the library's verdict ([`crate::check`]) under `opts`: any
+    /// family and scheme the verdict knows (an ELQR link, a KHQR code under the official
+    /// rules, a payment URL), its first error otherwise.
+    ///
+    /// ```
+    /// use emvqr::render::{RenderError, Validated};
+    /// use emvqr::CheckOptions;
+    ///
+    /// let khqr = "00020101021130640009khqr@aclb0111855124649060215ACLEDA Bank Plc051385500000019425204593153038405802KH5912KHQR TESTING6010Phnom Penh6102126213020901753577164360002KM0112KHQR TESTING0210Phnom Penh6304AC1C";
+    /// assert!(Validated::check(khqr, &CheckOptions::without_clock()).is_ok());
+    /// let bad = Validated::check("000201", &CheckOptions::without_clock()).unwrap_err();
+    /// let RenderError::Invalid(problem) = bad else { unreachable!() };
+    /// assert_eq!(problem.kind(), "missing_crc");
+    /// ```
+    ///
+    /// # Errors
+    /// [`RenderError::Invalid`] with the verdict's first error.
+    pub fn check(s: &'a str, opts: &CheckOptions) -> Result<Validated<'a>, RenderError> {
+        let v = crate::check::check(s, opts);
+        match v.error() {
+            Some(p) => Err(RenderError::Invalid(Box::new(p.clone()))),
+            // A text longer than the verdict reads is never valid: `s` is what was judged.
+            None => Ok(Validated(s)),
+        }
+    }
+
+    /// Validates `s` as a strict EMV MPM payload ([`Payload::parse`]) and nothing more:
+    /// no national rules.
     ///
     /// # Errors
     /// The parse error.
@@ -463,27 +500,41 @@ impl QrCode {
     }
 }
 
-/// Validates `payload` as strict EMV and renders it as a PNG.
+/// Validates `payload` by the library's verdict without a clock (everything but expiry:
+/// [`CheckOptions::without_clock`]) and renders it as a PNG. For other options, build the
+/// [`Validated`] text with [`Validated::check`] and use [`QrCode::encode`].
 ///
 /// # Errors
-/// [`RenderError::Invalid`] for a payload that is not valid strict EMV, and the
-/// errors of [`QrCode::encode`] and [`QrCode::to_png`].
+/// [`RenderError::Invalid`] with the verdict's first error, and the errors of
+/// [`QrCode::encode`] and [`QrCode::to_png`].
 pub fn render_png(payload: &str, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    QrCode::encode(Validated::emv(payload)?, opts)?.to_png(opts)
+    QrCode::encode(
+        Validated::check(payload, &CheckOptions::without_clock())?,
+        opts,
+    )?
+    .to_png(opts)
 }
 
-/// Validates `payload` as strict EMV and renders it as an SVG document.
+/// Validates `payload` as [`render_png`] does and renders it as an SVG document.
 ///
 /// # Errors
 /// As [`render_png`], without the image-size error.
 pub fn render_svg(payload: &str, opts: &RenderOptions) -> Result<String, RenderError> {
-    Ok(QrCode::encode(Validated::emv(payload)?, opts)?.to_svg(opts))
+    Ok(QrCode::encode(
+        Validated::check(payload, &CheckOptions::without_clock())?,
+        opts,
+    )?
+    .to_svg(opts))
 }
 
-/// Validates `payload` as strict EMV and renders it as terminal text.
+/// Validates `payload` as [`render_png`] does and renders it as terminal text.
 ///
 /// # Errors
 /// As [`render_svg`].
 pub fn render_terminal(payload: &str, opts: &RenderOptions) -> Result<String, RenderError> {
-    Ok(QrCode::encode(Validated::emv(payload)?, opts)?.to_terminal(opts))
+    Ok(QrCode::encode(
+        Validated::check(payload, &CheckOptions::without_clock())?,
+        opts,
+    )?
+    .to_terminal(opts))
 }

@@ -1,16 +1,30 @@
 //! Reading payment codes from images: image → every QR code found → text →
 //! checked payload.
 //!
-//! Every text read is checked (strict EMV by default: structure and CRC, or
-//! the caller's rules), so a misread never passes as a valid payload: a
-//! [`Code`] carries its text and the verdict.
+//! Every text read gets the library's one verdict ([`crate::check`]) under the
+//! options' [`CheckOptions`], so a misread never passes as a valid payment code:
+//! a [`Code`] carries its text and its [`Verdict`]. Without a clock (the
+//! default) the verdict judges everything but time; a wallet about to pay
+//! passes its clock, and an expired code is then invalid.
 //!
 //! ```no_run
+//! use emvqr::scan::{scan_image, ScanOptions};
+//! use emvqr::CheckOptions;
+//!
 //! let bytes = std::fs::read("sticker.jpg")?;
-//! for code in emvqr::scan::scan_image(&bytes, &emvqr::scan::ScanOptions::new())? {
-//!     match code.payload() {
-//!         Ok(p) => println!("{:?} pays {:?}", p.merchant_name(), p.amount()),
-//!         Err(e) => println!("{:?} is not a valid payment code: {e}", code.text()),
+//! let now_ms = 1_767_225_600_000; // the wallet's clock
+//! let opts = ScanOptions::new().judge(CheckOptions::at(now_ms));
+//! for code in scan_image(&bytes, &opts)? {
+//!     let v = code.verdict();
+//!     match (v.error(), v.intent()) {
+//!         (None, Some(pay)) => println!(
+//!             "pay {:?} {:?} {:?}",
+//!             pay.payee.name,
+//!             pay.currency,
+//!             pay.display_amount(None)
+//!         ),
+//!         (Some(e), _) => println!("{:?} is not payable: {e}", code.text()),
+//!         (None, None) => println!("{:?}: valid, nothing to pay", code.text()),
 //!     }
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -72,6 +86,7 @@ use core::fmt;
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::check::{CheckOptions, Verdict};
 use crate::{Error, Payload};
 
 mod gray;
@@ -93,6 +108,7 @@ pub struct ScanOptions {
     thorough: bool,
     early_exit: bool,
     work_limit: u64,
+    judge: CheckOptions,
 }
 
 impl Default for ScanOptions {
@@ -117,6 +133,7 @@ impl ScanOptions {
             thorough: true,
             early_exit: true,
             work_limit: ScanOptions::DEFAULT_WORK_LIMIT,
+            judge: CheckOptions::without_clock(),
         }
     }
 
@@ -190,6 +207,15 @@ impl ScanOptions {
         self.work_limit = units;
         self
     }
+
+    /// How each text read is judged ([`crate::check`]); by default
+    /// [`CheckOptions::without_clock`]: everything but expiry. A wallet
+    /// deciding whether to pay gives its clock ([`CheckOptions::at`]).
+    #[must_use]
+    pub const fn judge(mut self, opts: CheckOptions) -> Self {
+        self.judge = opts;
+        self
+    }
 }
 
 /// Why an image could not be read (finding no code is not an error).
@@ -252,7 +278,7 @@ pub struct RawCode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Code {
     raw: RawCode,
-    check: Result<(), Error>,
+    verdict: Verdict<'static>,
 }
 
 impl Code {
@@ -266,17 +292,19 @@ impl Code {
         &self.raw.points
     }
 
-    /// The verdict of the rules the scan was run with.
-    ///
-    /// # Errors
-    /// Why the text is not a valid payment code under those rules.
-    pub fn check(&self) -> Result<(), Error> {
-        self.check
+    /// The verdict on the text, under the options' [`ScanOptions::judge`].
+    pub fn verdict(&self) -> &Verdict<'static> {
+        &self.verdict
     }
 
-    /// Whether the text passed the rules the scan was run with.
+    /// Whether the verdict is valid.
     pub fn is_valid(&self) -> bool {
-        self.check.is_ok()
+        self.verdict.is_valid()
+    }
+
+    /// The verdict, taken out of the code.
+    pub fn into_verdict(self) -> Verdict<'static> {
+        self.verdict
     }
 
     /// The text parsed as a strict EMV payload.
@@ -305,33 +333,20 @@ pub struct LumaImage {
     pub pixels: Vec<u8>,
 }
 
-/// Finds every QR code in an image file and checks each text as a strict EMV
-/// payload.
+/// Finds every QR code in an image file and judges each text
+/// ([`ScanOptions::judge`]).
 ///
 /// # Errors
 /// An image that cannot be decoded (see [`load_luma`]), or
 /// [`ScanError::BudgetExhausted`]. Finding no code is an empty list, not an
 /// error.
 pub fn scan_image(bytes: &[u8], opts: &ScanOptions) -> Result<Vec<Code>, ScanError> {
-    scan_image_with(bytes, opts, strict)
-}
-
-/// Finds every QR code in an image file and checks each text with `check`
-/// (a national profile, lenient options, the CLI's scheme detection).
-///
-/// # Errors
-/// As [`scan_image`].
-pub fn scan_image_with(
-    bytes: &[u8],
-    opts: &ScanOptions,
-    check: impl Fn(&str) -> Result<(), Error>,
-) -> Result<Vec<Code>, ScanError> {
     let img = load_luma(bytes, opts)?;
-    scan_luma_with(img.width, img.height, &img.pixels, opts, check)
+    scan_luma(img.width, img.height, &img.pixels, opts)
 }
 
 /// Finds every QR code in raw 8-bit grey pixels (row-major, 0 = black) and
-/// checks each text as a strict EMV payload.
+/// judges each text ([`ScanOptions::judge`]).
 ///
 /// # Errors
 /// [`ScanError::BadPixels`] when `pixels.len() != width * height`, or
@@ -342,32 +357,13 @@ pub fn scan_luma(
     pixels: &[u8],
     opts: &ScanOptions,
 ) -> Result<Vec<Code>, ScanError> {
-    scan_luma_with(width, height, pixels, opts, strict)
-}
-
-/// As [`scan_luma`], with the caller's check.
-///
-/// # Errors
-/// [`ScanError::BadPixels`] when `pixels.len() != width * height`, or
-/// [`ScanError::BudgetExhausted`].
-pub fn scan_luma_with(
-    width: u32,
-    height: u32,
-    pixels: &[u8],
-    opts: &ScanOptions,
-    check: impl Fn(&str) -> Result<(), Error>,
-) -> Result<Vec<Code>, ScanError> {
     Ok(read_luma(width, height, pixels, opts)?
         .into_iter()
         .map(|raw| {
-            let check = check(&raw.text);
-            Code { raw, check }
+            let verdict = crate::check::check(&raw.text, &opts.judge).into_owned();
+            Code { raw, verdict }
         })
         .collect())
-}
-
-fn strict(s: &str) -> Result<(), Error> {
-    Payload::parse(s).map(|_| ())
 }
 
 /// Reads every QR code in raw 8-bit grey pixels, without checking the texts.
