@@ -180,6 +180,11 @@ fn garbage_always_gets_an_answer() {
         let v = check(s, &CheckOptions::at(NOW));
         assert!(!v.is_valid(), "{s:?}");
         assert!(v.error().is_some());
+        // Under KHQR's rules, even garbage carries the official SDK's code.
+        let forced = check(s, &CheckOptions::at(NOW).scheme(Some(Scheme::Khqr)));
+        let official = emvqr::profile::khqr::verify(s, NOW).unwrap_err().kind();
+        let code = forced.error().and_then(|e| e.khqr_code());
+        assert_eq!(code, Some(official), "{s:?}");
     }
     let v = check("hello, world", &CheckOptions::at(NOW));
     assert_eq!(

@@ -27,7 +27,7 @@ use crate::profile::scheme::Engine;
 use crate::profile::{self, Scheme};
 use crate::time::UnixMillis;
 use crate::tlv::LengthUnit;
-use crate::MAX_INPUT_BYTES;
+use crate::validate::MAX_INPUT_BYTES;
 
 /// How to judge: the clock, leniency, and optionally a forced scheme.
 ///
@@ -88,7 +88,10 @@ impl CheckOptions {
         self
     }
 
-    /// Judge by this scheme's rules instead of the detected one (`None`: detect).
+    /// Judge by this scheme's rules instead of the detected one (`None`: detect), whatever the
+    /// text looks like: a URL, a payer's code or garbage forced to a scheme is judged by that
+    /// scheme's rules (KHQR's give it the official SDK's code), and the verdict's family still
+    /// says what the text looked like.
     #[must_use]
     pub const fn scheme(mut self, scheme: Option<Scheme>) -> Self {
         self.scheme = scheme;
@@ -480,20 +483,33 @@ impl<'a> Verdict<'a> {
 /// assert_eq!((v.family(), v.error().map(|e| e.kind())), (Family::Unknown, Some("not_payment_code")));
 /// ```
 pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
-    if input.is_empty() {
-        let e = Error::new(ErrorKind::Empty, 0, Path::ROOT);
-        return Verdict::refused(Cow::Borrowed(input), Family::Unknown, Problem::emv(e));
-    }
     if input.len() > MAX_INPUT_BYTES {
         return too_long(input, input.len());
     }
     let forced = opts.scheme;
-    match family::classify(input) {
-        family::Kind::Cpm => return cpm_verdict(input, opts),
-        family::Kind::Url(kind) => return url::verdict(input, kind),
-        family::Kind::Code if forced.is_none() => return code::verdict(input),
-        family::Kind::Wrapped(w) if forced.is_none() => return wrapped_verdict(input, w, opts),
-        family::Kind::Unknown if forced.is_none() => {
+    let kind = if input.is_empty() {
+        family::Kind::Unknown
+    } else {
+        family::classify(input)
+    };
+    // A forced scheme judges any text by its rules (KHQR's give the official code even to
+    // garbage); the family still says what the text looked like.
+    let family = match (kind, forced) {
+        (family::Kind::Cpm, Some(_)) => Family::EmvCpm,
+        (family::Kind::Url(_), Some(_)) => Family::PaymentUrl,
+        (family::Kind::Code, Some(_)) => Family::PaymentCode,
+        (family::Kind::Unknown, Some(_)) => Family::Unknown,
+        (family::Kind::Mpm | family::Kind::Wrapped(_), Some(_)) => Family::EmvMpm,
+        (family::Kind::Mpm, None) => Family::EmvMpm,
+        (_, None) if input.is_empty() => {
+            let e = Error::new(ErrorKind::Empty, 0, Path::ROOT);
+            return Verdict::refused(Cow::Borrowed(input), Family::Unknown, Problem::emv(e));
+        }
+        (family::Kind::Cpm, None) => return cpm_verdict(input, opts),
+        (family::Kind::Url(kind), None) => return url::verdict(input, kind),
+        (family::Kind::Code, None) => return code::verdict(input),
+        (family::Kind::Wrapped(w), None) => return wrapped_verdict(input, w, opts),
+        (family::Kind::Unknown, None) => {
             let e = Error::new(ErrorKind::NotPaymentCode, 0, Path::ROOT);
             let message = match crate::error::NonEmv::detect(input) {
                 Some(crate::error::NonEmv::Url) => {
@@ -508,10 +524,8 @@ pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
                 Problem::of(e, message),
             );
         }
-        _ => {}
-    }
+    };
     let detection = profile::detect(input);
-    let family = Family::EmvMpm;
     let scheme = forced.or_else(|| detection.primary());
     let detected = forced.map_or(detection, |x| detection.with_primary(x));
     let mut v = match scheme {
