@@ -2,7 +2,7 @@
 //! conversion of an amount as written in a payload into integer minor units.
 //!
 //! ```
-//! use emvqr::currency::Currency;
+//! use emvqr::Currency;
 //! let khr = Currency::from_numeric("116").unwrap();
 //! assert_eq!((khr.alpha, khr.exponent), ("KHR", Some(2)));
 //! assert_eq!(khr.to_minor("5000"), Ok(500_000));

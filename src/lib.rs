@@ -50,18 +50,18 @@ struct ReadmeExamples;
 extern crate std;
 
 #[cfg(feature = "alloc")]
-pub mod builder;
+mod builder;
 #[cfg(feature = "alloc")]
 mod check;
 pub mod cpm;
-pub mod crc;
-pub mod currency;
-pub mod error;
+mod crc;
+mod currency;
+mod error;
 mod field;
 #[cfg(feature = "alloc")]
 pub mod intent;
-pub mod options;
-pub mod payload;
+mod options;
+mod payload;
 pub mod profile;
 #[cfg(feature = "render")]
 pub mod render;
@@ -70,11 +70,11 @@ pub mod scan;
 #[cfg(feature = "serde")]
 mod serde_impl;
 mod sink;
-pub mod template;
+mod template;
 #[cfg(feature = "alloc")]
 mod text;
 mod time;
-pub mod tlv;
+mod tlv;
 mod validate;
 
 #[cfg(feature = "alloc")]
@@ -84,7 +84,9 @@ pub use check::{
     check, check_bytes, check_too_long, CheckOptions, Family, FieldPath, Problem, Verdict,
 };
 pub use crc::{crc16, Checksum};
-pub use currency::Currency;
+#[cfg(feature = "alloc")]
+pub use currency::format_minor;
+pub use currency::{to_minor, Currency, MinorUnitsError, CURRENCIES};
 pub use error::{Error, ErrorKind, NonEmv, Path, Warning, Warnings};
 pub use field::{field, Field, Format};
 #[cfg(feature = "alloc")]

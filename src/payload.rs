@@ -82,7 +82,7 @@ impl<'a> Payload<'a> {
 
     /// Every deviation let through, with offsets and paths.
     #[cfg(feature = "alloc")]
-    pub fn warning_details(&self) -> alloc::vec::Vec<crate::Warning> {
+    pub fn warning_details(&self) -> alloc::vec::Vec<crate::error::Warning> {
         if self.warnings.is_empty() {
             return alloc::vec::Vec::new();
         }
@@ -270,7 +270,7 @@ pub struct Report {
     /// The errors, in the order they were found (a syntax error, if any, is the only one).
     pub errors: alloc::vec::Vec<Error>,
     /// The deviations the options let through.
-    pub warnings: alloc::vec::Vec<crate::Warning>,
+    pub warnings: alloc::vec::Vec<crate::error::Warning>,
 }
 
 #[cfg(feature = "alloc")]
@@ -328,8 +328,12 @@ pub fn validate_all(s: &str) -> Report {
 /// assert_eq!(f[1..], [("62.01".into(), ""), ("62.05".into(), "1234567"), ("59".into(), "")]);
 /// ```
 #[cfg(feature = "alloc")]
-pub fn leaf_fields(s: &str, unit: crate::LengthUnit) -> alloc::vec::Vec<(Path, &str)> {
-    fn walk<'a>(t: Tlv<'a>, unit: crate::LengthUnit, out: &mut alloc::vec::Vec<(Path, &'a str)>) {
+pub fn leaf_fields(s: &str, unit: crate::tlv::LengthUnit) -> alloc::vec::Vec<(Path, &str)> {
+    fn walk<'a>(
+        t: Tlv<'a>,
+        unit: crate::tlv::LengthUnit,
+        out: &mut alloc::vec::Vec<(Path, &'a str)>,
+    ) {
         let children = || t.children(unit).allow_empty(true);
         if !t.value().is_empty() && t.at_template_position() && children().all(|c| c.is_ok()) {
             for c in children().map_while(Result::ok) {

@@ -9,8 +9,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::builder::{Node, PayloadBuilder, TemplateBuilder};
+use crate::payload::Payload;
 use crate::tlv::{Id, LengthUnit, Tlv};
-use crate::Payload;
 
 struct Object<'a>(Tlv<'a>, LengthUnit);
 
@@ -153,7 +153,7 @@ impl<'de> Deserialize<'de> for PayloadBuilder<'static> {
 }
 
 /// `{"kind", "offset", "path", "message"}`: the shape of an error in `emvqr decode --json`.
-impl Serialize for crate::Error {
+impl Serialize for crate::error::Error {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut m = s.serialize_struct("Error", 4)?;

@@ -78,7 +78,7 @@ impl<'a> Template<'a> {
 }
 
 impl<'a> IntoIterator for &Template<'a> {
-    type Item = Result<Tlv<'a>, crate::Error>;
+    type Item = Result<Tlv<'a>, crate::error::Error>;
     type IntoIter = Tlvs<'a>;
     fn into_iter(self) -> Tlvs<'a> {
         self.iter()

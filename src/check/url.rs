@@ -234,7 +234,7 @@ fn upi<'a>(input: &'a str, v: &mut Verdict<'a>) {
         }
     }
     if let Some((_, _, am, at)) = get("am") {
-        if crate::amount_ok(am) {
+        if crate::validate::amount_ok(am) {
             intent.set_amount(am.clone(), *at);
         } else {
             errors.push(problem(

@@ -144,14 +144,14 @@ impl CpmBuilder {
     /// # Errors
     ///
     /// As [`CpmBuilder::build_bytes`], and [`CpmErrorKind::TooLong`] when the text would be
-    /// longer than [`crate::MAX_INPUT_BYTES`].
+    /// longer than [`crate::validate::MAX_INPUT_BYTES`].
     pub fn build(&self) -> Result<String, CpmError> {
         let bytes = self.build_bytes()?;
         let text = base64::encode(&bytes);
-        if text.len() > crate::MAX_INPUT_BYTES {
+        if text.len() > crate::validate::MAX_INPUT_BYTES {
             return Err(CpmError::new(
                 CpmErrorKind::TooLong,
-                crate::MAX_INPUT_BYTES / 4 * 3,
+                crate::validate::MAX_INPUT_BYTES / 4 * 3,
                 CpmPath::ROOT,
             ));
         }

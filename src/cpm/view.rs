@@ -91,10 +91,10 @@ fn check_text(text: &str) -> Result<(), CpmError> {
     if text.is_empty() {
         return Err(CpmError::in_text(CpmErrorKind::Empty, 0));
     }
-    if text.len() > crate::MAX_INPUT_BYTES {
+    if text.len() > crate::validate::MAX_INPUT_BYTES {
         return Err(CpmError::in_text(
             CpmErrorKind::TooLong,
-            crate::MAX_INPUT_BYTES,
+            crate::validate::MAX_INPUT_BYTES,
         ));
     }
     Ok(())

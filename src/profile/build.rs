@@ -104,8 +104,8 @@ impl<'a> SchemeBuilder<'a> {
     /// What the EMV layer or the scheme's rules refuse, naming the field.
     pub fn build(&self) -> Result<String, Error> {
         let out = self.inner.build()?;
-        let opts = crate::CheckOptions::without_clock().scheme(Some(self.scheme));
-        match crate::check(&out, &opts).error() {
+        let opts = crate::check::CheckOptions::without_clock().scheme(Some(self.scheme));
+        match crate::check::check(&out, &opts).error() {
             None => Ok(out),
             Some(p) => Err(p.error().map_or(
                 Error::in_field(ErrorKind::InvalidValue, 0, Path::ROOT),

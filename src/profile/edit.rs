@@ -113,8 +113,8 @@ impl<'a> Edit<'a> {
     /// scheme.
     pub fn build(&self) -> Result<String, Error> {
         let out = self.builder.build()?;
-        let opts = crate::CheckOptions::without_clock().scheme(Some(self.scheme));
-        if let Some(e) = crate::check(&out, &opts).error() {
+        let opts = crate::check::CheckOptions::without_clock().scheme(Some(self.scheme));
+        if let Some(e) = crate::check::check(&out, &opts).error() {
             return Err(e.error().copied().unwrap_or(Error::new(
                 ErrorKind::InvalidValue,
                 0,

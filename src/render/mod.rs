@@ -33,7 +33,8 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::check::{CheckOptions, Problem};
-use crate::{Error, Payload};
+use crate::error::Error;
+use crate::payload::Payload;
 
 mod encode;
 mod mask;

@@ -87,7 +87,8 @@ use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::check::{CheckOptions, Verdict};
-use crate::{Error, Payload};
+use crate::error::Error;
+use crate::payload::Payload;
 
 mod gray;
 mod ladder;

@@ -6,7 +6,7 @@ use alloc::string::String;
 use crate::error::{Error, ErrorKind, NonEmv, Path};
 pub use crate::text::percent_decode;
 use crate::text::{hex_value, url_scheme as scheme_len};
-use crate::MAX_INPUT_BYTES;
+use crate::validate::MAX_INPUT_BYTES;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Hosts of [`LINK_BASES`] that are not under `.kg`.

@@ -402,7 +402,7 @@ impl<'a> KhqrBuilder<'a> {
             push(&mut out, 99, &ts);
         }
         out.push_str("6304");
-        let crc = crate::crc::hex4(crate::crc16(out.as_bytes()));
+        let crc = crate::crc::hex4(crate::crc::crc16(out.as_bytes()));
         out.extend(crc.iter().map(|b| char::from(*b)));
         Ok(out)
     }
