@@ -112,6 +112,32 @@ fn json<T: serde::Serialize + ?Sized>(v: &T) -> Result<serde_json::Value> {
     serde_json::to_value(v).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
 }
 
+/// JSON text to a JavaScript value through V8's `JSON.parse`: much cheaper than setting the
+/// properties of a nested object one by one through Node-API.
+fn parse_json(env: &Env, text: String) -> Result<Unknown<'_>> {
+    let json: Object<'_> = env.get_global()?.get_named_property("JSON")?;
+    let parse: Function<'_, String, Unknown<'_>> = json.get_named_property("parse")?;
+    parse.call(text)
+}
+
+fn to_json_text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+}
+
+/// The flat `fields` map of the JSON contract.
+struct Fields<'r, 'a>(&'r [(emvqr::FieldPath, Cow<'a, str>)]);
+
+impl serde::Serialize for Fields<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
 fn parse_scheme(scheme: Option<&str>) -> Result<Option<Scheme>> {
     scheme
         .map(|s| {
@@ -184,74 +210,106 @@ impl From<&emvqr::Problem> for Problem {
 
 /// Who is paid.
 #[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Payee {
     /// Merchant name (59).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Merchant city (60).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Name in the alternate language (64.01).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_alt: Option<String>,
     /// City in the alternate language (64.02).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city_alt: Option<String>,
 }
 
 /// A tip or convenience fee the code asks for.
 #[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Tip {
     /// `"prompt"`, `"fixed"` or `"percentage"`.
     pub kind: String,
     /// The fixed fee or the percentage, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// The payer of a consumer-presented code.
 #[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Payer {
     /// The card network.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// The card number with all but the last four digits masked.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_pan: Option<String>,
 }
 
 /// References the code carries.
 #[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct References {
     /// 62.01.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_number: Option<String>,
     /// 62.02.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_number: Option<String>,
     /// 62.03.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub store_label: Option<String>,
     /// 62.04.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub loyalty_number: Option<String>,
     /// 62.05.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_label: Option<String>,
     /// 62.06.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_label: Option<String>,
     /// 62.07.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_label: Option<String>,
     /// 62.08.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// Pix txid.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub txid: Option<String>,
     /// Bill-payment reference 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ref1: Option<String>,
     /// Bill-payment reference 2.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ref2: Option<String>,
     /// Transaction ID (ELQR 32.11, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// Pix Automático recurrence location.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<String>,
 }
 
 /// One way to pay: a network, the template it sits in, its account data.
 #[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Route {
     /// The scheme or network id.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// The template ID (`"26"`).
     pub id: String,
     /// The template's globally unique identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gui: Option<String>,
     /// The account data by name, in payload order.
     #[napi(ts_type = "Record<string, string>")]
@@ -260,36 +318,48 @@ pub struct Route {
 
 /// Who is paid, how much, in which currency, until when, through which networks.
 #[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Intent {
     /// Who is paid.
     pub payee: Payee,
     /// ISO 3166 country code.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// ISO 4217 alphabetic code (`"USD"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// ISO 4217 numeric code as written (`"840"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_numeric: Option<String>,
     /// The amount as written (a string, never a float).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     /// The amount in ISO 4217 minor units.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_minor: Option<i64>,
     /// The tip or convenience fee.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tip: Option<Tip>,
     /// Whether the payer may change the amount.
     pub amount_editable: bool,
     /// Whether the code is for one payment.
     pub dynamic: bool,
     /// Expiry in milliseconds since the Unix epoch.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at_ms: Option<i64>,
     /// References.
     pub references: References,
     /// The ways to pay.
     pub routes: Vec<Route>,
     /// The payer of a consumer-presented code.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer: Option<Payer>,
     /// The amount with the scheme's decimals (`"5.00"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_amount: Option<String>,
     /// The expiry as ISO 8601 UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at_iso: Option<String>,
 }
 
@@ -423,22 +493,20 @@ impl Verdict {
     /// The leaf data objects by ID path (`{"00": "01", "29.00": "john@devb", …}`); a
     /// JavaScript object lists integer-like keys first, `fieldEntries` keeps payload order.
     #[napi(getter, ts_return_type = "Record<string, string>")]
-    pub fn fields(&self) -> serde_json::Value {
-        let mut m = serde_json::Map::new();
-        for (path, value) in self.inner.fields() {
-            m.insert(path.to_string(), value.as_ref().into());
-        }
-        serde_json::Value::Object(m)
+    pub fn fields<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        parse_json(env, to_json_text(&Fields(self.inner.fields()))?)
     }
 
     /// The leaf data objects as `[path, value]` pairs in payload order.
-    #[napi(getter)]
-    pub fn field_entries(&self) -> Vec<(String, String)> {
-        self.inner
+    #[napi(getter, ts_return_type = "Array<[string, string]>")]
+    pub fn field_entries<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        let pairs: Vec<(&emvqr::FieldPath, &str)> = self
+            .inner
             .fields()
             .iter()
-            .map(|(p, v)| (p.to_string(), v.as_ref().to_owned()))
-            .collect()
+            .map(|(p, v)| (p, v.as_ref()))
+            .collect();
+        parse_json(env, to_json_text(&pairs)?)
     }
 
     /// The name the code's scheme gives the field at `path` (`""` if none).
@@ -458,15 +526,16 @@ impl Verdict {
     }
 
     /// Who is paid how much: present for invalid codes too, for display (never pay one).
-    #[napi(getter)]
-    pub fn intent(&self) -> Result<Option<Intent>> {
-        self.inner.intent().map(Intent::of).transpose()
+    #[napi(getter, ts_return_type = "Intent | null")]
+    pub fn intent<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        let intent = self.inner.intent().map(Intent::of).transpose()?;
+        parse_json(env, to_json_text(&intent)?)
     }
 
     /// Exactly the object `emvqr decode --json` prints (snake_case, as the JSON contract).
     #[napi(js_name = "toJSON", ts_return_type = "VerdictJson")]
-    pub fn to_json(&self) -> Result<serde_json::Value> {
-        json(&self.inner)
+    pub fn to_json<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        parse_json(env, to_json_text(&self.inner)?)
     }
 
     /// Exactly the line `emvqr decode --json` prints (without the newline).
