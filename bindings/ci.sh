@@ -14,7 +14,8 @@ export CARGO_INCREMENTAL=0
 step() { printf '\n=== bindings: %s (%ss)\n' "$1" "$SECONDS"; }
 
 step "the command line the tests compare with"
-cargo build -p emvqr-cli
+# Built as the Rust tests build it (the same features, so nothing is rebuilt after them).
+cargo test --workspace --all-features --no-run --quiet
 target_dir=$(cargo metadata --format-version 1 --no-deps |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 export EMVQR_CLI="$target_dir/debug/emvqr"
