@@ -678,7 +678,7 @@ macro_rules! elqr_fn {
             $($lead,)* provider_id, payee_name, *, dynamic=false, service_code=None,
             recipient_id=None, transaction_id=None, amount_editable=None,
             recipient_editable=None, merchant_id=None, service_name=None, comment=None,
-            fields=Vec::new(), mcc=None, amount_tyiyn=None, amount_som=None
+            fields=None, mcc=None, amount_tyiyn=None, amount_som=None
         ))]
         #[allow(clippy::too_many_arguments)]
         fn $name(
@@ -695,11 +695,12 @@ macro_rules! elqr_fn {
             merchant_id: Option<String>,
             service_name: Option<String>,
             comment: Option<String>,
-            fields: Vec<ElqrField>,
+            fields: Option<Vec<ElqrField>>,
             mcc: Option<String>,
             amount_tyiyn: Option<u64>,
             amount_som: Option<String>,
         ) -> PyResult<String> {
+            let fields = fields.unwrap_or_default();
             let parts = ElqrParts {
                 dynamic, service_code, recipient_id, transaction_id, amount_editable,
                 recipient_editable, merchant_id, service_name, comment, fields, mcc,

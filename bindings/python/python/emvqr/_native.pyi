@@ -1,9 +1,38 @@
 """Types of the native module (the Rust crate emvqr, through PyO3)."""
 
-from typing import Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypedDict, Union
+from typing import Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypedDict, Union, final
 
 
 __version__: str
+__all__ = [
+    "BuiltKhqr",
+    "EmvqrError",
+    "Intent",
+    "KhqrError",
+    "Problem",
+    "RenderError",
+    "ScanError",
+    "Verdict",
+    "__version__",
+    "build",
+    "check",
+    "cpm_build",
+    "elqr_build",
+    "elqr_build_link",
+    "khqr_build",
+    "paynow_mobile",
+    "paynow_uen",
+    "pix_build",
+    "promptpay_bill_payment",
+    "promptpay_ewallet",
+    "promptpay_mobile",
+    "promptpay_national_id",
+    "render_png",
+    "render_svg",
+    "scan",
+    "vietqr_account",
+    "vietqr_card",
+]
 
 class ProblemDict(TypedDict, total=False):
     kind: str
@@ -99,6 +128,7 @@ class RenderError(ValueError):
 class ScanError(ValueError):
     """An image that cannot be read (format, damage, size limits)."""
 
+@final
 class Problem:
     """An error or a warning of a verdict."""
 
@@ -118,6 +148,7 @@ class Problem:
     def base64_offset(self) -> Optional[int]: ...
     def to_dict(self) -> ProblemDict: ...
 
+@final
 class Intent:
     """Who is paid, how much, in which currency, until when, through which networks."""
 
@@ -151,6 +182,7 @@ class Intent:
     def expires_at_iso(self) -> Optional[str]: ...
     def to_dict(self) -> IntentDict: ...
 
+@final
 class Verdict:
     """The verdict on one text: see check()."""
 
@@ -180,6 +212,7 @@ class Verdict:
     def to_dict(self) -> VerdictDict: ...
     def to_json(self) -> str: ...
 
+@final
 class BuiltKhqr:
     """A built KHQR: the payload and the lowercase hex MD5 of its UTF-8 bytes."""
 
@@ -240,7 +273,7 @@ def elqr_build(
     merchant_id: Optional[str] = None,
     service_name: Optional[str] = None,
     comment: Optional[str] = None,
-    fields: Sequence[ElqrField] = (),
+    fields: Optional[Sequence[ElqrField]] = None,
     mcc: Optional[str] = None,
     amount_tyiyn: Optional[int] = None,
     amount_som: Optional[str] = None,
@@ -259,7 +292,7 @@ def elqr_build_link(
     merchant_id: Optional[str] = None,
     service_name: Optional[str] = None,
     comment: Optional[str] = None,
-    fields: Sequence[ElqrField] = (),
+    fields: Optional[Sequence[ElqrField]] = None,
     mcc: Optional[str] = None,
     amount_tyiyn: Optional[int] = None,
     amount_som: Optional[str] = None,
