@@ -108,10 +108,6 @@ fn problem_error(env: &Env, p: &emvqr::Problem) -> Error {
     .throw(env)
 }
 
-fn json<T: serde::Serialize + ?Sized>(v: &T) -> Result<serde_json::Value> {
-    serde_json::to_value(v).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
-}
-
 /// JSON text to a JavaScript value through V8's `JSON.parse`: much cheaper than setting the
 /// properties of a nested object one by one through Node-API.
 fn parse_json(env: &Env, text: String) -> Result<Unknown<'_>> {
@@ -414,11 +410,8 @@ impl Intent {
                     }
                     Ok(Route {
                         network: route.network.map(|s| s.id().to_owned()),
-                        id: json(&route)?
-                            .get("id")
-                            .and_then(serde_json::Value::as_str)
-                            .unwrap_or_default()
-                            .to_owned(),
+                        // The template's ID written as the library writes an ID path.
+                        id: emvqr::Path::root(route.id).to_string(),
                         gui: text(&route.gui),
                         account: serde_json::Value::Object(account),
                     })
