@@ -1,0 +1,5 @@
+//! Links the addon for Node-API (napi-rs).
+
+fn main() {
+    napi_build::setup();
+}

@@ -1,0 +1,1173 @@
+//! Node.js bindings of `emvqr` (a Node-API addon built with napi-rs).
+//!
+//! Thin by design: every answer comes from the Rust crate. `check` returns the crate's
+//! `Verdict` behind camelCase getters; `toJSON()` is its serde form (the object
+//! `emvqr decode --json` prints) and `toJSONString()` that line exactly; builders call the
+//! crate's builders; images go through the crate's renderer and scanner (`scan` off the main
+//! thread). The only decisions taken here are JavaScript's conventions: option objects,
+//! camelCase, `Buffer`, errors with properties, and reading the system clock when no clock is
+//! given (documented on each function that does).
+// `deny`, not `forbid`: the `#[napi]` macro registers each export with a module constructor
+// that it marks `allow(unsafe_code)`; the code written here has none.
+#![deny(unsafe_code)]
+
+use std::borrow::Cow;
+
+use emvqr::profile::khqr::{KhqrBuilder, KhqrCurrency};
+use emvqr::render::{EcLevel, QrCode, RenderOptions, Validated};
+use emvqr::scan::ScanOptions;
+use emvqr::{CheckOptions, Scheme};
+use napi::bindgen_prelude::*;
+use napi::JsValue;
+use napi_derive::napi;
+
+/// What every error thrown for a refused code or field carries.
+struct ErrorParts<'a> {
+    message: String,
+    kind: &'a str,
+    offset: usize,
+    path: String,
+    khqr: Option<(u8, &'a str)>,
+    base64_offset: Option<usize>,
+}
+
+fn js_offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl ErrorParts<'_> {
+    /// A JavaScript `Error` named `EmvqrError` (`KhqrError` with an official code) with
+    /// `kind`, `offset`, `path`, `khqrCode`, `khqrKey` and `base64Offset`.
+    fn throw(self, env: &Env) -> Error {
+        let name = if self.khqr.is_some() {
+            "KhqrError"
+        } else {
+            "EmvqrError"
+        };
+        let made = || -> Result<Error> {
+            let mut e = env.create_error(Error::new(Status::InvalidArg, self.message))?;
+            e.set_named_property("name", name)?;
+            e.set_named_property("code", "EMVQR_INVALID")?;
+            e.set_named_property("kind", self.kind)?;
+            e.set_named_property("offset", js_offset(self.offset))?;
+            e.set_named_property("path", self.path)?;
+            e.set_named_property("khqrCode", self.khqr.map(|(c, _)| u32::from(c)))?;
+            e.set_named_property("khqrKey", self.khqr.map(|(_, k)| k))?;
+            e.set_named_property("base64Offset", self.base64_offset.map(js_offset))?;
+            Ok(Error::from(e.to_unknown()))
+        };
+        made().unwrap_or_else(|e| e)
+    }
+}
+
+fn emv_error(env: &Env, e: &emvqr::Error) -> Error {
+    ErrorParts {
+        message: e.to_string(),
+        kind: e.kind().name(),
+        offset: e.offset(),
+        path: e.path().to_string(),
+        khqr: None,
+        base64_offset: None,
+    }
+    .throw(env)
+}
+
+fn khqr_error(env: &Env, e: &emvqr::profile::khqr::KhqrError) -> Error {
+    ErrorParts {
+        message: e.to_string(),
+        kind: e.to_error().kind().name(),
+        offset: e.offset(),
+        path: e.path().to_string(),
+        khqr: Some((e.code(), e.key())),
+        base64_offset: None,
+    }
+    .throw(env)
+}
+
+fn cpm_error(env: &Env, e: &emvqr::cpm::CpmError) -> Error {
+    ErrorParts {
+        message: e.to_string(),
+        kind: e.kind().name(),
+        offset: e.offset(),
+        path: e.path().to_string(),
+        khqr: None,
+        base64_offset: Some(e.base64_offset()),
+    }
+    .throw(env)
+}
+
+fn problem_error(env: &Env, p: &emvqr::Problem) -> Error {
+    ErrorParts {
+        message: p.message().to_owned(),
+        kind: p.kind(),
+        offset: p.offset(),
+        path: p.path().to_string(),
+        khqr: p.khqr_code().map(|c| (c.number(), c.key())),
+        base64_offset: p.base64_offset(),
+    }
+    .throw(env)
+}
+
+/// JSON text to a JavaScript value through V8's `JSON.parse`: much cheaper than setting the
+/// properties of a nested object one by one through Node-API.
+fn parse_json(env: &Env, text: String) -> Result<Unknown<'_>> {
+    let json: Object<'_> = env.get_global()?.get_named_property("JSON")?;
+    let parse: Function<'_, String, Unknown<'_>> = json.get_named_property("parse")?;
+    parse.call(text)
+}
+
+fn to_json_text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+}
+
+/// The flat `fields` map of the JSON contract.
+struct Fields<'r, 'a>(&'r [(emvqr::FieldPath, Cow<'a, str>)]);
+
+impl serde::Serialize for Fields<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+fn parse_scheme(scheme: Option<&str>) -> Result<Option<Scheme>> {
+    scheme
+        .map(|s| {
+            s.parse::<Scheme>()
+                .map_err(|e| Error::new(Status::InvalidArg, format!("{e}: {s:?}")))
+        })
+        .transpose()
+}
+
+/// How to judge: `{ nowMs, lenient, scheme, allErrors }`.
+#[napi(object)]
+#[derive(Default)]
+pub struct CheckOptionsJs {
+    /// The clock for expiry rules, in milliseconds since the Unix epoch; absent: the system
+    /// clock, read once, in the call.
+    pub now_ms: Option<i64>,
+    /// Turn every leniency knob on (the checksum is still verified).
+    pub lenient: Option<bool>,
+    /// Force a scheme's rules by id (`"khqr"`, `"pix"`, …).
+    pub scheme: Option<String>,
+    /// List every error instead of the first.
+    pub all_errors: Option<bool>,
+}
+
+impl CheckOptionsJs {
+    fn options(&self) -> Result<CheckOptions> {
+        let base = match self.now_ms {
+            Some(ms) => CheckOptions::at(ms),
+            None => CheckOptions::now(),
+        };
+        Ok(base
+            .lenient(self.lenient.unwrap_or(false))
+            .scheme(parse_scheme(self.scheme.as_deref())?)
+            .all_errors(self.all_errors.unwrap_or(false)))
+    }
+}
+
+/// An error or a warning of a verdict.
+#[napi(object)]
+pub struct Problem {
+    /// The kind's stable snake_case name (`"crc_mismatch"`).
+    pub kind: String,
+    /// Byte offset in the payload (the decoded payload of an ELQR link or a base64 code).
+    pub offset: u32,
+    /// The ID path (`"62.05"`; `""` at the top level).
+    pub path: String,
+    /// What is wrong and where, in words.
+    pub message: String,
+    /// For a KHQR, the official SDK's error code (1–51).
+    pub khqr_code: Option<u32>,
+    /// For a KHQR, the official SDK's error key.
+    pub khqr_key: Option<String>,
+    /// For a consumer-presented code, the position in the base64 text.
+    pub base64_offset: Option<u32>,
+}
+
+impl From<&emvqr::Problem> for Problem {
+    fn from(p: &emvqr::Problem) -> Problem {
+        Problem {
+            kind: p.kind().to_owned(),
+            offset: js_offset(p.offset()),
+            path: p.path().to_string(),
+            message: p.message().to_owned(),
+            khqr_code: p.khqr_code().map(|c| u32::from(c.number())),
+            khqr_key: p.khqr_code().map(|c| c.key().to_owned()),
+            base64_offset: p.base64_offset().map(js_offset),
+        }
+    }
+}
+
+/// Who is paid.
+#[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Payee {
+    /// Merchant name (59).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Merchant city (60).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Name in the alternate language (64.01).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_alt: Option<String>,
+    /// City in the alternate language (64.02).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city_alt: Option<String>,
+}
+
+/// A tip or convenience fee the code asks for.
+#[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tip {
+    /// `"prompt"`, `"fixed"` or `"percentage"`.
+    pub kind: String,
+    /// The fixed fee or the percentage, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// The payer of a consumer-presented code.
+#[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Payer {
+    /// The card network.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// The card number with all but the last four digits masked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub masked_pan: Option<String>,
+}
+
+/// References the code carries.
+#[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct References {
+    /// 62.01.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_number: Option<String>,
+    /// 62.02.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mobile_number: Option<String>,
+    /// 62.03.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store_label: Option<String>,
+    /// 62.04.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loyalty_number: Option<String>,
+    /// 62.05.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_label: Option<String>,
+    /// 62.06.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_label: Option<String>,
+    /// 62.07.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terminal_label: Option<String>,
+    /// 62.08.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Pix txid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub txid: Option<String>,
+    /// Bill-payment reference 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ref1: Option<String>,
+    /// Bill-payment reference 2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ref2: Option<String>,
+    /// Transaction ID (ELQR 32.11, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// Pix Automático recurrence location.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<String>,
+}
+
+/// One way to pay: a network, the template it sits in, its account data.
+#[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Route {
+    /// The scheme or network id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// The template ID (`"26"`).
+    pub id: String,
+    /// The template's globally unique identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gui: Option<String>,
+    /// The account data by name, in payload order.
+    #[napi(ts_type = "Record<string, string>")]
+    pub account: serde_json::Value,
+}
+
+/// Who is paid, how much, in which currency, until when, through which networks.
+#[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Intent {
+    /// Who is paid.
+    pub payee: Payee,
+    /// ISO 3166 country code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// ISO 4217 alphabetic code (`"USD"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// ISO 4217 numeric code as written (`"840"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency_numeric: Option<String>,
+    /// The amount as written (a string, never a float).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    /// The amount in ISO 4217 minor units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_minor: Option<i64>,
+    /// The tip or convenience fee.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tip: Option<Tip>,
+    /// Whether the payer may change the amount.
+    pub amount_editable: bool,
+    /// Whether the code is for one payment.
+    pub dynamic: bool,
+    /// Expiry in milliseconds since the Unix epoch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at_ms: Option<i64>,
+    /// References.
+    pub references: References,
+    /// The ways to pay.
+    pub routes: Vec<Route>,
+    /// The payer of a consumer-presented code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payer: Option<Payer>,
+    /// The amount with the scheme's decimals (`"5.00"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_amount: Option<String>,
+    /// The expiry as ISO 8601 UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at_iso: Option<String>,
+}
+
+fn text(v: &Option<Cow<'_, str>>) -> Option<String> {
+    v.as_deref().map(str::to_owned)
+}
+
+impl Intent {
+    fn of(i: &emvqr::PaymentIntent<'_>) -> Result<Intent> {
+        let r = &i.references;
+        Ok(Intent {
+            payee: Payee {
+                name: text(&i.payee.name),
+                city: text(&i.payee.city),
+                name_alt: text(&i.payee.name_alt),
+                city_alt: text(&i.payee.city_alt),
+            },
+            country: text(&i.country),
+            currency: i.currency.map(str::to_owned),
+            currency_numeric: text(&i.currency_numeric),
+            amount: text(&i.amount),
+            amount_minor: i.amount_minor.map(|m| i64::try_from(m).unwrap_or(i64::MAX)),
+            tip: i.tip.as_ref().map(|t| Tip {
+                kind: t.kind().to_owned(),
+                value: t.value().map(str::to_owned),
+            }),
+            amount_editable: i.amount_editable,
+            dynamic: i.dynamic,
+            expires_at_ms: i.expires_at_ms,
+            references: References {
+                bill_number: text(&r.bill_number),
+                mobile_number: text(&r.mobile_number),
+                store_label: text(&r.store_label),
+                loyalty_number: text(&r.loyalty_number),
+                reference_label: text(&r.reference_label),
+                customer_label: text(&r.customer_label),
+                terminal_label: text(&r.terminal_label),
+                purpose: text(&r.purpose),
+                txid: text(&r.txid),
+                ref1: text(&r.ref1),
+                ref2: text(&r.ref2),
+                transaction_id: text(&r.transaction_id),
+                recurrence: text(&r.recurrence),
+            },
+            routes: i
+                .routes
+                .iter()
+                .map(|route| {
+                    let mut account = serde_json::Map::new();
+                    for (k, v) in &route.account {
+                        account.insert((*k).to_owned(), v.as_ref().into());
+                    }
+                    Ok(Route {
+                        network: route.network.map(|s| s.id().to_owned()),
+                        // The template's ID written as the library writes an ID path.
+                        id: emvqr::Path::root(route.id).to_string(),
+                        gui: text(&route.gui),
+                        account: serde_json::Value::Object(account),
+                    })
+                })
+                .collect::<Result<_>>()?,
+            payer: i.payer.as_ref().map(|p| Payer {
+                network: p.network.map(|s| s.id().to_owned()),
+                masked_pan: text(&p.masked_pan),
+            }),
+            display_amount: i.display_amount(None),
+            expires_at_iso: i.expires_at_iso(),
+        })
+    }
+}
+
+/// The verdict on one text: see `check`.
+#[napi]
+pub struct Verdict {
+    inner: emvqr::Verdict<'static>,
+}
+
+#[napi]
+impl Verdict {
+    /// The text as given (cut to its first 4,096 bytes when longer).
+    #[napi(getter)]
+    pub fn input(&self) -> &str {
+        self.inner.input()
+    }
+
+    /// A well-formed, acceptable code of its family, payable at the clock given.
+    #[napi(getter)]
+    pub fn valid(&self) -> bool {
+        self.inner.is_valid()
+    }
+
+    /// `"emv-mpm"`, `"emv-cpm"`, `"unknown"`, …
+    #[napi(getter)]
+    pub fn family(&self) -> &'static str {
+        self.inner.family().id()
+    }
+
+    /// The id of the scheme whose rules judged the text, `null` if nothing could be read.
+    #[napi(getter)]
+    pub fn scheme(&self) -> Option<&'static str> {
+        self.inner.scheme().map(Scheme::id)
+    }
+
+    /// Every scheme and network the code declares, national schemes first.
+    #[napi(getter)]
+    pub fn schemes(&self) -> Vec<&'static str> {
+        self.inner.schemes().iter().map(|s| s.id()).collect()
+    }
+
+    /// The first error (`null` when valid).
+    #[napi(getter)]
+    pub fn error(&self) -> Option<Problem> {
+        self.inner.error().map(Problem::from)
+    }
+
+    /// Every error found (more than one only with `allErrors`).
+    #[napi(getter)]
+    pub fn errors(&self) -> Vec<Problem> {
+        self.inner.errors().map(Problem::from).collect()
+    }
+
+    /// Every deviation the rules let through.
+    #[napi(getter)]
+    pub fn warnings(&self) -> Vec<Problem> {
+        self.inner.warnings().iter().map(Problem::from).collect()
+    }
+
+    /// The leaf data objects by ID path (`{"00": "01", "29.00": "john@devb", …}`); a
+    /// JavaScript object lists integer-like keys first, `fieldEntries` keeps payload order.
+    #[napi(getter, ts_return_type = "Record<string, string>")]
+    pub fn fields<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        parse_json(env, to_json_text(&Fields(self.inner.fields()))?)
+    }
+
+    /// The leaf data objects as `[path, value]` pairs in payload order.
+    #[napi(getter, ts_return_type = "Array<[string, string]>")]
+    pub fn field_entries<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        let pairs: Vec<(&emvqr::FieldPath, &str)> = self
+            .inner
+            .fields()
+            .iter()
+            .map(|(p, v)| (p, v.as_ref()))
+            .collect();
+        parse_json(env, to_json_text(&pairs)?)
+    }
+
+    /// The name the code's scheme gives the field at `path` (`""` if none).
+    #[napi]
+    pub fn field_name(&self, path: String) -> &'static str {
+        self.inner
+            .fields()
+            .iter()
+            .find(|(p, _)| *p == path.as_str())
+            .map_or("", |(p, _)| self.inner.field_name(p))
+    }
+
+    /// For a valid code, the text re-encoded from its parsed form (equal to the input).
+    #[napi(getter)]
+    pub fn reencoded(&self) -> Option<&str> {
+        self.inner.reencoded()
+    }
+
+    /// Who is paid how much: present for invalid codes too, for display (never pay one).
+    #[napi(getter, ts_return_type = "Intent | null")]
+    pub fn intent<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        let intent = self.inner.intent().map(Intent::of).transpose()?;
+        parse_json(env, to_json_text(&intent)?)
+    }
+
+    /// Exactly the object `emvqr decode --json` prints (snake_case, as the JSON contract).
+    #[napi(js_name = "toJSON", ts_return_type = "VerdictJson")]
+    pub fn to_json<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        parse_json(env, to_json_text(&self.inner)?)
+    }
+
+    /// Exactly the line `emvqr decode --json` prints (without the newline).
+    #[napi(js_name = "toJSONString")]
+    pub fn to_json_string(&self) -> Result<String> {
+        serde_json::to_string(&self.inner)
+            .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+    }
+}
+
+/// Judges any text (what a camera read): its family, scheme, first error, fields and intent.
+/// Without `nowMs` the system clock is read once, in this call.
+#[napi]
+pub fn check(text: String, options: Option<CheckOptionsJs>) -> Result<Verdict> {
+    let opts = options.unwrap_or_default().options()?;
+    Ok(Verdict {
+        inner: emvqr::check(&text, &opts).into_owned(),
+    })
+}
+
+/// A KHQR's fields, as the official SDK's individual and merchant info.
+#[napi(object)]
+#[derive(Default)]
+pub struct KhqrInfo {
+    /// Bakong account ID, `name@bank`.
+    pub account: String,
+    /// Merchant name (59), at most 25 characters.
+    pub name: String,
+    /// Merchant city (60), at most 15 characters.
+    pub city: String,
+    /// Merchant ID (30.01): makes a merchant code (template 30).
+    pub merchant_id: Option<String>,
+    /// Acquiring bank (30.02, or 29.02).
+    pub acquiring_bank: Option<String>,
+    /// Account information (29.01).
+    pub account_information: Option<String>,
+    /// `"KHR"` (default), `"USD"`, `"116"` or `"840"`.
+    pub currency: Option<String>,
+    /// Amount as a decimal string; non-zero makes a dynamic code.
+    pub amount: Option<String>,
+    /// Expiry of a dynamic code, milliseconds since the Unix epoch.
+    pub expires_at_ms: Option<i64>,
+    /// Creation time of a dynamic code; absent: the system clock, read once, in the call.
+    pub now_ms: Option<i64>,
+    /// Merchant category code (52), default 5999.
+    pub mcc: Option<String>,
+    /// 62.01.
+    pub bill_number: Option<String>,
+    /// 62.02.
+    pub mobile_number: Option<String>,
+    /// 62.03.
+    pub store_label: Option<String>,
+    /// 62.07.
+    pub terminal_label: Option<String>,
+    /// 62.08.
+    pub purpose: Option<String>,
+    /// 64.00, e.g. `"km"`.
+    pub language_preference: Option<String>,
+    /// 64.01.
+    pub alternate_name: Option<String>,
+    /// 64.02.
+    pub alternate_city: Option<String>,
+    /// 15: UnionPay merchant account (KHR codes only).
+    pub unionpay_account: Option<String>,
+}
+
+/// A built KHQR: the payload and the lowercase hex MD5 of its UTF-8 bytes.
+#[napi(object)]
+pub struct BuiltKhqr {
+    /// The payload, CRC included.
+    pub payload: String,
+    /// Lowercase hex MD5 of the payload.
+    pub md5: String,
+}
+
+fn or_empty(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("")
+}
+
+/// Builds a KHQR (Cambodia, Bakong) as the official generator does; refusals throw a
+/// `KhqrError` with `khqrCode`. A merchant code when `merchantId` is given.
+#[napi(namespace = "khqr", js_name = "build")]
+pub fn khqr_build(env: Env, info: KhqrInfo) -> Result<BuiltKhqr> {
+    let currency = KhqrCurrency::parse(info.currency.as_deref().unwrap_or("KHR"))
+        .map_err(|e| khqr_error(&env, &e))?;
+    let (account, name, city) = (&info.account, &info.name, &info.city);
+    let mut b = match &info.merchant_id {
+        Some(id) => KhqrBuilder::merchant(account, name, city, id, or_empty(&info.acquiring_bank)),
+        None => KhqrBuilder::individual(account, name, city)
+            .acquiring_bank(or_empty(&info.acquiring_bank))
+            .account_information(or_empty(&info.account_information)),
+    }
+    .currency(currency)
+    .amount(or_empty(&info.amount))
+    .mcc(or_empty(&info.mcc))
+    .bill_number(or_empty(&info.bill_number))
+    .mobile_number(or_empty(&info.mobile_number))
+    .store_label(or_empty(&info.store_label))
+    .terminal_label(or_empty(&info.terminal_label))
+    .purpose(or_empty(&info.purpose))
+    .language_preference(or_empty(&info.language_preference))
+    .alternate_name(or_empty(&info.alternate_name))
+    .alternate_city(or_empty(&info.alternate_city))
+    .unionpay_account(or_empty(&info.unionpay_account));
+    if let Some(ms) = info.expires_at_ms {
+        b = b.expires_at_ms(ms);
+    }
+    let now = match info.now_ms {
+        Some(ms) => ms,
+        None => CheckOptions::now().now_ms().unwrap_or_default(),
+    };
+    let built = b.build(now).map_err(|e| khqr_error(&env, &e))?;
+    Ok(BuiltKhqr {
+        payload: built.payload,
+        md5: built.md5,
+    })
+}
+
+/// An ELQR additional field (35–39).
+#[napi(object)]
+pub struct ElqrField {
+    /// Key.
+    pub key: String,
+    /// Label.
+    pub label: String,
+    /// Value.
+    pub value: String,
+    /// Title.
+    pub title: String,
+    /// Shown to the payer.
+    pub visible: bool,
+}
+
+/// An ELQR code's fields.
+#[napi(object)]
+pub struct ElqrInfo {
+    /// Provider ID (32.00), e.g. `qr.finik.kg`.
+    pub provider_id: String,
+    /// Payee name (59).
+    pub payee_name: String,
+    /// A dynamic (single-use) code.
+    pub dynamic: Option<bool>,
+    /// 32.01.
+    pub service_code: Option<String>,
+    /// 32.10.
+    pub recipient_id: Option<String>,
+    /// 32.11.
+    pub transaction_id: Option<String>,
+    /// 32.12.
+    pub amount_editable: Option<bool>,
+    /// 32.13.
+    pub recipient_editable: Option<bool>,
+    /// 33.00.
+    pub merchant_id: Option<String>,
+    /// 33.01.
+    pub service_name: Option<String>,
+    /// 34.
+    pub comment: Option<String>,
+    /// 35–39.
+    pub fields: Option<Vec<ElqrField>>,
+    /// 52 (default 4829).
+    pub mcc: Option<String>,
+    /// 54 in tyiyn (a whole number).
+    pub amount_tyiyn: Option<i64>,
+    /// 54 in som, as a decimal string.
+    pub amount_som: Option<String>,
+}
+
+fn elqr_builder(info: &ElqrInfo) -> Result<emvqr::profile::elqr::ElqrBuilder<'_>> {
+    use emvqr::profile::elqr::ElqrBuilder;
+    let mut b = ElqrBuilder::new(info.provider_id.as_str(), info.payee_name.as_str());
+    if info.dynamic.unwrap_or(false) {
+        b = b.dynamic_code();
+    }
+    let t = |v: &'_ Option<String>| v.clone();
+    if let Some(v) = t(&info.service_code) {
+        b = b.service_code(v);
+    }
+    if let Some(v) = t(&info.recipient_id) {
+        b = b.recipient_id(v);
+    }
+    if let Some(v) = t(&info.transaction_id) {
+        b = b.transaction_id(v);
+    }
+    if let Some(v) = info.amount_editable {
+        b = b.amount_editable(v);
+    }
+    if let Some(v) = info.recipient_editable {
+        b = b.recipient_editable(v);
+    }
+    if let Some(v) = t(&info.merchant_id) {
+        b = b.merchant_id(v);
+    }
+    if let Some(v) = t(&info.service_name) {
+        b = b.service_name(v);
+    }
+    if let Some(v) = t(&info.comment) {
+        b = b.comment(v);
+    }
+    for f in info.fields.iter().flatten() {
+        b = b.field(
+            f.key.as_str(),
+            f.label.as_str(),
+            f.value.as_str(),
+            f.title.as_str(),
+            f.visible,
+        );
+    }
+    if let Some(v) = t(&info.mcc) {
+        b = b.mcc(v);
+    }
+    match (info.amount_tyiyn, &info.amount_som) {
+        (Some(_), Some(_)) => {
+            return Err(Error::new(
+                Status::InvalidArg,
+                "give amountTyiyn or amountSom, not both",
+            ))
+        }
+        (Some(n), None) => {
+            let n = u64::try_from(n)
+                .map_err(|_| Error::new(Status::InvalidArg, "amountTyiyn must not be negative"))?;
+            b = b.amount_tyiyn(n);
+        }
+        (None, Some(s)) => b = b.amount_som(s.as_str()),
+        (None, None) => {}
+    }
+    Ok(b)
+}
+
+/// Builds an ELQR (Kyrgyzstan) payload.
+#[napi(namespace = "elqr", js_name = "build")]
+pub fn elqr_build(env: Env, info: ElqrInfo) -> Result<String> {
+    elqr_builder(&info)?
+        .build()
+        .map_err(|e| emv_error(&env, &e))
+}
+
+/// Builds an ELQR payment link: `baseUrl`, `#`, the payload percent-encoded.
+#[napi(namespace = "elqr", js_name = "buildLink")]
+pub fn elqr_build_link(env: Env, base_url: String, info: ElqrInfo) -> Result<String> {
+    elqr_builder(&info)?
+        .build_link(&base_url)
+        .map_err(|e| emv_error(&env, &e))
+}
+
+/// A static Pix code's fields.
+#[napi(object)]
+pub struct PixInfo {
+    /// The Pix key (e-mail, `+55…` phone, CPF, CNPJ or random key).
+    pub key: String,
+    /// Merchant name (59).
+    pub name: String,
+    /// Merchant city (60).
+    pub city: String,
+    /// Amount in reais.
+    pub amount: Option<String>,
+    /// txid (62.05).
+    pub txid: Option<String>,
+    /// Message for the payer (26.02).
+    pub info: Option<String>,
+    /// 52 (default 0000).
+    pub mcc: Option<String>,
+    /// CEP (61).
+    pub postal_code: Option<String>,
+    /// For one payment (01 = 12).
+    pub single_use: Option<bool>,
+}
+
+/// Builds a static Pix code (Brazil).
+#[napi(namespace = "pix", js_name = "build")]
+pub fn pix_build(env: Env, info: PixInfo) -> Result<String> {
+    let mut b = emvqr::profile::pix::PixBuilder::new(
+        info.key.as_str(),
+        info.name.as_str(),
+        info.city.as_str(),
+    )
+    .single_use(info.single_use.unwrap_or(false));
+    if let Some(v) = &info.amount {
+        b = b.amount(v.as_str());
+    }
+    if let Some(v) = &info.txid {
+        b = b.txid(v.as_str());
+    }
+    if let Some(v) = &info.info {
+        b = b.info(v.as_str());
+    }
+    if let Some(v) = &info.mcc {
+        b = b.mcc(v.as_str());
+    }
+    if let Some(v) = &info.postal_code {
+        b = b.postal_code(v.as_str());
+    }
+    b.build().map_err(|e| emv_error(&env, &e))
+}
+
+/// The optional fields of a PromptPay code.
+#[napi(object)]
+#[derive(Default)]
+pub struct PromptPayOptions {
+    /// Reference 2 of a bill payment.
+    pub ref2: Option<String>,
+    /// Amount in baht; makes the code dynamic.
+    pub amount: Option<String>,
+    /// 52.
+    pub mcc: Option<String>,
+    /// 59.
+    pub merchant_name: Option<String>,
+    /// 60.
+    pub merchant_city: Option<String>,
+}
+
+fn promptpay_finish(
+    env: &Env,
+    mut b: emvqr::profile::promptpay::PromptPayBuilder<'_>,
+    o: PromptPayOptions,
+) -> Result<String> {
+    if let Some(v) = o.ref2 {
+        b = b.ref2(v);
+    }
+    if let Some(v) = o.amount {
+        b = b.amount(v);
+    }
+    if let Some(v) = o.mcc {
+        b = b.mcc(v);
+    }
+    if let Some(v) = o.merchant_name {
+        b = b.merchant_name(v);
+    }
+    if let Some(v) = o.merchant_city {
+        b = b.merchant_city(v);
+    }
+    b.build().map_err(|e| emv_error(env, &e))
+}
+
+/// Builds a PromptPay (Thailand) credit transfer to a mobile number.
+#[napi(namespace = "promptpay", js_name = "mobile")]
+pub fn promptpay_mobile(
+    env: Env,
+    mobile: String,
+    options: Option<PromptPayOptions>,
+) -> Result<String> {
+    let b = emvqr::profile::promptpay::PromptPayBuilder::mobile(&mobile)
+        .map_err(|e| emv_error(&env, &e))?;
+    promptpay_finish(&env, b, options.unwrap_or_default())
+}
+
+/// Builds a PromptPay credit transfer to a national ID or tax ID (13 digits).
+#[napi(namespace = "promptpay", js_name = "nationalId")]
+pub fn promptpay_national_id(
+    env: Env,
+    id: String,
+    options: Option<PromptPayOptions>,
+) -> Result<String> {
+    let b = emvqr::profile::promptpay::PromptPayBuilder::national_id(id);
+    promptpay_finish(&env, b, options.unwrap_or_default())
+}
+
+/// Builds a PromptPay credit transfer to an e-wallet ID (15 digits).
+#[napi(namespace = "promptpay", js_name = "ewallet")]
+pub fn promptpay_ewallet(
+    env: Env,
+    id: String,
+    options: Option<PromptPayOptions>,
+) -> Result<String> {
+    let b = emvqr::profile::promptpay::PromptPayBuilder::ewallet(id);
+    promptpay_finish(&env, b, options.unwrap_or_default())
+}
+
+/// Builds a PromptPay bill payment to `billerId` with reference 1 (`ref2` in the options).
+#[napi(namespace = "promptpay", js_name = "billPayment")]
+pub fn promptpay_bill_payment(
+    env: Env,
+    biller_id: String,
+    ref1: String,
+    options: Option<PromptPayOptions>,
+) -> Result<String> {
+    let b = emvqr::profile::promptpay::PromptPayBuilder::bill_payment(biller_id, ref1);
+    promptpay_finish(&env, b, options.unwrap_or_default())
+}
+
+/// The optional fields of a PayNow code.
+#[napi(object)]
+#[derive(Default)]
+pub struct PayNowOptions {
+    /// Amount in dollars.
+    pub amount: Option<String>,
+    /// Whether the payer may change the amount.
+    pub editable: Option<bool>,
+    /// Expiry date `YYYYMMDD`.
+    pub expiry: Option<String>,
+    /// Payment reference (62.01).
+    pub reference: Option<String>,
+    /// 59 (default `NA`).
+    pub merchant_name: Option<String>,
+    /// 60 (default `Singapore`).
+    pub merchant_city: Option<String>,
+    /// 52 (default 0000).
+    pub mcc: Option<String>,
+}
+
+fn paynow_finish(
+    env: &Env,
+    mut b: emvqr::profile::paynow::PayNowBuilder<'_>,
+    o: PayNowOptions,
+) -> Result<String> {
+    if let Some(v) = o.amount {
+        b = b.amount(v);
+    }
+    if let Some(v) = o.editable {
+        b = b.editable(v);
+    }
+    if let Some(v) = o.expiry {
+        b = b.expiry(v);
+    }
+    if let Some(v) = o.reference {
+        b = b.reference(v);
+    }
+    if let Some(v) = o.merchant_name {
+        b = b.merchant_name(v);
+    }
+    if let Some(v) = o.merchant_city {
+        b = b.merchant_city(v);
+    }
+    if let Some(v) = o.mcc {
+        b = b.mcc(v);
+    }
+    b.build().map_err(|e| emv_error(env, &e))
+}
+
+/// Builds a PayNow (Singapore) code paying a mobile number (`+6591234567`).
+#[napi(namespace = "paynow", js_name = "mobile")]
+pub fn paynow_mobile(env: Env, mobile: String, options: Option<PayNowOptions>) -> Result<String> {
+    let b = emvqr::profile::paynow::PayNowBuilder::mobile(mobile);
+    paynow_finish(&env, b, options.unwrap_or_default())
+}
+
+/// Builds a PayNow code paying a business by its UEN.
+#[napi(namespace = "paynow", js_name = "uen")]
+pub fn paynow_uen(env: Env, uen: String, options: Option<PayNowOptions>) -> Result<String> {
+    let b = emvqr::profile::paynow::PayNowBuilder::uen(uen);
+    paynow_finish(&env, b, options.unwrap_or_default())
+}
+
+/// The optional fields of a VietQR code.
+#[napi(object)]
+#[derive(Default)]
+pub struct VietQrOptions {
+    /// Amount in dong (a whole number).
+    pub amount: Option<String>,
+    /// Purpose (62.08).
+    pub purpose: Option<String>,
+    /// 59.
+    pub merchant_name: Option<String>,
+    /// 60.
+    pub merchant_city: Option<String>,
+    /// 52.
+    pub mcc: Option<String>,
+}
+
+fn vietqr_finish(
+    env: &Env,
+    mut b: emvqr::profile::vietqr::VietQrBuilder<'_>,
+    o: VietQrOptions,
+) -> Result<String> {
+    if let Some(v) = o.amount {
+        b = b.amount(v);
+    }
+    if let Some(v) = o.purpose {
+        b = b.purpose(v);
+    }
+    if let Some(v) = o.merchant_name {
+        b = b.merchant_name(v);
+    }
+    if let Some(v) = o.merchant_city {
+        b = b.merchant_city(v);
+    }
+    if let Some(v) = o.mcc {
+        b = b.mcc(v);
+    }
+    b.build().map_err(|e| emv_error(env, &e))
+}
+
+/// Builds a VietQR (Vietnam) transfer to account `number` at the bank with BIN `bin`.
+#[napi(namespace = "vietqr", js_name = "account")]
+pub fn vietqr_account(
+    env: Env,
+    bin: String,
+    number: String,
+    options: Option<VietQrOptions>,
+) -> Result<String> {
+    let b = emvqr::profile::vietqr::VietQrBuilder::account(bin, number);
+    vietqr_finish(&env, b, options.unwrap_or_default())
+}
+
+/// Builds a VietQR transfer to card `number` issued by the bank with BIN `bin`.
+#[napi(namespace = "vietqr", js_name = "card")]
+pub fn vietqr_card(
+    env: Env,
+    bin: String,
+    number: String,
+    options: Option<VietQrOptions>,
+) -> Result<String> {
+    let b = emvqr::profile::vietqr::VietQrBuilder::card(bin, number);
+    vietqr_finish(&env, b, options.unwrap_or_default())
+}
+
+/// Builds an EMV merchant-presented payload from `[path, value]` pairs in payload order (the
+/// shape of `Verdict.fieldEntries`; `63` is computed).
+#[napi]
+pub fn build(env: Env, fields: Vec<(String, String)>) -> Result<String> {
+    emvqr::PayloadBuilder::from_fields(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .and_then(|b| b.build())
+        .map_err(|e| emv_error(&env, &e))
+}
+
+/// Builds an EMV consumer-presented code (base64) from `[path, value]` pairs (the shape of a
+/// decoded one's `fieldEntries`).
+#[napi(namespace = "cpm", js_name = "build")]
+pub fn cpm_build(env: Env, fields: Vec<(String, String)>) -> Result<String> {
+    emvqr::cpm::CpmBuilder::from_fields(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .build()
+        .map_err(|e| cpm_error(&env, &e))
+}
+
+/// How to judge and draw a code: `{ nowMs, lenient, scheme, scale, quietZone, ec }`.
+#[napi(object)]
+#[derive(Default)]
+pub struct RenderOptionsJs {
+    /// The clock; absent: expiry is not judged (the form of the code is what matters).
+    pub now_ms: Option<i64>,
+    /// Turn every leniency knob on.
+    pub lenient: Option<bool>,
+    /// Force a scheme's rules by id.
+    pub scheme: Option<String>,
+    /// Pixels (PNG) or user units (SVG) per module, 1–64 (default 8).
+    pub scale: Option<u32>,
+    /// Light border in modules, 0–64 (default 4).
+    pub quiet_zone: Option<u32>,
+    /// Error-correction level: `"L"`, `"M"` (default), `"Q"` or `"H"`.
+    pub ec: Option<String>,
+}
+
+fn usize_of(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// Judges `payload` by the verdict, then encodes it as a QR code.
+fn encode(env: &Env, payload: &str, o: &RenderOptionsJs) -> Result<(QrCode, RenderOptions)> {
+    let ec = o.ec.as_deref().unwrap_or("M");
+    let ec = EcLevel::from_letter(ec).ok_or_else(|| {
+        Error::new(
+            Status::InvalidArg,
+            format!("ec must be L, M, Q or H, not {ec:?}"),
+        )
+    })?;
+    let opts = RenderOptions::new()
+        .ec(ec)
+        .scale(usize_of(o.scale.unwrap_or(8)))
+        .quiet_zone(usize_of(o.quiet_zone.unwrap_or(4)));
+    let base = o
+        .now_ms
+        .map_or_else(CheckOptions::without_clock, CheckOptions::at);
+    let rules = base
+        .lenient(o.lenient.unwrap_or(false))
+        .scheme(parse_scheme(o.scheme.as_deref())?);
+    let verdict = emvqr::check(payload, &rules);
+    if let Some(p) = verdict.error() {
+        return Err(problem_error(env, p));
+    }
+    // `check` has judged the text; `with` records that.
+    let code = Validated::with(payload, |_| Ok(()))
+        .map_err(emvqr::render::RenderError::Invalid)
+        .and_then(|v| QrCode::encode(v, &opts))
+        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+    Ok((code, opts))
+}
+
+/// Renders a payment code as a PNG image, after judging it as `check` does (an invalid code
+/// throws an `EmvqrError`). Without `nowMs`, everything but expiry is judged.
+#[napi]
+pub fn render_png(env: Env, payload: String, options: Option<RenderOptionsJs>) -> Result<Buffer> {
+    let (code, opts) = encode(&env, &payload, &options.unwrap_or_default())?;
+    code.to_png(&opts)
+        .map(Buffer::from)
+        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
+}
+
+/// Renders a payment code as an SVG document; see `renderPng`.
+#[napi]
+pub fn render_svg(env: Env, payload: String, options: Option<RenderOptionsJs>) -> Result<String> {
+    let (code, opts) = encode(&env, &payload, &options.unwrap_or_default())?;
+    Ok(code.to_svg(&opts))
+}
+
+fn scan_now(image: &[u8], rules: &CheckOptions) -> Result<Vec<emvqr::Verdict<'static>>> {
+    emvqr::scan::scan_image(image, &ScanOptions::new())
+        .map(|codes| {
+            codes
+                .iter()
+                .map(|c| emvqr::check(c.text(), rules).into_owned())
+                .collect()
+        })
+        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
+}
+
+/// The work of `scan`, on the libuv thread pool.
+pub struct ScanTask {
+    image: Buffer,
+    rules: CheckOptions,
+}
+
+impl Task for ScanTask {
+    type Output = Vec<emvqr::Verdict<'static>>;
+    type JsValue = Vec<Verdict>;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        scan_now(&self.image, &self.rules)
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output.into_iter().map(|inner| Verdict { inner }).collect())
+    }
+}
+
+/// Finds every QR code in an image file (PNG, JPEG, WebP or BMP bytes) off the main thread,
+/// and judges each text as `check` does. Without `nowMs` the system clock is read once, in
+/// this call. Rejects for an image that cannot be read.
+#[napi(ts_return_type = "Promise<Array<Verdict>>")]
+pub fn scan(image: Buffer, options: Option<CheckOptionsJs>) -> Result<AsyncTask<ScanTask>> {
+    let rules = options.unwrap_or_default().options()?;
+    Ok(AsyncTask::new(ScanTask { image, rules }))
+}
+
+/// `scan` on the calling thread.
+#[napi]
+pub fn scan_sync(image: Buffer, options: Option<CheckOptionsJs>) -> Result<Vec<Verdict>> {
+    let rules = options.unwrap_or_default().options()?;
+    Ok(scan_now(&image, &rules)?
+        .into_iter()
+        .map(|inner| Verdict { inner })
+        .collect())
+}
