@@ -1094,15 +1094,12 @@ fn encode(env: &Env, payload: &str, o: &RenderOptionsJs) -> Result<(QrCode, Rend
     let rules = base
         .lenient(o.lenient.unwrap_or(false))
         .scheme(parse_scheme(o.scheme.as_deref())?);
-    let verdict = emvqr::check(payload, &rules);
-    if let Some(p) = verdict.error() {
-        return Err(problem_error(env, p));
-    }
-    // `check` has judged the text; `with` records that.
-    let code = Validated::with(payload, |_| Ok(()))
-        .map_err(emvqr::render::RenderError::Invalid)
+    let code = Validated::check(payload, &rules)
         .and_then(|v| QrCode::encode(v, &opts))
-        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+        .map_err(|e| match e {
+            emvqr::render::RenderError::Invalid(p) => problem_error(env, &p),
+            e => Error::new(Status::InvalidArg, e.to_string()),
+        })?;
     Ok((code, opts))
 }
 
@@ -1124,11 +1121,11 @@ pub fn render_svg(env: Env, payload: String, options: Option<RenderOptionsJs>) -
 }
 
 fn scan_now(image: &[u8], rules: &CheckOptions) -> Result<Vec<emvqr::Verdict<'static>>> {
-    emvqr::scan::scan_image(image, &ScanOptions::new())
+    emvqr::scan::scan_image(image, &ScanOptions::new().judge(*rules))
         .map(|codes| {
             codes
-                .iter()
-                .map(|c| emvqr::check(c.text(), rules).into_owned())
+                .into_iter()
+                .map(emvqr::scan::Code::into_verdict)
                 .collect()
         })
         .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))

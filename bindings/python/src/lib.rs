@@ -1016,27 +1016,12 @@ fn encode(
 ) -> PyResult<QrCode> {
     let base = now_ms.map_or_else(CheckOptions::without_clock, CheckOptions::at);
     let rules = base.lenient(lenient).scheme(parse_scheme(scheme)?);
-    let encoded = py.detach(|| {
-        let verdict = emvqr::check(payload, &rules);
-        if let Some(p) = verdict.error() {
-            return Err(Refused::Invalid(Box::new(p.clone())));
-        }
-        // `check` has judged the text; `with` records that.
-        Validated::with(payload, |_| Ok(()))
-            .map_err(emvqr::render::RenderError::Invalid)
-            .and_then(|v| QrCode::encode(v, opts))
-            .map_err(Refused::Render)
-    });
+    let encoded =
+        py.detach(|| Validated::check(payload, &rules).and_then(|v| QrCode::encode(v, opts)));
     encoded.map_err(|e| match e {
-        Refused::Invalid(problem) => problem_error(py, &problem),
-        Refused::Render(e) => RenderError::new_err(e.to_string()),
+        emvqr::render::RenderError::Invalid(problem) => problem_error(py, &problem),
+        e => RenderError::new_err(e.to_string()),
     })
-}
-
-/// Why a text was not drawn: the verdict refused it, or the encoder did.
-enum Refused {
-    Invalid(Box<emvqr::Problem>),
-    Render(emvqr::render::RenderError),
 }
 
 /// Renders a payment code as a PNG image (bytes), after judging it as `check` does (an
@@ -1097,10 +1082,10 @@ fn scan(
 ) -> PyResult<Vec<Verdict>> {
     let rules = clock(now_ms).lenient(lenient).scheme(parse_scheme(scheme)?);
     let found = py.detach(|| {
-        emvqr::scan::scan_image(image, &ScanOptions::new()).map(|codes| {
+        emvqr::scan::scan_image(image, &ScanOptions::new().judge(rules)).map(|codes| {
             codes
-                .iter()
-                .map(|c| emvqr::check(c.text(), &rules).into_owned())
+                .into_iter()
+                .map(emvqr::scan::Code::into_verdict)
                 .collect::<Vec<_>>()
         })
     });
