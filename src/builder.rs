@@ -610,30 +610,7 @@ impl<'a> PayloadBuilder<'a> {
         postal_code = 61;
     }
 
-    additional_setters! {
-        /// 62.01 Bill Number.
-        bill_number = 1;
-        /// 62.02 Mobile Number.
-        mobile_number = 2;
-        /// 62.03 Store Label.
-        store_label = 3;
-        /// 62.04 Loyalty Number.
-        loyalty_number = 4;
-        /// 62.05 Reference Label.
-        reference_label = 5;
-        /// 62.06 Customer Label.
-        customer_label = 6;
-        /// 62.07 Terminal Label.
-        terminal_label = 7;
-        /// 62.08 Purpose of Transaction.
-        purpose = 8;
-        /// 62.09 Additional Consumer Data Request.
-        consumer_data_request = 9;
-        /// 62.10 Merchant Tax ID.
-        merchant_tax_id = 10;
-        /// 62.11 Merchant Channel.
-        merchant_channel = 11;
-    }
+    crate::field::additional_data_fields!(additional_setters);
 
     /// 62 Additional Data Field Template, whole.
     #[must_use]

@@ -310,3 +310,36 @@ pub(crate) fn is_alipay_plus_id(gui: &[u8]) -> bool {
     gui.windows(ALIPAYPLUS_MARK.len())
         .any(|w| w.eq_ignore_ascii_case(ALIPAYPLUS_MARK.as_bytes()))
 }
+
+/// Calls `$m!` with the named data objects of the Additional Data Field Template (62.01–62.11)
+/// as `name = id;` pairs with their docs: the accessors of [`crate::AdditionalData`] and the
+/// setters of [`crate::PayloadBuilder`] are both written from this one list.
+macro_rules! additional_data_fields {
+    ($m:ident) => {
+        $m! {
+            /// 62.01 Bill Number.
+            bill_number = 1;
+            /// 62.02 Mobile Number.
+            mobile_number = 2;
+            /// 62.03 Store Label.
+            store_label = 3;
+            /// 62.04 Loyalty Number.
+            loyalty_number = 4;
+            /// 62.05 Reference Label.
+            reference_label = 5;
+            /// 62.06 Customer Label.
+            customer_label = 6;
+            /// 62.07 Terminal Label.
+            terminal_label = 7;
+            /// 62.08 Purpose of Transaction.
+            purpose = 8;
+            /// 62.09 Additional Consumer Data Request (`A`, `M`, `E`).
+            consumer_data_request = 9;
+            /// 62.10 Merchant Tax ID (v1.1).
+            merchant_tax_id = 10;
+            /// 62.11 Merchant Channel (v1.1).
+            merchant_channel = 11;
+        }
+    };
+}
+pub(crate) use additional_data_fields;
