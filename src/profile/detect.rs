@@ -23,9 +23,14 @@ pub(crate) struct Roots<'a> {
     /// The network (or scheme) each merchant account object (02–51) or unreserved template
     /// (80–99) names, by ID: [`account_network`] computed once.
     pub(crate) networks: [Option<Scheme>; 100],
+    /// The schemes of `networks` as a set (bit `scheme as u32`), for the registry's signals.
+    present: u128,
     /// Number of data objects read.
     pub(crate) count: usize,
 }
+
+// Every scheme has a bit in `Roots::present`.
+const _: () = assert!(Scheme::ALL.len() <= 128);
 
 impl<'a> Roots<'a> {
     /// Walks `src`.
@@ -53,12 +58,17 @@ impl<'a> Roots<'a> {
             let gui = guis.get(id).copied().flatten();
             *n = network_of(&t, gui);
         }
+        let present = networks
+            .iter()
+            .flatten()
+            .fold(0, |set, n| set | 1u128 << (*n as u32));
         Roots {
             src,
             unit,
             slots,
             guis,
             networks,
+            present,
             count,
         }
     }
@@ -242,7 +252,7 @@ pub(crate) fn detect_roots(roots: &Roots<'_>) -> Detection {
 
 /// Whether the row's signal holds.
 fn signals(scheme: Scheme, d: &Desc, r: &Roots<'_>) -> bool {
-    let has_account = || r.networks.contains(&Some(scheme));
+    let has_account = || r.present & 1u128 << (scheme as u32) != 0;
     let in_country = || {
         let (Some(home), Some(numeric)) = (d.country, d.currencies.first()) else {
             return false;

@@ -76,6 +76,25 @@ impl Tag {
     }
 }
 
+/// The UTF-16 units of a span: the bytes themselves when the text is ASCII.
+pub(crate) enum Units<'a> {
+    /// An ASCII text: a byte is a unit.
+    Ascii(core::slice::Iter<'a, u8>),
+    /// Any other text, encoded as JavaScript sees it.
+    Wide(core::iter::Take<core::iter::Skip<core::str::EncodeUtf16<'a>>>),
+}
+
+impl Iterator for Units<'_> {
+    type Item = u16;
+
+    fn next(&mut self) -> Option<u16> {
+        match self {
+            Units::Ascii(b) => b.next().map(|&b| u16::from(b)),
+            Units::Wide(w) => w.next(),
+        }
+    }
+}
+
 /// The input seen as JavaScript sees it: a sequence of UTF-16 code units. Keeps a cursor so
 /// that the mostly forward walks of the SDK cost linear time.
 pub(crate) struct Text<'a> {
@@ -155,14 +174,26 @@ impl<'a> Text<'a> {
     }
 
     /// The units of a span.
-    pub(crate) fn units(&mut self, span: Span) -> impl Iterator<Item = u16> + 'a {
+    pub(crate) fn units(&mut self, span: Span) -> Units<'a> {
+        if self.ascii {
+            // One unit per byte: no UTF-16 encoding to walk.
+            let end = span.end.min(self.s.len());
+            let bytes = self
+                .s
+                .as_bytes()
+                .get(span.start.min(end)..end)
+                .unwrap_or(&[]);
+            return Units::Ascii(bytes.iter());
+        }
         let (b, half) = self.locate(span.start);
-        self.s
-            .get(b..)
-            .unwrap_or("")
-            .encode_utf16()
-            .skip(usize::from(half))
-            .take(span.len())
+        Units::Wide(
+            self.s
+                .get(b..)
+                .unwrap_or("")
+                .encode_utf16()
+                .skip(usize::from(half))
+                .take(span.len()),
+        )
     }
 
     /// The text of a span. A surrogate pair cut by either end of the span is left out (a
@@ -185,21 +216,20 @@ impl<'a> Text<'a> {
     /// `cutString` of the SDK: the first two units are the tag, the next two go through
     /// `parseInt`, the value is `slice(4, 4 + length)` and the rest `slice(4 + length)`.
     pub(crate) fn cut(&mut self, span: Span) -> Cut {
-        let tag_span = span.slice(Some(0), Some(Some(2)));
+        // The first four units: the tag's two, then the length's two (fewer near the end).
+        let mut head = [None; 4];
+        for (slot, u) in head
+            .iter_mut()
+            .zip(self.units(span.slice(Some(0), Some(Some(4)))))
+        {
+            *slot = Some(u);
+        }
+        let [t0, t1, l0, l1] = head;
         let mut tag = Tag::default();
-        for (i, u) in self.units(tag_span).enumerate() {
-            if let Some(slot) = tag.units.get_mut(i) {
-                *slot = u;
-                tag.len += 1;
-            }
+        for (slot, u) in tag.units.iter_mut().zip([t0, t1].into_iter().flatten()) {
+            *slot = u;
+            tag.len += 1;
         }
-        let mut lu = [None, None];
-        for (i, u) in self.units(span.slice(Some(2), Some(Some(4)))).enumerate() {
-            if let Some(slot) = lu.get_mut(i) {
-                *slot = Some(u);
-            }
-        }
-        let [l0, l1] = lu;
         let length = parse_int2(l0, l1);
         let end = length.map(|l| 4 + l);
         Cut {
