@@ -413,6 +413,21 @@ impl<'a> PaymentIntent<'a> {
         Some(build(&roots, &scheme.map_or(d, |x| d.with_primary(x))))
     }
 
+    /// [`Self::read_detected`] from root objects `roots` already read for detection, when
+    /// they are `s`'s read the same way (the same unit, or an ASCII text, where every unit
+    /// counts alike); else `s` is read again.
+    pub(crate) fn read_seen(
+        s: &'a str,
+        unit: LengthUnit,
+        d: &Detection,
+        roots: &Roots<'a>,
+    ) -> Option<PaymentIntent<'a>> {
+        if core::ptr::eq(roots.src, s) && (roots.unit == unit || s.is_ascii()) {
+            return (roots.count > 0).then(|| build(roots, d));
+        }
+        Self::read_detected(s, unit, d)
+    }
+
     /// The intent of `s` read with lengths in `unit`, for schemes already detected.
     pub(crate) fn read_detected(
         s: &'a str,

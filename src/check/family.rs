@@ -16,13 +16,17 @@
 use alloc::borrow::Cow;
 
 use super::url::{self, UrlKind};
+use crate::profile::Scheme;
 
 /// What [`classify`] found.
 pub(super) enum Kind<'a> {
     /// An EMV consumer-presented code.
     Cpm,
-    /// An EMV merchant-presented payload (ELQR links included: their engine reads the link).
+    /// An EMV merchant-presented payload.
     Mpm,
+    /// A code a scheme recognises from its whole text (an ELQR link or payload: its engine
+    /// reads the link).
+    Whole(Scheme),
     /// An EMV merchant-presented payload inside a URL or deep link.
     Wrapped(Wrapped<'a>),
     /// A payment URL of a known form.
@@ -44,8 +48,8 @@ pub(super) fn classify(input: &str) -> Kind<'_> {
     if crate::cpm::looks_like_cpm(input) {
         return Kind::Cpm;
     }
-    if crate::profile::detect::is_elqr(input) {
-        return Kind::Mpm;
+    if let Some(scheme) = crate::profile::detect::text_scheme(input) {
+        return Kind::Whole(scheme);
     }
     if let Some(u) = url::recognise(input) {
         return Kind::Url(u);

@@ -22,6 +22,7 @@ use crate::error::{Error, ErrorKind, Path};
 use crate::intent::PaymentIntent;
 use crate::options::ParseOptions;
 use crate::payload::Payload;
+use crate::profile::detect::Roots;
 use crate::profile::khqr::{KhqrCode, KhqrError};
 use crate::profile::scheme::Engine;
 use crate::profile::{self, Scheme};
@@ -494,13 +495,18 @@ pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
     };
     // A forced scheme judges any text by its rules (KHQR's give the official code even to
     // garbage); the family still says what the text looked like.
+    let whole = match kind {
+        family::Kind::Whole(scheme) => Some(scheme),
+        _ => None,
+    };
     let family = match (kind, forced) {
         (family::Kind::Cpm, Some(_)) => Family::EmvCpm,
         (family::Kind::Url(_), Some(_)) => Family::PaymentUrl,
         (family::Kind::Code, Some(_)) => Family::PaymentCode,
         (family::Kind::Unknown, Some(_)) => Family::Unknown,
-        (family::Kind::Mpm | family::Kind::Wrapped(_), Some(_)) => Family::EmvMpm,
-        (family::Kind::Mpm, None) => Family::EmvMpm,
+        (family::Kind::Mpm | family::Kind::Whole(_), _) | (family::Kind::Wrapped(_), Some(_)) => {
+            Family::EmvMpm
+        }
         (_, None) if input.is_empty() => {
             let e = Error::new(ErrorKind::Empty, 0, Path::ROOT);
             return Verdict::refused(Cow::Borrowed(input), Family::Unknown, Problem::emv(e));
@@ -525,15 +531,18 @@ pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
             );
         }
     };
-    let detection = profile::detect(input);
+    // The root objects are read once, for detection and for the intent.
+    let roots = Roots::scan(input, LengthUnit::Chars);
+    let detection = profile::detect::detect_known(whole, &roots);
     let scheme = forced.or_else(|| detection.primary());
     let detected = forced.map_or(detection, |x| detection.with_primary(x));
+    let seen = (&detected, &roots);
     let mut v = match scheme {
-        None => scheme_verdict(input, Scheme::Emv, opts, &detected),
+        None => scheme_verdict(input, Scheme::Emv, opts, seen),
         Some(s) => match s.desc().engine {
-            Engine::Khqr => khqr_verdict(input, opts, &detected),
+            Engine::Khqr => khqr_verdict(input, opts, seen),
             Engine::Elqr => elqr_verdict(input, opts, &detected),
-            Engine::Emv => scheme_verdict(input, s, opts, &detected),
+            Engine::Emv => scheme_verdict(input, s, opts, seen),
         },
     };
     v.family = family;
@@ -671,7 +680,7 @@ fn scheme_verdict<'a>(
     input: &'a str,
     scheme: Scheme,
     check: &CheckOptions,
-    detected: &profile::Detection,
+    (detected, roots): (&profile::Detection, &Roots<'a>),
 ) -> Verdict<'a> {
     let opts = lenient_or(scheme.desc().options, check.lenient);
     let (mut v, parsed) = parse_verdict(input, opts, scheme, check.all_errors);
@@ -688,7 +697,7 @@ fn scheme_verdict<'a>(
             v.reencoded = None;
         }
     }
-    v.intent = PaymentIntent::read_detected(input, opts.unit(), detected);
+    v.intent = PaymentIntent::read_seen(input, opts.unit(), detected, roots);
     if let Some(i) = &v.intent {
         v.warnings.extend(i.warnings.iter().copied().map(problem));
     }
@@ -700,7 +709,7 @@ fn scheme_verdict<'a>(
 fn khqr_verdict<'a>(
     input: &'a str,
     opts: &CheckOptions,
-    detected: &profile::Detection,
+    (detected, roots): (&profile::Detection, &Roots<'a>),
 ) -> Verdict<'a> {
     let unit = Scheme::Khqr.desc().options.unit();
     let fields = leaf_fields(input, unit);
@@ -727,7 +736,7 @@ fn khqr_verdict<'a>(
         warnings: Vec::new(),
         fields,
         reencoded,
-        intent: PaymentIntent::read_detected(input, unit, detected),
+        intent: PaymentIntent::read_seen(input, unit, detected, roots),
     }
 }
 

@@ -217,14 +217,27 @@ pub fn detect(s: &str) -> Detection {
 /// [`detect`] on a text and its root objects: the schemes recognised from the whole text
 /// (ELQR links and payloads) first, then the signals of the data objects.
 pub(crate) fn detect_text(s: &str, roots: &Roots<'_>) -> Detection {
-    for (scheme, d) in Scheme::rows() {
-        if d.text_signal.is_some_and(|f| f(s)) {
+    detect_known(text_scheme(s), roots)
+}
+
+/// The scheme recognised from the whole text (an ELQR link or payload), if any: the first
+/// row whose text signal holds.
+pub(crate) fn text_scheme(s: &str) -> Option<Scheme> {
+    Scheme::rows()
+        .find(|(_, d)| d.text_signal.is_some_and(|f| f(s)))
+        .map(|(scheme, _)| scheme)
+}
+
+/// [`detect_text`] when [`text_scheme`] has already been asked.
+pub(crate) fn detect_known(whole: Option<Scheme>, roots: &Roots<'_>) -> Detection {
+    match whole {
+        Some(scheme) => {
             let mut found = Detection::empty(true);
             found.push(scheme);
-            return found;
+            found
         }
+        None => detect_roots(roots),
     }
-    detect_roots(roots)
 }
 
 pub(crate) fn detect_roots(roots: &Roots<'_>) -> Detection {
