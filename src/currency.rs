@@ -43,7 +43,9 @@ const fn c(
 /// Every currency of ISO 4217 list one (current codes, plus the funds and precious-metal
 /// codes), sorted by alphabetic code. The Netherlands Antillean guilder (`ANG`) is left out:
 /// its numeric code 532 now belongs to the Caribbean guilder (`XCG`).
-pub static CURRENCIES: &[Currency] = &[
+pub static CURRENCIES: &[Currency] = LIST;
+
+const LIST: &[Currency] = &[
     c("AED", "784", Some(2), "UAE Dirham"),
     c("AFN", "971", Some(2), "Afghani"),
     c("ALL", "008", Some(2), "Lek"),
@@ -247,6 +249,23 @@ pub static CURRENCIES: &[Currency] = &[
     c("ZWL", "932", Some(2), "Zimbabwe Dollar"),
 ];
 
+/// Position + 1 in [`CURRENCIES`] of each numeric code 000–999 (0: none), built at compile
+/// time from the list so that [`Currency::from_numeric`] is one lookup.
+// Indexing is evaluated by the compiler: a bad index fails the build, never a run.
+#[allow(clippy::indexing_slicing)]
+static BY_NUMERIC: [u8; 1000] = {
+    let mut t = [0u8; 1000];
+    let (mut i, mut pos) = (0, 1u8);
+    while i < LIST.len() {
+        let d = LIST[i].numeric.as_bytes();
+        let n = (d[0] - b'0') as usize * 100 + (d[1] - b'0') as usize * 10 + (d[2] - b'0') as usize;
+        assert!(t[n] == 0, "numeric codes are unique");
+        t[n] = pos;
+        (i, pos) = (i + 1, pos + 1);
+    }
+    t
+};
+
 /// Why an amount could not be converted to minor units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum MinorUnitsError {
@@ -267,10 +286,15 @@ pub enum MinorUnitsError {
 impl Currency {
     /// Looks a currency up by its three-digit numeric code (`"116"`, `"050"`).
     pub fn from_numeric(code: &str) -> Option<&'static Currency> {
-        if code.len() != 3 {
+        let [a, b, c] = *code.as_bytes() else {
+            return None;
+        };
+        if !(a.is_ascii_digit() && b.is_ascii_digit() && c.is_ascii_digit()) {
             return None;
         }
-        CURRENCIES.iter().find(|c| c.numeric == code)
+        let n = usize::from(a - b'0') * 100 + usize::from(b - b'0') * 10 + usize::from(c - b'0');
+        let at = BY_NUMERIC.get(n).copied().unwrap_or(0);
+        CURRENCIES.get(usize::from(at).checked_sub(1)?)
     }
 
     /// Looks a currency up by its alphabetic code, ignoring ASCII case (`"usd"`, `"USD"`).
@@ -398,6 +422,19 @@ pub(crate) fn group_thousands(amount: &str, sep: char) -> alloc::string::String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_lookup_agrees_with_the_list() {
+        for n in 0..1000 {
+            let code = std::format!("{n:03}");
+            let listed = CURRENCIES.iter().find(|c| c.numeric == code);
+            assert_eq!(Currency::from_numeric(&code), listed, "{code}");
+        }
+        for bad in ["", "84", "8400", "84a", " 840", "٨٤٠", "-84"] {
+            assert_eq!(Currency::from_numeric(bad), None, "{bad:?}");
+        }
+        assert_eq!(Currency::from_numeric("840").map(|c| c.alpha), Some("USD"));
+    }
 
     #[test]
     fn table_is_sorted_and_unique() {
