@@ -71,18 +71,34 @@ pub(crate) fn two_digits(id: u8) -> Option<&'static str> {
     TWO_DIGITS.get(at..at + 2)
 }
 
+impl Path {
+    /// The path as text (`"62.05"`), written into `buf` without the formatting machinery:
+    /// IDs with two digits (three over 99), joined by dots.
+    pub(crate) fn text<'b>(&self, buf: &'b mut [u8; 11]) -> &'b str {
+        let mut n = 0;
+        for (i, &id) in self.ids().iter().enumerate() {
+            let mut put = |b: u8| {
+                if let Some(slot) = buf.get_mut(n) {
+                    *slot = b;
+                    n += 1;
+                }
+            };
+            if i > 0 {
+                put(b'.');
+            }
+            if id > 99 {
+                put(b'0' + id / 100);
+            }
+            put(b'0' + id / 10 % 10);
+            put(b'0' + id % 10);
+        }
+        core::str::from_utf8(buf.get(..n).unwrap_or(&[])).unwrap_or("")
+    }
+}
+
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, id) in self.ids().iter().enumerate() {
-            if i > 0 {
-                f.write_str(".")?;
-            }
-            match two_digits(*id) {
-                Some(d) => f.write_str(d)?,
-                None => write!(f, "{id}")?,
-            }
-        }
-        Ok(())
+        f.write_str(self.text(&mut [0; 11]))
     }
 }
 
@@ -95,7 +111,7 @@ impl fmt::Debug for Path {
 #[cfg(feature = "serde")]
 impl serde::Serialize for Path {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(self.text(&mut [0; 11]))
     }
 }
 
@@ -578,5 +594,28 @@ impl fmt::Debug for Warnings {
         f.debug_set()
             .entries(self.iter().map(|k| k.name()))
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_read_as_dotted_two_digit_ids() {
+        extern crate std;
+        use std::string::ToString;
+        let cases = [
+            (Path::ROOT, ""),
+            (Path::root(5), "05"),
+            (Path::root(62).child(5), "62.05"),
+            (Path::root(62).child(50).child(1), "62.50.01"),
+            (Path::root(99).child(255), "99.255"),
+            (Path::root(7).child(100).child(9), "07.100.09"),
+        ];
+        for (p, want) in cases {
+            assert_eq!(p.to_string(), want);
+            assert_eq!(p.text(&mut [0; 11]), want);
+        }
     }
 }

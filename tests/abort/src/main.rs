@@ -24,7 +24,14 @@ fn grey(name: &str, img: &Grey, expect: &[&str]) {
 fn file(name: &str, bytes: &[u8]) -> Result<Vec<String>, ScanError> {
     let r = scan_image(bytes, &ScanOptions::new())
         .map(|codes| codes.into_iter().map(|c| c.text().to_owned()).collect());
-    println!("{name}: {r:?}");
+    // The outcome in one short line: how many codes and their lengths, or the error.
+    match &r {
+        Ok(texts) => {
+            let lens: Vec<usize> = texts.iter().map(|t| t.chars().count()).collect();
+            println!("{name}: {} code(s), characters {lens:?}", texts.len());
+        }
+        Err(e) => println!("{name}: {e}"),
+    }
     r
 }
 
