@@ -87,24 +87,22 @@ pub struct ElqrArgs {
 
 fn builder(args: &ElqrArgs) -> ElqrBuilder<'_> {
     let mut b = ElqrBuilder::new(args.provider.as_str(), args.name.as_str()).mcc(args.mcc.as_str());
-    if let Some(v) = &args.service_code {
-        b = b.service_code(v.as_str());
-    }
-    if let Some(v) = &args.recipient {
-        b = b.recipient_id(v.as_str());
-    }
-    if let Some(v) = &args.transaction_id {
-        b = b.transaction_id(v.as_str());
-    }
-    if let Some(v) = &args.merchant_id {
-        b = b.merchant_id(v.as_str());
-    }
-    if let Some(v) = &args.service_name {
-        b = b.service_name(v.as_str());
-    }
-    if let Some(v) = &args.comment {
-        b = b.comment(v.as_str());
-    }
+    b = opt(b, args.service_code.as_ref(), |b, v| {
+        b.service_code(v.as_str())
+    });
+    b = opt(b, args.recipient.as_ref(), |b, v| {
+        b.recipient_id(v.as_str())
+    });
+    b = opt(b, args.transaction_id.as_ref(), |b, v| {
+        b.transaction_id(v.as_str())
+    });
+    b = opt(b, args.merchant_id.as_ref(), |b, v| {
+        b.merchant_id(v.as_str())
+    });
+    b = opt(b, args.service_name.as_ref(), |b, v| {
+        b.service_name(v.as_str())
+    });
+    b = opt(b, args.comment.as_ref(), |b, v| b.comment(v.as_str()));
     for f in &args.fields {
         b = b.field(
             f.key.as_str(),
@@ -151,6 +149,15 @@ pub fn run(args: &ElqrArgs) -> i32 {
         return 2;
     }
     0
+}
+
+/// `set(b, v)` when the option `v` is given, else `b` unchanged: one optional setter of a
+/// builder in one line.
+fn opt<B, T>(b: B, v: Option<T>, set: impl FnOnce(B, T) -> B) -> B {
+    match v {
+        Some(v) => set(b, v),
+        None => b,
+    }
 }
 
 #[cfg(test)]

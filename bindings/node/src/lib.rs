@@ -704,30 +704,14 @@ fn elqr_builder(info: &ElqrInfo) -> Result<emvqr::profile::elqr::ElqrBuilder<'_>
         b = b.dynamic_code();
     }
     let t = |v: &'_ Option<String>| v.clone();
-    if let Some(v) = t(&info.service_code) {
-        b = b.service_code(v);
-    }
-    if let Some(v) = t(&info.recipient_id) {
-        b = b.recipient_id(v);
-    }
-    if let Some(v) = t(&info.transaction_id) {
-        b = b.transaction_id(v);
-    }
-    if let Some(v) = info.amount_editable {
-        b = b.amount_editable(v);
-    }
-    if let Some(v) = info.recipient_editable {
-        b = b.recipient_editable(v);
-    }
-    if let Some(v) = t(&info.merchant_id) {
-        b = b.merchant_id(v);
-    }
-    if let Some(v) = t(&info.service_name) {
-        b = b.service_name(v);
-    }
-    if let Some(v) = t(&info.comment) {
-        b = b.comment(v);
-    }
+    b = opt(b, t(&info.service_code), |b, v| b.service_code(v));
+    b = opt(b, t(&info.recipient_id), |b, v| b.recipient_id(v));
+    b = opt(b, t(&info.transaction_id), |b, v| b.transaction_id(v));
+    b = opt(b, info.amount_editable, |b, v| b.amount_editable(v));
+    b = opt(b, info.recipient_editable, |b, v| b.recipient_editable(v));
+    b = opt(b, t(&info.merchant_id), |b, v| b.merchant_id(v));
+    b = opt(b, t(&info.service_name), |b, v| b.service_name(v));
+    b = opt(b, t(&info.comment), |b, v| b.comment(v));
     for f in info.fields.iter().flatten() {
         b = b.field(
             f.key.as_str(),
@@ -737,9 +721,7 @@ fn elqr_builder(info: &ElqrInfo) -> Result<emvqr::profile::elqr::ElqrBuilder<'_>
             f.visible,
         );
     }
-    if let Some(v) = t(&info.mcc) {
-        b = b.mcc(v);
-    }
+    b = opt(b, t(&info.mcc), |b, v| b.mcc(v));
     match (info.amount_tyiyn, &info.amount_som) {
         (Some(_), Some(_)) => {
             return Err(Error::new(
@@ -806,21 +788,13 @@ pub fn pix_build(env: Env, info: PixInfo) -> Result<String> {
         info.city.as_str(),
     )
     .single_use(info.single_use.unwrap_or(false));
-    if let Some(v) = &info.amount {
-        b = b.amount(v.as_str());
-    }
-    if let Some(v) = &info.txid {
-        b = b.txid(v.as_str());
-    }
-    if let Some(v) = &info.info {
-        b = b.info(v.as_str());
-    }
-    if let Some(v) = &info.mcc {
-        b = b.mcc(v.as_str());
-    }
-    if let Some(v) = &info.postal_code {
-        b = b.postal_code(v.as_str());
-    }
+    b = opt(b, info.amount.as_ref(), |b, v| b.amount(v.as_str()));
+    b = opt(b, info.txid.as_ref(), |b, v| b.txid(v.as_str()));
+    b = opt(b, info.info.as_ref(), |b, v| b.info(v.as_str()));
+    b = opt(b, info.mcc.as_ref(), |b, v| b.mcc(v.as_str()));
+    b = opt(b, info.postal_code.as_ref(), |b, v| {
+        b.postal_code(v.as_str())
+    });
     b.build().map_err(|e| emv_error(&env, &e))
 }
 
@@ -845,21 +819,11 @@ fn promptpay_finish(
     mut b: emvqr::profile::promptpay::PromptPayBuilder<'_>,
     o: PromptPayOptions,
 ) -> Result<String> {
-    if let Some(v) = o.ref2 {
-        b = b.ref2(v);
-    }
-    if let Some(v) = o.amount {
-        b = b.amount(v);
-    }
-    if let Some(v) = o.mcc {
-        b = b.mcc(v);
-    }
-    if let Some(v) = o.merchant_name {
-        b = b.merchant_name(v);
-    }
-    if let Some(v) = o.merchant_city {
-        b = b.merchant_city(v);
-    }
+    b = opt(b, o.ref2, |b, v| b.ref2(v));
+    b = opt(b, o.amount, |b, v| b.amount(v));
+    b = opt(b, o.mcc, |b, v| b.mcc(v));
+    b = opt(b, o.merchant_name, |b, v| b.merchant_name(v));
+    b = opt(b, o.merchant_city, |b, v| b.merchant_city(v));
     b.build().map_err(|e| emv_error(env, &e))
 }
 
@@ -934,27 +898,13 @@ fn paynow_finish(
     mut b: emvqr::profile::paynow::PayNowBuilder<'_>,
     o: PayNowOptions,
 ) -> Result<String> {
-    if let Some(v) = o.amount {
-        b = b.amount(v);
-    }
-    if let Some(v) = o.editable {
-        b = b.editable(v);
-    }
-    if let Some(v) = o.expiry {
-        b = b.expiry(v);
-    }
-    if let Some(v) = o.reference {
-        b = b.reference(v);
-    }
-    if let Some(v) = o.merchant_name {
-        b = b.merchant_name(v);
-    }
-    if let Some(v) = o.merchant_city {
-        b = b.merchant_city(v);
-    }
-    if let Some(v) = o.mcc {
-        b = b.mcc(v);
-    }
+    b = opt(b, o.amount, |b, v| b.amount(v));
+    b = opt(b, o.editable, |b, v| b.editable(v));
+    b = opt(b, o.expiry, |b, v| b.expiry(v));
+    b = opt(b, o.reference, |b, v| b.reference(v));
+    b = opt(b, o.merchant_name, |b, v| b.merchant_name(v));
+    b = opt(b, o.merchant_city, |b, v| b.merchant_city(v));
+    b = opt(b, o.mcc, |b, v| b.mcc(v));
     b.build().map_err(|e| emv_error(env, &e))
 }
 
@@ -993,21 +943,11 @@ fn vietqr_finish(
     mut b: emvqr::profile::vietqr::VietQrBuilder<'_>,
     o: VietQrOptions,
 ) -> Result<String> {
-    if let Some(v) = o.amount {
-        b = b.amount(v);
-    }
-    if let Some(v) = o.purpose {
-        b = b.purpose(v);
-    }
-    if let Some(v) = o.merchant_name {
-        b = b.merchant_name(v);
-    }
-    if let Some(v) = o.merchant_city {
-        b = b.merchant_city(v);
-    }
-    if let Some(v) = o.mcc {
-        b = b.mcc(v);
-    }
+    b = opt(b, o.amount, |b, v| b.amount(v));
+    b = opt(b, o.purpose, |b, v| b.purpose(v));
+    b = opt(b, o.merchant_name, |b, v| b.merchant_name(v));
+    b = opt(b, o.merchant_city, |b, v| b.merchant_city(v));
+    b = opt(b, o.mcc, |b, v| b.mcc(v));
     b.build().map_err(|e| emv_error(env, &e))
 }
 
@@ -1167,4 +1107,13 @@ pub fn scan_sync(image: Buffer, options: Option<CheckOptionsJs>) -> Result<Vec<V
         .into_iter()
         .map(|inner| Verdict { inner })
         .collect())
+}
+
+/// `set(b, v)` when the option `v` is given, else `b` unchanged: one optional setter of a
+/// builder in one line.
+fn opt<B, T>(b: B, v: Option<T>, set: impl FnOnce(B, T) -> B) -> B {
+    match v {
+        Some(v) => set(b, v),
+        None => b,
+    }
 }

@@ -620,30 +620,14 @@ impl ElqrParts {
             b = b.dynamic_code();
         }
         let text = |v: &'a Option<String>| v.as_deref().map(Cow::Borrowed);
-        if let Some(v) = text(&self.service_code) {
-            b = b.service_code(v);
-        }
-        if let Some(v) = text(&self.recipient_id) {
-            b = b.recipient_id(v);
-        }
-        if let Some(v) = text(&self.transaction_id) {
-            b = b.transaction_id(v);
-        }
-        if let Some(v) = self.amount_editable {
-            b = b.amount_editable(v);
-        }
-        if let Some(v) = self.recipient_editable {
-            b = b.recipient_editable(v);
-        }
-        if let Some(v) = text(&self.merchant_id) {
-            b = b.merchant_id(v);
-        }
-        if let Some(v) = text(&self.service_name) {
-            b = b.service_name(v);
-        }
-        if let Some(v) = text(&self.comment) {
-            b = b.comment(v);
-        }
+        b = opt(b, text(&self.service_code), |b, v| b.service_code(v));
+        b = opt(b, text(&self.recipient_id), |b, v| b.recipient_id(v));
+        b = opt(b, text(&self.transaction_id), |b, v| b.transaction_id(v));
+        b = opt(b, self.amount_editable, |b, v| b.amount_editable(v));
+        b = opt(b, self.recipient_editable, |b, v| b.recipient_editable(v));
+        b = opt(b, text(&self.merchant_id), |b, v| b.merchant_id(v));
+        b = opt(b, text(&self.service_name), |b, v| b.service_name(v));
+        b = opt(b, text(&self.comment), |b, v| b.comment(v));
         for (key, label, value, title, visible) in &self.fields {
             b = b.field(
                 key.as_str(),
@@ -653,9 +637,7 @@ impl ElqrParts {
                 *visible,
             );
         }
-        if let Some(v) = text(&self.mcc) {
-            b = b.mcc(v);
-        }
+        b = opt(b, text(&self.mcc), |b, v| b.mcc(v));
         match (self.amount_tyiyn, text(&self.amount_som)) {
             (Some(_), Some(_)) => {
                 return Err(PyTypeError::new_err(
@@ -744,21 +726,11 @@ fn pix_build(
     single_use: bool,
 ) -> PyResult<String> {
     let mut b = emvqr::profile::pix::PixBuilder::new(key, name, city).single_use(single_use);
-    if let Some(v) = amount {
-        b = b.amount(v);
-    }
-    if let Some(v) = txid {
-        b = b.txid(v);
-    }
-    if let Some(v) = info {
-        b = b.info(v);
-    }
-    if let Some(v) = mcc {
-        b = b.mcc(v);
-    }
-    if let Some(v) = postal_code {
-        b = b.postal_code(v);
-    }
+    b = opt(b, amount, |b, v| b.amount(v));
+    b = opt(b, txid, |b, v| b.txid(v));
+    b = opt(b, info, |b, v| b.info(v));
+    b = opt(b, mcc, |b, v| b.mcc(v));
+    b = opt(b, postal_code, |b, v| b.postal_code(v));
     b.build().map_err(|e| emv_error(py, &e))
 }
 
@@ -771,18 +743,10 @@ fn promptpay_finish(
     merchant_name: Option<&str>,
     merchant_city: Option<&str>,
 ) -> PyResult<String> {
-    if let Some(v) = amount {
-        b = b.amount(v.to_owned());
-    }
-    if let Some(v) = mcc {
-        b = b.mcc(v.to_owned());
-    }
-    if let Some(v) = merchant_name {
-        b = b.merchant_name(v.to_owned());
-    }
-    if let Some(v) = merchant_city {
-        b = b.merchant_city(v.to_owned());
-    }
+    b = opt(b, amount, |b, v| b.amount(v.to_owned()));
+    b = opt(b, mcc, |b, v| b.mcc(v.to_owned()));
+    b = opt(b, merchant_name, |b, v| b.merchant_name(v.to_owned()));
+    b = opt(b, merchant_city, |b, v| b.merchant_city(v.to_owned()));
     b.build().map_err(|e| emv_error(py, &e))
 }
 
@@ -850,9 +814,7 @@ fn promptpay_bill_payment(
         biller_id.to_owned(),
         ref1.to_owned(),
     );
-    if let Some(v) = ref2 {
-        b = b.ref2(v.to_owned());
-    }
+    b = opt(b, ref2, |b, v| b.ref2(v.to_owned()));
     promptpay_finish(py, b, amount, mcc, merchant_name, merchant_city)
 }
 
@@ -874,27 +836,13 @@ macro_rules! paynow_fn {
             mcc: Option<&str>,
         ) -> PyResult<String> {
             let mut b = emvqr::profile::paynow::PayNowBuilder::$ctor($arg);
-            if let Some(v) = amount {
-                b = b.amount(v);
-            }
-            if let Some(v) = editable {
-                b = b.editable(v);
-            }
-            if let Some(v) = expiry {
-                b = b.expiry(v);
-            }
-            if let Some(v) = reference {
-                b = b.reference(v);
-            }
-            if let Some(v) = merchant_name {
-                b = b.merchant_name(v);
-            }
-            if let Some(v) = merchant_city {
-                b = b.merchant_city(v);
-            }
-            if let Some(v) = mcc {
-                b = b.mcc(v);
-            }
+            b = opt(b, amount, |b, v| b.amount(v));
+            b = opt(b, editable, |b, v| b.editable(v));
+            b = opt(b, expiry, |b, v| b.expiry(v));
+            b = opt(b, reference, |b, v| b.reference(v));
+            b = opt(b, merchant_name, |b, v| b.merchant_name(v));
+            b = opt(b, merchant_city, |b, v| b.merchant_city(v));
+            b = opt(b, mcc, |b, v| b.mcc(v));
             b.build().map_err(|e| emv_error(py, &e))
         }
     };
@@ -931,21 +879,11 @@ macro_rules! vietqr_fn {
             mcc: Option<&str>,
         ) -> PyResult<String> {
             let mut b = emvqr::profile::vietqr::VietQrBuilder::$ctor(bin, number);
-            if let Some(v) = amount {
-                b = b.amount(v);
-            }
-            if let Some(v) = purpose {
-                b = b.purpose(v);
-            }
-            if let Some(v) = merchant_name {
-                b = b.merchant_name(v);
-            }
-            if let Some(v) = merchant_city {
-                b = b.merchant_city(v);
-            }
-            if let Some(v) = mcc {
-                b = b.mcc(v);
-            }
+            b = opt(b, amount, |b, v| b.amount(v));
+            b = opt(b, purpose, |b, v| b.purpose(v));
+            b = opt(b, merchant_name, |b, v| b.merchant_name(v));
+            b = opt(b, merchant_city, |b, v| b.merchant_city(v));
+            b = opt(b, mcc, |b, v| b.mcc(v));
             b.build().map_err(|e| emv_error(py, &e))
         }
     };
@@ -1130,4 +1068,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render_svg, m)?)?;
     m.add_function(wrap_pyfunction!(scan, m)?)?;
     Ok(())
+}
+
+/// `set(b, v)` when the option `v` is given, else `b` unchanged: one optional setter of a
+/// builder in one line.
+fn opt<B, T>(b: B, v: Option<T>, set: impl FnOnce(B, T) -> B) -> B {
+    match v {
+        Some(v) => set(b, v),
+        None => b,
+    }
 }
