@@ -22,7 +22,7 @@ fn grey(name: &str, img: &Grey, expect: &[&str]) {
 }
 
 fn file(name: &str, bytes: &[u8]) -> Result<Vec<String>, ScanError> {
-    let r = scan_image(bytes, &ScanOptions::new())
+    let r: Result<Vec<String>, ScanError> = scan_image(bytes, &ScanOptions::new())
         .map(|codes| codes.into_iter().map(|c| c.text().to_owned()).collect());
     // The outcome in one short line: how many codes and their lengths, or the error.
     match &r {
