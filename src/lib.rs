@@ -60,6 +60,8 @@ mod error;
 mod field;
 #[cfg(feature = "alloc")]
 pub mod intent;
+#[cfg(feature = "serde")]
+pub mod json;
 mod options;
 mod payload;
 pub mod profile;

@@ -68,3 +68,46 @@ fn bad_trees_are_refused() {
     assert!(serde_json::from_str::<PayloadBuilder<'static>>(r#"{"59":5}"#).is_err());
     assert!(serde_json::from_str::<PayloadBuilder<'static>>(r#"{"63":{"00":"x"}}"#).is_err());
 }
+
+/// `emvqr::json` writes the very bytes `serde_json` writes, for the verdict on every payload
+/// of every vector file (valid, invalid, non-ASCII, every family), strict and lenient, and for
+/// a line cut short and a text that is not UTF-8.
+#[test]
+fn json_writer_writes_what_serde_json_writes() {
+    let files = [
+        include_str!("vectors/emv-vectors.tsv"),
+        include_str!("vectors/khqr-vectors.tsv"),
+        include_str!("vectors/elqr-vectors.tsv"),
+        include_str!("vectors/corridor-vectors.tsv"),
+        include_str!("vectors/cpm-vectors.tsv"),
+        include_str!("vectors/scheme-vectors.tsv"),
+    ];
+    let mut texts: Vec<&str> = files
+        .iter()
+        .flat_map(|f| f.lines().filter(|l| !l.starts_with('#')))
+        .flat_map(|l| l.split('\t'))
+        .filter(|c| c.len() >= 8)
+        .collect();
+    texts.extend(["", "hello, \"world\"\\\u{1}\t", "😀 ខ្មែរ"]);
+    let mut compared = 0;
+    for (i, text) in texts.iter().enumerate() {
+        let opts = emvqr::CheckOptions::at(1_767_225_600_000).lenient(i % 2 == 1);
+        let v = emvqr::check(text, &opts);
+        assert_eq!(
+            emvqr::json::to_string(&v).unwrap(),
+            serde_json::to_string(&v).unwrap(),
+            "{text}"
+        );
+        compared += 1;
+    }
+    for v in [
+        emvqr::check_too_long(b"000201", 5000),
+        emvqr::check_bytes(b"0002\xff01", &emvqr::CheckOptions::without_clock()),
+    ] {
+        assert_eq!(
+            emvqr::json::to_string(&v).unwrap(),
+            serde_json::to_string(&v).unwrap()
+        );
+    }
+    assert!(compared > 1000, "{compared} texts");
+}

@@ -125,16 +125,16 @@ pub(crate) fn run(args: &DecodeArgs) -> u8 {
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut all_valid = true;
     let mut first = true;
-    // A line's JSON is built in one reused buffer (serde_json writes many small pieces, cheap
-    // into a Vec), then handed to the writer whole.
-    let mut json = Vec::with_capacity(4096);
+    // A line's JSON is built in one reused buffer by the library's JSON writer, then handed
+    // to the writer whole.
+    let mut json = String::with_capacity(4096);
     let mut emit = |v: &Verdict<'_>, out: &mut dyn Write| -> std::io::Result<()> {
         all_valid &= v.is_valid();
         if args.json {
             json.clear();
-            serde_json::to_writer(&mut json, v)?;
-            json.push(b'\n');
-            out.write_all(&json)
+            emvqr::json::write(&mut json, v).map_err(std::io::Error::other)?;
+            json.push('\n');
+            out.write_all(json.as_bytes())
         } else {
             if !first {
                 out.write_all(b"\n")?;
