@@ -354,14 +354,12 @@ impl Default for PayloadBuilder<'_> {
 
 impl<'a> From<&Payload<'a>> for PayloadBuilder<'a> {
     fn from(p: &Payload<'a>) -> Self {
-        let entries = p
-            .iter()
-            .filter(|t| t.id().get() != 63)
-            .map(|t| Entry {
-                id: t.id(),
-                node: Node::Value(Cow::Borrowed(t.value())),
-            })
-            .collect();
+        // At most one object per five bytes: sized once.
+        let mut entries = Vec::with_capacity(p.as_str().len() / 5);
+        entries.extend(p.iter().filter(|t| t.id().get() != 63).map(|t| Entry {
+            id: t.id(),
+            node: Node::Value(Cow::Borrowed(t.value())),
+        }));
         let crc_hint = p.crc().and_then(|c| <[u8; 4]>::try_from(c.as_bytes()).ok());
         PayloadBuilder {
             entries,

@@ -63,9 +63,11 @@ impl Path {
 }
 
 /// `"00"` to `"99"`, for writing IDs without the formatting machinery.
+#[cfg(feature = "alloc")]
 const TWO_DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
 /// An ID written with two digits (`5` → `"05"`); `None` over 99.
+#[cfg(feature = "alloc")]
 pub(crate) fn two_digits(id: u8) -> Option<&'static str> {
     let at = usize::from(id) * 2;
     TWO_DIGITS.get(at..at + 2)

@@ -596,8 +596,9 @@ fn build<'a>(r: &Roots<'a>, d: &Detection) -> PaymentIntent<'a> {
     i.payee.name = r.value(59).and_then(b);
     i.payee.city = r.value(60).and_then(b);
     if let Some(lang) = r.template(64) {
-        i.payee.name_alt = lang.get(1).and_then(b);
-        i.payee.city_alt = lang.get(2).and_then(b);
+        let [_, name, city] = lang.firsts();
+        i.payee.name_alt = name.and_then(b);
+        i.payee.city_alt = city.and_then(b);
     }
     i.country = r.value(58).and_then(b);
     if let Some(c) = r.value(53) {
@@ -625,15 +626,17 @@ fn build<'a>(r: &Roots<'a>, d: &Detection) -> PaymentIntent<'a> {
     i.dynamic = r.value(1) == Some("12");
     i.amount_editable = i.amount.is_none();
     if let Some(add) = r.template(62) {
+        let [_, bill, mobile, store, loyalty, reference, customer, terminal, purpose] =
+            add.firsts().map(|v| v.and_then(b));
         let refs = &mut i.references;
-        refs.bill_number = add.get(1).and_then(b);
-        refs.mobile_number = add.get(2).and_then(b);
-        refs.store_label = add.get(3).and_then(b);
-        refs.loyalty_number = add.get(4).and_then(b);
-        refs.reference_label = add.get(5).and_then(b);
-        refs.customer_label = add.get(6).and_then(b);
-        refs.terminal_label = add.get(7).and_then(b);
-        refs.purpose = add.get(8).and_then(b);
+        refs.bill_number = bill;
+        refs.mobile_number = mobile;
+        refs.store_label = store;
+        refs.loyalty_number = loyalty;
+        refs.reference_label = reference;
+        refs.customer_label = customer;
+        refs.terminal_label = terminal;
+        refs.purpose = purpose;
     }
     // What the detected schemes write in root templates (KHQR's 99.01, Pix's txid in 62.05).
     for s in d.schemes() {

@@ -329,26 +329,51 @@ pub fn validate_all(s: &str) -> Report {
 /// ```
 #[cfg(feature = "alloc")]
 pub fn leaf_fields(s: &str, unit: crate::tlv::LengthUnit) -> alloc::vec::Vec<(Path, &str)> {
-    fn walk<'a>(
+    let mut out = alloc::vec::Vec::new();
+    leaves_into(s, unit, &mut out, |p, v| (p, v));
+    out
+}
+
+/// [`leaf_fields`], each leaf made into a `T` by `make` and appended to `out`. One walk: a
+/// template's sub-objects are listed as they are read, and taken back (the template listed
+/// instead) when one fails to read.
+#[cfg(feature = "alloc")]
+pub(crate) fn leaves_into<'a, T>(
+    s: &'a str,
+    unit: crate::tlv::LengthUnit,
+    out: &mut alloc::vec::Vec<T>,
+    make: impl Fn(Path, &'a str) -> T,
+) {
+    fn walk<'a, T>(
         t: Tlv<'a>,
         unit: crate::tlv::LengthUnit,
-        out: &mut alloc::vec::Vec<(Path, &'a str)>,
+        out: &mut alloc::vec::Vec<T>,
+        make: &impl Fn(Path, &'a str) -> T,
     ) {
-        let children = || t.children(unit).allow_empty(true);
-        if !t.value().is_empty() && t.at_template_position() && children().all(|c| c.is_ok()) {
-            for c in children().map_while(Result::ok) {
-                walk(c, unit, out);
+        if !t.value().is_empty() && t.at_template_position() {
+            let mark = out.len();
+            let mut whole = true;
+            for c in t.children(unit).allow_empty(true) {
+                match c {
+                    Ok(c) => walk(c, unit, out, make),
+                    Err(_) => {
+                        whole = false;
+                        break;
+                    }
+                }
             }
-        } else {
-            out.push((t.path(), t.value()));
+            if whole {
+                return;
+            }
+            out.truncate(mark);
         }
+        out.push(make(t.path(), t.value()));
     }
-    let mut out = alloc::vec::Vec::new();
+    out.reserve(s.len() / 8);
     for t in Tlvs::with_unit(s, unit)
         .allow_empty(true)
         .map_while(Result::ok)
     {
-        walk(t, unit, &mut out);
+        walk(t, unit, out, &make);
     }
-    out
 }

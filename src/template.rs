@@ -66,6 +66,19 @@ impl<'a> Template<'a> {
             .map(|t| t.value())
     }
 
+    /// The values of the first sub-objects with IDs `0..N`, read in one walk (what `get` gives
+    /// for each of those IDs).
+    #[cfg(feature = "alloc")]
+    pub(crate) fn firsts<const N: usize>(&self) -> [Option<&'a str>; N] {
+        let mut out = [None; N];
+        for t in self.iter().map_while(Result::ok) {
+            if let Some(slot @ None) = out.get_mut(usize::from(t.id().get())) {
+                *slot = Some(t.value());
+            }
+        }
+        out
+    }
+
     /// The Globally Unique Identifier (sub-ID `00`).
     pub fn gui(&self) -> Option<&'a str> {
         self.get(0)

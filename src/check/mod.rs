@@ -614,10 +614,11 @@ fn lenient_or(opts: ParseOptions, lenient: bool) -> ParseOptions {
 }
 
 fn leaf_fields(s: &str, unit: LengthUnit) -> Vec<(FieldPath, Cow<'_, str>)> {
-    crate::payload::leaf_fields(s, unit)
-        .into_iter()
-        .map(|(p, v)| (FieldPath::Id(p), Cow::Borrowed(v)))
-        .collect()
+    let mut out = Vec::new();
+    crate::payload::leaves_into(s, unit, &mut out, |p, v| {
+        (FieldPath::Id(p), Cow::Borrowed(v))
+    });
+    out
 }
 
 /// The payload written again from its parsed form (checksum case kept): equal to the input

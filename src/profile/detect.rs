@@ -14,12 +14,14 @@ use crate::tlv::{LengthUnit, Tlv, Tlvs};
 pub(crate) struct Roots<'a> {
     pub(crate) src: &'a str,
     pub(crate) unit: LengthUnit,
-    slots: [Option<Tlv<'a>>; 100],
-    /// The GUI (sub-00) of each template that can name a network, by ID (first occurrence):
-    /// merchant account templates 26–51, unreserved templates 80–99, and EMVCo-reserved
-    /// 17–25 when their value is a template whose GUI names a known network (Mongolian codes
-    /// put WeChat Pay in 17).
-    pub(crate) guis: [Option<&'a str>; 100],
+    /// Where the value of the first object of each ID is (byte range in `src`); `(0, 0)`
+    /// when absent (a value never starts at byte 0: the header comes first).
+    slots: [(u32, u32); 100],
+    /// Whether a template that can name a network has a GUI (sub-00) with `@` in it (a
+    /// Bakong account ID): merchant account templates 26–51, unreserved templates 80–99, and
+    /// EMVCo-reserved 17–25 when their GUI names a known network (Mongolian codes put WeChat
+    /// Pay in 17). First occurrences only.
+    pub(crate) account_at: bool,
     /// The network (or scheme) each merchant account object (02–51) or unreserved template
     /// (80–99) names, by ID: [`account_network`] computed once.
     pub(crate) networks: [Option<Scheme>; 100],
@@ -27,6 +29,9 @@ pub(crate) struct Roots<'a> {
     present: u128,
     /// Number of data objects read.
     pub(crate) count: usize,
+    /// The IDs in the order of their first occurrence (`distinct` of them).
+    order: [u8; 100],
+    distinct: u8,
 }
 
 // Every scheme has a bit in `Roots::present`.
@@ -35,47 +40,57 @@ const _: () = assert!(Scheme::ALL.len() <= 128);
 impl<'a> Roots<'a> {
     /// Walks `src`.
     pub(crate) fn scan(src: &'a str, unit: LengthUnit) -> Roots<'a> {
-        let mut slots = [None; 100];
-        let mut guis = [None; 100];
-        let mut count = 0;
-        for t in Tlvs::with_unit(src, unit).map_while(Result::ok) {
-            count += 1;
-            let id = t.id().get();
-            if let Some(slot) = slots.get_mut(usize::from(id)) {
-                if slot.is_none() {
-                    *slot = Some(t);
-                    if let Some(g) = guis.get_mut(usize::from(id)) {
-                        *g = template_gui(&t, unit);
-                    }
-                }
-            }
-        }
-        let mut networks = [None; 100];
-        for (id, n) in networks.iter_mut().enumerate() {
-            let Some(t) = slots.get(id).copied().flatten() else {
-                continue;
-            };
-            let gui = guis.get(id).copied().flatten();
-            *n = network_of(&t, gui);
-        }
-        let present = networks
-            .iter()
-            .flatten()
-            .fold(0, |set, n| set | 1u128 << (*n as u32));
-        Roots {
+        let mut r = Roots {
             src,
             unit,
-            slots,
-            guis,
-            networks,
-            present,
-            count,
+            slots: [(0, 0); 100],
+            account_at: false,
+            networks: [None; 100],
+            present: 0,
+            count: 0,
+            order: [0; 100],
+            distinct: 0,
+        };
+        for t in Tlvs::with_unit(src, unit).map_while(Result::ok) {
+            r.count += 1;
+            let id = t.id().get();
+            let start = t.value_offset();
+            let (Some(slot @ (0, 0)), Ok(from), Ok(to)) = (
+                r.slots.get_mut(usize::from(id)),
+                u32::try_from(start),
+                u32::try_from(start + t.value().len()),
+            ) else {
+                continue;
+            };
+            *slot = (from, to);
+            if let Some(o) = r.order.get_mut(usize::from(r.distinct)) {
+                *o = id;
+                r.distinct += 1;
+            }
+            let gui = template_gui(&t, unit);
+            r.account_at |= gui.is_some_and(|g| g.contains('@'));
+            let network = network_of(&t, gui);
+            if let Some(n) = network {
+                r.present |= 1u128 << (n as u32);
+            }
+            if let Some(slot) = r.networks.get_mut(usize::from(id)) {
+                *slot = network;
+            }
         }
+        r
     }
 
     /// A root object by ID.
     pub(crate) fn get(&self, id: u8) -> Option<Tlv<'a>> {
-        self.slots.get(usize::from(id)).copied().flatten()
+        let &(from, to) = self.slots.get(usize::from(id))?;
+        let (from, to) = (usize::try_from(from).ok()?, usize::try_from(to).ok()?);
+        let value = self.src.get(from..to).filter(|_| from > 0)?;
+        Some(Tlv::from_parts(
+            crate::tlv::Id::new(id)?,
+            value,
+            from - 4,
+            crate::error::Path::ROOT,
+        ))
     }
 
     /// A root value by ID.
@@ -88,9 +103,21 @@ impl<'a> Roots<'a> {
         self.get(id).map(|t| Template::new(t, self.unit))
     }
 
-    /// The root objects in payload order (up to the first syntax error).
-    pub(crate) fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + 'a {
-        Tlvs::with_unit(self.src, self.unit).map_while(Result::ok)
+    /// The root objects in payload order (up to the first syntax error). Without repeated
+    /// IDs, the objects kept are all of them, and no walk is needed.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + '_ {
+        let all = usize::from(self.distinct) == self.count;
+        let kept = all.then(|| {
+            self.order
+                .get(..usize::from(self.distinct))
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|id| self.get(*id))
+        });
+        let walked = (!all).then(|| Tlvs::with_unit(self.src, self.unit).map_while(Result::ok));
+        kept.into_iter()
+            .flatten()
+            .chain(walked.into_iter().flatten())
     }
 }
 
@@ -348,7 +375,7 @@ pub(crate) fn is_ifsc_account(v: &str) -> bool {
 pub(crate) fn is_khqr_roots(r: &Roots<'_>) -> bool {
     let country = r.value(58);
     let currency = r.value(53);
-    let account_at = r.guis.iter().flatten().any(|g| g.contains('@'));
+    let account_at = r.account_at;
     let timestamp = r
         .template(99)
         .and_then(|t| t.gui())

@@ -216,20 +216,59 @@ impl<'a> Text<'a> {
     /// `cutString` of the SDK: the first two units are the tag, the next two go through
     /// `parseInt`, the value is `slice(4, 4 + length)` and the rest `slice(4 + length)`.
     pub(crate) fn cut(&mut self, span: Span) -> Cut {
+        // ASCII with two digits of length, the usual case: what the general reading below
+        // gives (`slice` clamps the value's end to the span), without its generality.
+        if self.ascii && span.len() >= 4 {
+            let head = self
+                .s
+                .as_bytes()
+                .get(span.start..)
+                .and_then(<[u8]>::first_chunk);
+            if let Some(&[a, b, c @ b'0'..=b'9', d @ b'0'..=b'9']) = head {
+                let value = span.start + 4;
+                let end = (value + usize::from((c - b'0') * 10 + (d - b'0'))).min(span.end);
+                return Cut {
+                    at: span.start,
+                    tag: Tag::ascii2([a, b]),
+                    value: Span { start: value, end },
+                    rest: Span {
+                        start: end,
+                        end: span.end,
+                    },
+                };
+            }
+        }
         // The first four units: the tag's two, then the length's two (fewer near the end).
         let mut head = [None; 4];
-        for (slot, u) in head
-            .iter_mut()
-            .zip(self.units(span.slice(Some(0), Some(Some(4)))))
-        {
-            *slot = Some(u);
+        if self.ascii {
+            // A byte is a unit: read the (at most) four bytes in place.
+            let bytes = self.s.as_bytes();
+            for (k, slot) in head.iter_mut().enumerate() {
+                let i = span.start + k;
+                if i < span.end {
+                    *slot = bytes.get(i).map(|&b| u16::from(b));
+                }
+            }
+        } else {
+            for (slot, u) in head
+                .iter_mut()
+                .zip(self.units(span.slice(Some(0), Some(Some(4)))))
+            {
+                *slot = Some(u);
+            }
         }
         let [t0, t1, l0, l1] = head;
-        let mut tag = Tag::default();
-        for (slot, u) in tag.units.iter_mut().zip([t0, t1].into_iter().flatten()) {
-            *slot = u;
-            tag.len += 1;
-        }
+        let tag = match (t0, t1) {
+            (Some(a), Some(b)) => Tag {
+                units: [a, b],
+                len: 2,
+            },
+            (Some(a), None) => Tag {
+                units: [a, 0],
+                len: 1,
+            },
+            _ => Tag::default(),
+        };
         let length = parse_int2(l0, l1);
         let end = length.map(|l| 4 + l);
         Cut {
@@ -303,6 +342,10 @@ pub(crate) const fn is_space(u: u16) -> bool {
 
 /// `parseInt` (no radix) of the at most two units that follow a tag.
 pub(crate) fn parse_int2(a: Option<u16>, b: Option<u16>) -> JsInt {
+    // Two digits, the usual case: their number.
+    if let (Some(x @ 0x30..=0x39), Some(y @ 0x30..=0x39)) = (a, b) {
+        return Some(i64::from(x - 0x30) * 10 + i64::from(y - 0x30));
+    }
     let mut us = [a, b].into_iter().flatten().skip_while(|u| is_space(*u));
     let mut cur = us.next();
     let mut neg = false;
