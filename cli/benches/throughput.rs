@@ -107,7 +107,7 @@ fn main() {
     });
     let json_ns = per_call(20_000, || {
         let v = emvqr::check(black_box(KHQR), &opts);
-        black_box(serde_json::to_vec(&v).unwrap());
+        black_box(emvqr::json::to_string(&v).unwrap());
     });
     let (small_s, small_peak) = run_cli(small);
     let (large_s, large_peak) = run_cli(large);

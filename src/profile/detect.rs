@@ -339,16 +339,23 @@ fn network_of(t: &Tlv<'_>, gui: Option<&str>) -> Option<Scheme> {
 pub(crate) fn gui_network(gui: &str) -> Option<Scheme> {
     // One pass over the rows, keeping the strongest match: an account ID, then a whole GUI,
     // then a prefix, then a part.
+    // Nothing outranks the best rank this GUI can have, and the first row at a rank keeps
+    // it: the first row there is the answer.
+    let at = gui.contains('@');
+    let top = if at { 0 } else { 1 };
     let mut best: Option<(u8, Scheme)> = None;
     for (scheme, d) in Scheme::rows() {
         for g in d.guis {
             let rank = match g {
-                Gui::AccountId if gui.contains('@') => 0,
+                Gui::AccountId if at => 0,
                 Gui::Exact(x) if eq_ci(x, gui) => 1,
                 Gui::Prefix(x) if starts_ci(gui, x) => 2,
                 Gui::Contains(x) if contains_ci(gui, x) => 3,
                 _ => continue,
             };
+            if rank == top {
+                return Some(scheme);
+            }
             if best.is_none_or(|(b, _)| rank < b) {
                 best = Some((rank, scheme));
             }

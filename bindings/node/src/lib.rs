@@ -117,7 +117,7 @@ fn parse_json(env: &Env, text: String) -> Result<Unknown<'_>> {
 }
 
 fn to_json_text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+    emvqr::json::to_string(v).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
 }
 
 /// The flat `fields` map of the JSON contract.
@@ -534,8 +534,7 @@ impl Verdict {
     /// Exactly the line `emvqr decode --json` prints (without the newline).
     #[napi(js_name = "toJSONString")]
     pub fn to_json_string(&self) -> Result<String> {
-        serde_json::to_string(&self.inner)
-            .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+        to_json_text(&self.inner)
     }
 }
 

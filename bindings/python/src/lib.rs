@@ -452,7 +452,7 @@ impl Verdict {
 
     /// Exactly the line `emvqr decode --json` prints for this text (without the newline).
     fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.inner).map_err(|e| PyValueError::new_err(e.to_string()))
+        emvqr::json::to_string(&self.inner).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

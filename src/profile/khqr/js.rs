@@ -238,6 +238,13 @@ impl<'a> Text<'a> {
                 };
             }
         }
+        self.cut_any(span)
+    }
+
+    /// [`Text::cut`] of any text: the units read one by one, the length through `parseInt`.
+    #[cold]
+    #[inline(never)]
+    fn cut_any(&mut self, span: Span) -> Cut {
         // The first four units: the tag's two, then the length's two (fewer near the end).
         let mut head = [None; 4];
         if self.ascii {
