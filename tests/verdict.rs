@@ -444,3 +444,56 @@ fn consumer_presented_rows_give_their_family_scheme_and_verdict() {
     }
     assert_eq!(n, 5);
 }
+
+/// `describe(false)` leaves out the fields and the re-encoding and nothing else: for every text
+/// of every vector file, under strict, lenient and forced-KHQR rules, the judgement, warnings
+/// and intent are the full verdict's.
+#[test]
+fn an_undescribed_verdict_keeps_the_judgement() {
+    let files = [
+        EMV,
+        KHQR,
+        ELQR,
+        include_str!("vectors/cpm-vectors.tsv"),
+        include_str!("vectors/corridor-vectors.tsv"),
+    ];
+    let texts: Vec<&str> = files
+        .iter()
+        .flat_map(|f| f.lines().filter(|l| !l.starts_with('#')))
+        .flat_map(|l| l.split('\t'))
+        .filter(|c| c.len() >= 8)
+        .chain(["", "hello"])
+        .collect();
+    let mut described = 0;
+    for text in &texts {
+        for opts in [
+            CheckOptions::at(NOW),
+            CheckOptions::at(NOW).lenient(true),
+            CheckOptions::at(NOW).scheme(Some(Scheme::Khqr)),
+        ] {
+            let full = check(text, &opts);
+            let judged = check(text, &opts.describe(false));
+            assert_eq!(
+                (
+                    judged.is_valid(),
+                    judged.family(),
+                    judged.scheme(),
+                    judged.schemes()
+                ),
+                (
+                    full.is_valid(),
+                    full.family(),
+                    full.scheme(),
+                    full.schemes()
+                ),
+                "{text}"
+            );
+            assert_eq!(judged.error(), full.error(), "{text}");
+            assert_eq!(judged.warnings(), full.warnings(), "{text}");
+            assert_eq!(judged.intent(), full.intent(), "{text}");
+            assert!(judged.fields().is_empty() && judged.reencoded().is_none());
+            described += usize::from(!full.fields().is_empty());
+        }
+    }
+    assert!(described > 500, "{described}");
+}

@@ -109,7 +109,7 @@ export interface BuiltKhqr {
  */
 export declare function check(text: string, options?: CheckOptionsJs | undefined | null): Verdict
 
-/** How to judge: `{ nowMs, lenient, scheme, allErrors }`. */
+/** How to judge: `{ nowMs, lenient, scheme, allErrors, describe }`. */
 export interface CheckOptionsJs {
   /**
    * The clock for expiry rules, in milliseconds since the Unix epoch; absent: the system
@@ -122,6 +122,11 @@ export interface CheckOptionsJs {
   scheme?: string
   /** List every error instead of the first. */
   allErrors?: boolean
+  /**
+   * `false`: leave `fields` and `reencoded` empty (a third cheaper; the judgement and the
+   * intent are the same). Default `true`.
+   */
+  describe?: boolean
 }
 
 /** An ELQR additional field (35–39). */
@@ -426,6 +431,13 @@ export interface Tip {
   /** The fixed fee or the percentage, as written. */
   value?: string
 }
+
+/**
+ * Whether a text is payable: `null` when it is, else the first error — `check(text,
+ * options).error` without the fields, the re-encoding and the verdict object, for callers
+ * that only need the judgement. Without `nowMs` the system clock is read once, in this call.
+ */
+export declare function verify(text: string, options?: CheckOptionsJs | undefined | null): Problem | null
 
 /** The optional fields of a VietQR code. */
 export interface VietQrOptions {

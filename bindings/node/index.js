@@ -842,6 +842,7 @@ module.exports.renderPng = nativeBinding.renderPng
 module.exports.renderSvg = nativeBinding.renderSvg
 module.exports.scan = nativeBinding.scan
 module.exports.scanSync = nativeBinding.scanSync
+module.exports.verify = nativeBinding.verify
 module.exports.cpm = nativeBinding.cpm
 module.exports.elqr = nativeBinding.elqr
 module.exports.khqr = nativeBinding.khqr

@@ -4,8 +4,9 @@
 //   npm ci && npm run build && npm run bench
 //
 // Real payloads from the repository's vectors (tests/vectors), each library doing its job:
-// - verify: is this code acceptable? emvqr's `check(...).valid` (family, scheme, every rule of
-//   the scheme, CRC, expiry at the clock); the official `BakongKHQR.verify(...).isValid`;
+// - verify: is this code acceptable? emvqr's `verify(...)` (family, scheme, every rule of the
+//   scheme, CRC, expiry at the clock: `check` without the fields and the verdict object), and
+//   `check(...).valid` for comparison; the official `BakongKHQR.verify(...).isValid`;
 //   promptparse's strict `parse` (CRC, TLV); pix-utils' `parsePix` (CRC, TLV, Pix fields).
 // - decode: the fields as JavaScript values. emvqr: `check` then `fields` and `intent`;
 //   `BakongKHQR.decode(...).data`; promptparse `parse(s, true, true)` (with sub-tags);
@@ -72,7 +73,8 @@ const khqr = of("khqr").filter((s) => valid(s) && accepts((s) => BakongKHQR.veri
 const promptpay = of("promptpay").filter((s) => valid(s) && accepts((s) => promptparse.parse(s, true) !== null)(s));
 const pix = of("pix").filter((s) => valid(s) && accepts((s) => !hasError(parsePix(s)))(s));
 
-const emvqrVerify = (s) => emvqr.check(s, { nowMs: now }).valid;
+const emvqrVerify = (s) => emvqr.verify(s, { nowMs: now }) === null;
+const emvqrCheckValid = (s) => emvqr.check(s, { nowMs: now }).valid;
 const emvqrDecode = (s) => {
   const v = emvqr.check(s, { nowMs: now });
   return [v.fields, v.intent];
@@ -81,18 +83,21 @@ const emvqrDecode = (s) => {
 const sets = [
   [`KHQR (${khqr.length})`, khqr, [
     ["verify", "emvqr-native", emvqrVerify],
+    ["verify", "emvqr-native check().valid", emvqrCheckValid],
     ["verify", "bakong-khqr (official)", (s) => BakongKHQR.verify(s).isValid],
     ["decode", "emvqr-native", emvqrDecode],
     ["decode", "bakong-khqr (official)", (s) => BakongKHQR.decode(s).data],
   ]],
   [`PromptPay (${promptpay.length})`, promptpay, [
     ["verify", "emvqr-native", emvqrVerify],
+    ["verify", "emvqr-native check().valid", emvqrCheckValid],
     ["verify", "promptparse", (s) => promptparse.parse(s, true) !== null],
     ["decode", "emvqr-native", emvqrDecode],
     ["decode", "promptparse", (s) => promptparse.parse(s, true, true)],
   ]],
   [`Pix (${pix.length})`, pix, [
     ["verify", "emvqr-native", emvqrVerify],
+    ["verify", "emvqr-native check().valid", emvqrCheckValid],
     ["verify", "pix-utils", (s) => !hasError(parsePix(s))],
     ["decode", "emvqr-native", emvqrDecode],
     ["decode", "pix-utils", (s) => parsePix(s)],

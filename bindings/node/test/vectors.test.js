@@ -201,3 +201,24 @@ test("hand-checked verdicts", () => {
   const crc = emvqr.check(t, { nowMs: NOW }).error;
   assert.deepStrictEqual([crc.kind, crc.offset, crc.path], ["crc_mismatch", t.length - 4, "63"]);
 });
+
+for (const [, options] of MODES) {
+  test(`verify and describe: false keep check's judgement (${JSON.stringify(options)})`, () => {
+    let n = 0;
+    for (const text of [...everyVectorInput(), ...EXTRA]) {
+      const opts = { nowMs: NOW, ...options };
+      const full = emvqr.check(text, opts);
+      const judged = emvqr.check(text, { ...opts, describe: false });
+      assert.equal(judged.valid, full.valid, text);
+      assert.deepEqual(judged.error, full.error, text);
+      assert.deepEqual(judged.warnings, full.warnings, text);
+      assert.deepEqual(judged.schemes, full.schemes, text);
+      assert.deepEqual(judged.intent, full.intent, text);
+      assert.deepEqual(judged.fields, {}, text);
+      assert.equal(judged.reencoded, null, text);
+      assert.deepEqual(emvqr.verify(text, opts), full.error, text);
+      n++;
+    }
+    assert.ok(n > 150, `${n} texts`);
+  });
+}

@@ -475,23 +475,46 @@ impl Verdict {
 /// `now_ms` is the clock for expiry rules, in milliseconds since the Unix epoch; `None` reads
 /// the system clock once, in this call. `lenient` turns every leniency knob on (the checksum is
 /// still verified); `scheme` forces a scheme's rules by id (`"khqr"`, `"pix"`, …);
-/// `all_errors` lists every error instead of the first.
+/// `all_errors` lists every error instead of the first; `describe=False` leaves `fields` and
+/// `reencoded` empty (a third cheaper; the judgement and the intent are the same).
 #[pyfunction]
-#[pyo3(signature = (text, *, now_ms=None, lenient=false, scheme=None, all_errors=false))]
+#[pyo3(signature = (text, *, now_ms=None, lenient=false, scheme=None, all_errors=false, describe=true))]
 fn check(
     text: &str,
     now_ms: Option<i64>,
     lenient: bool,
     scheme: Option<&str>,
     all_errors: bool,
+    describe: bool,
 ) -> PyResult<Verdict> {
     let opts = clock(now_ms)
         .lenient(lenient)
         .scheme(parse_scheme(scheme)?)
-        .all_errors(all_errors);
+        .all_errors(all_errors)
+        .describe(describe);
     Ok(Verdict {
         inner: emvqr::check(text, &opts).into_owned(),
     })
+}
+
+/// Whether a text is payable: `None` when it is, else the first error — `check(...).error`
+/// without the fields, the re-encoding and the verdict object. `now_ms=None` reads the system
+/// clock once, in this call.
+#[pyfunction]
+#[pyo3(signature = (text, *, now_ms=None, lenient=false, scheme=None))]
+fn verify(
+    text: &str,
+    now_ms: Option<i64>,
+    lenient: bool,
+    scheme: Option<&str>,
+) -> PyResult<Option<Problem>> {
+    let opts = clock(now_ms)
+        .lenient(lenient)
+        .scheme(parse_scheme(scheme)?)
+        .describe(false);
+    Ok(emvqr::check(text, &opts)
+        .error()
+        .map(|e| Problem { inner: e.clone() }))
 }
 
 /// A KHQR built as the official generator builds it: the payload and its MD5.
@@ -1050,6 +1073,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Intent>()?;
     m.add_class::<BuiltKhqr>()?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(build, m)?)?;
     m.add_function(wrap_pyfunction!(cpm_build, m)?)?;
     m.add_function(wrap_pyfunction!(khqr_build, m)?)?;

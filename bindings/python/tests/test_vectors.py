@@ -189,3 +189,26 @@ def test_hand_checked_verdicts():
     e = emvqr.check(t, now_ms=NOW).error
     assert (e.kind, e.offset, e.path) == ("crc_mismatch", len(t) - 4, "63")
     assert emvqr.check(t, now_ms=NOW).errors[0].to_dict() == e.to_dict()
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"lenient": True}, {"scheme": "khqr"}, {"scheme": "emv"}])
+def test_verify_and_describe_false_keep_the_judgement(kwargs):
+    texts = every_vector_input() + EXTRA
+    for text in texts:
+        full = emvqr.check(text, now_ms=NOW, **kwargs)
+        judged = emvqr.check(text, now_ms=NOW, describe=False, **kwargs)
+        assert judged.valid == full.valid, text
+        assert (judged.error.to_dict() if judged.error else None) == (
+            full.error.to_dict() if full.error else None
+        ), text
+        assert [w.to_dict() for w in judged.warnings] == [w.to_dict() for w in full.warnings]
+        assert judged.schemes == full.schemes, text
+        assert (judged.intent.to_dict() if judged.intent else None) == (
+            full.intent.to_dict() if full.intent else None
+        ), text
+        assert judged.fields == {} and judged.reencoded is None, text
+        verified = emvqr.verify(text, now_ms=NOW, **kwargs)
+        assert (verified.to_dict() if verified else None) == (
+            full.error.to_dict() if full.error else None
+        ), text
+    assert len(texts) > 150

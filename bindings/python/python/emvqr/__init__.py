@@ -24,6 +24,7 @@ from ._native import (
     render_png,
     render_svg,
     scan,
+    verify,
 )
 
 __all__ = [
@@ -47,5 +48,6 @@ __all__ = [
     "render_png",
     "render_svg",
     "scan",
+    "verify",
     "vietqr",
 ]

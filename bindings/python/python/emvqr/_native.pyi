@@ -30,6 +30,7 @@ __all__ = [
     "render_png",
     "render_svg",
     "scan",
+    "verify",
     "vietqr_account",
     "vietqr_card",
 ]
@@ -232,8 +233,18 @@ def check(
     lenient: bool = False,
     scheme: Optional[str] = None,
     all_errors: bool = False,
+    describe: bool = True,
 ) -> Verdict:
     """Judges any text. now_ms=None reads the system clock once, in this call."""
+
+def verify(
+    text: str,
+    *,
+    now_ms: Optional[int] = None,
+    lenient: bool = False,
+    scheme: Optional[str] = None,
+) -> Optional[Problem]:
+    """None when the text is payable, else the first error (check() without the fields)."""
 
 def build(fields: Fields) -> str: ...
 def cpm_build(fields: Fields) -> str: ...
