@@ -905,12 +905,33 @@ fn elqr_verdict<'a>(
     }
 }
 
+/// `n` in decimal digits.
+fn push_decimal(m: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or(&[]) {
+        m.push(char::from(d));
+    }
+}
+
 /// The message of an error of a text read as a scheme: what, in which field (the scheme's
 /// name for it), where, and what was expected (the offending character, the limit the
 /// scheme's rule or the EMV table gives).
 fn describe(e: &Error, input: &str, scheme: Scheme) -> String {
     use core::fmt::Write;
-    let mut m = e.kind().to_string();
+    let mut m = String::with_capacity(96);
+    let _ = write!(m, "{}", e.kind());
     let path = e.path();
     let ids = path.ids();
     let name = if ids.is_empty() {
@@ -918,12 +939,17 @@ fn describe(e: &Error, input: &str, scheme: Scheme) -> String {
     } else {
         scheme.field_name(ids)
     };
+    // Written piece by piece: a verdict with warnings builds one message per warning.
     if !name.is_empty() {
-        let _ = write!(m, " in {name}");
+        m.push_str(" in ");
+        m.push_str(name);
     }
-    let _ = write!(m, " at byte {}", e.offset());
+    m.push_str(" at byte ");
+    push_decimal(&mut m, e.offset());
     if !ids.is_empty() {
-        let _ = write!(m, " ({})", e.path());
+        m.push_str(" (");
+        m.push_str(path.text(&mut [0; 11]));
+        m.push(')');
     }
     let offending = matches!(
         e.kind(),

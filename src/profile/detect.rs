@@ -346,11 +346,13 @@ pub(crate) fn gui_network(gui: &str) -> Option<Scheme> {
     let mut best: Option<(u8, Scheme)> = None;
     for (scheme, d) in Scheme::rows() {
         for g in d.guis {
+            // A match only counts when it outranks the best so far: weaker ones are not tried.
+            let beaten = best.map_or(u8::MAX, |(b, _)| b);
             let rank = match g {
                 Gui::AccountId if at => 0,
-                Gui::Exact(x) if eq_ci(x, gui) => 1,
-                Gui::Prefix(x) if starts_ci(gui, x) => 2,
-                Gui::Contains(x) if contains_ci(gui, x) => 3,
+                Gui::Exact(x) if beaten > 1 && eq_ci(x, gui) => 1,
+                Gui::Prefix(x) if beaten > 2 && starts_ci(gui, x) => 2,
+                Gui::Contains(x) if beaten > 3 && contains_ci(gui, x) => 3,
                 _ => continue,
             };
             if rank == top {
