@@ -199,6 +199,15 @@ fn signed(out: &mut String, v: i64) {
     unsigned(out, v.unsigned_abs());
 }
 
+/// Integer methods that write their value widened to 64 bits.
+macro_rules! widen {
+    ($($name:ident($t:ty) => $wide:ident($w:ty)),*) => {$(
+        fn $name(self, v: $t) -> Result<(), Error> {
+            self.$wide(<$w>::from(v))
+        }
+    )*};
+}
+
 /// The serializer: writes into the string it holds.
 struct Writer<'o> {
     out: &'o mut String,
@@ -269,6 +278,15 @@ impl<'o> Compound<'o> {
     }
 }
 
+impl<'o> Writer<'o> {
+    /// An externally tagged variant's compound: `{"variant":` then `open`, closed by `}`.
+    fn tagged(self, variant: &str, open: &str) -> Compound<'o> {
+        self.out.push('{');
+        string(self.out, variant);
+        Compound::open(self.out, open, "}")
+    }
+}
+
 impl<'o> ser::Serializer for Writer<'o> {
     type Ok = ();
     type Error = Error;
@@ -284,27 +302,17 @@ impl<'o> ser::Serializer for Writer<'o> {
         self.out.push_str(if v { "true" } else { "false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(i64::from(v))
-    }
+    widen!(
+        serialize_i8(i8) => serialize_i64(i64),
+        serialize_i16(i16) => serialize_i64(i64),
+        serialize_i32(i32) => serialize_i64(i64),
+        serialize_u8(u8) => serialize_u64(u64),
+        serialize_u16(u16) => serialize_u64(u64),
+        serialize_u32(u32) => serialize_u64(u64)
+    );
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
         signed(self.out, v);
         Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(u64::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(u64::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
         unsigned(self.out, v);
@@ -394,9 +402,7 @@ impl<'o> ser::Serializer for Writer<'o> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'o>, Error> {
-        self.out.push('{');
-        string(self.out, variant);
-        Ok(Compound::open(self.out, ":[", "}"))
+        Ok(self.tagged(variant, ":["))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'o>, Error> {
         Ok(Compound::open(self.out, "{", ""))
@@ -411,59 +417,57 @@ impl<'o> ser::Serializer for Writer<'o> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'o>, Error> {
-        self.out.push('{');
-        string(self.out, variant);
-        Ok(Compound::open(self.out, ":{", "}"))
+        Ok(self.tagged(variant, ":{"))
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.finish(']');
-        Ok(())
-    }
+/// The element-wise compounds (`[…]`): each element after a comma.
+macro_rules! elements {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), Error> {
+                self.finish(']');
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.finish(']');
-        Ok(())
-    }
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// The field-wise compounds (`{…}`): each field a key, a colon and its value.
+macro_rules! fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.key(key);
+                value.serialize(Writer { out: self.out })
+            }
+            fn end(self) -> Result<(), Error> {
+                self.finish('}');
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.finish(']');
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.finish(']');
-        Ok(())
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -472,40 +476,6 @@ impl ser::SerializeMap for Compound<'_> {
         self.any_key(key)
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(Writer { out: self.out })
-    }
-    fn end(self) -> Result<(), Error> {
-        self.finish('}');
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.key(key);
-        value.serialize(Writer { out: self.out })
-    }
-    fn end(self) -> Result<(), Error> {
-        self.finish('}');
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.key(key);
         value.serialize(Writer { out: self.out })
     }
     fn end(self) -> Result<(), Error> {

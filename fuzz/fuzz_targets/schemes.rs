@@ -1,7 +1,9 @@
 //! Family and scheme detection, the verdict under every scheme's rules and the payment intent
 //! on arbitrary text (CRC fixed up, and behind every family's prefix): never a panic; the
 //! primary scheme is always among the detected ones;
-//! the verdict's JSON form always serialises; a valid verdict re-encodes to its input.
+//! the verdict's JSON form always serialises, and `emvqr::json` writes the same bytes as
+//! `serde_json`; a valid verdict re-encodes to its input; an undescribed verdict
+//! (`describe(false)`) keeps the judgement, the warnings and the intent.
 #![no_main]
 
 use emvqr::{check, profile, CheckOptions, Scheme};
@@ -17,6 +19,18 @@ fn judge(s: &str, opts: &CheckOptions) {
     }
     let json = serde_json::to_string(&v).expect("a verdict serialises");
     assert!(json.starts_with("{\"input\":"));
+    let fast = emvqr::json::to_string(&v).expect("emvqr::json writes a verdict");
+    assert_eq!(fast, json, "emvqr::json writes what serde_json writes");
+    if opts.forced_scheme().is_none() {
+        // Without its description, the same verdict.
+        let u = check(s, &opts.describe(false));
+        assert_eq!(
+            (u.is_valid(), u.family(), u.scheme(), u.schemes()),
+            (v.is_valid(), v.family(), v.scheme(), v.schemes())
+        );
+        assert_eq!((u.error(), u.warnings(), u.intent()), (v.error(), v.warnings(), v.intent()));
+        assert!(u.fields().is_empty() && u.reencoded().is_none());
+    }
     if let Some(i) = v.intent() {
         let _ = (i.is_expired(0), i.display_amount(Some(',')), i.expires_at_iso());
     }
