@@ -1,6 +1,7 @@
 //! Parse + validate throughput against a bare CRC pass over the same bytes (the floor) and the
 //! `promptparse` crate's strict parser (a peer), plus build; and EMV consumer-presented decode
-//! and build against a bare base64 decode of the same text (the floor of any CPM decoder).
+//! and build against a bare base64 decode of the same text (the floor of any CPM decoder); and
+//! the verdict (`check`) on the same KHQR, described and not.
 //!
 //! Run: `cargo bench --bench parse`. After criterion's groups, a summary prints the ratios the
 //! performance budget is stated in, measured in the same run: see [`summary`]. To print only the
@@ -275,11 +276,29 @@ fn summary() {
     }
 }
 
+/// The verdict on the KHQR (what a wallet, a package or the command line calls per code), with
+/// and without its description (fields, re-encoding). Its cost in instructions, stable under
+/// load: run the bench binary under callgrind with `--bench verdict/ --profile-time 1`.
+fn verdict(c: &mut Criterion) {
+    let mut g = c.benchmark_group("verdict");
+    let at = emvqr::CheckOptions::at(1_767_225_600_000);
+    assert!(emvqr::check(KHQR, &at).is_valid());
+    g.bench_function("check/khqr", |b| {
+        b.iter(|| emvqr::check(black_box(KHQR), &at).is_valid());
+    });
+    let judge = at.describe(false);
+    g.bench_function("check_undescribed/khqr", |b| {
+        b.iter(|| emvqr::check(black_box(KHQR), &judge).is_valid());
+    });
+    g.finish();
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     parse(&mut c);
     build(&mut c);
     cpm(&mut c);
+    verdict(&mut c);
     c.final_summary();
     summary();
 }
