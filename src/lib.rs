@@ -28,7 +28,7 @@
 //! |---|---|---|
 //! | `std` | yes | `std::error::Error`, [`CheckOptions::now`], and everything of `alloc` |
 //! | `alloc` | via `std` | the verdict, builders, intents, ELQR, warning details |
-//! | `serde` | no | a [`Verdict`] serialises to the command line's JSON object; payloads as ordered trees |
+//! | `serde` | no | a [`Verdict`] serialises to the command line's JSON object (`json` writes that line fast); payloads as ordered trees |
 //! | `render` | no | payload → QR image (PNG, SVG, terminal) |
 //! | `scan` | no | image → QR codes → verdicts |
 //!
