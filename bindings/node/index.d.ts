@@ -123,8 +123,8 @@ export interface CheckOptionsJs {
   /** List every error instead of the first. */
   allErrors?: boolean
   /**
-   * `false`: leave `fields` and `reencoded` empty (a third cheaper; the judgement and the
-   * intent are the same). Default `true`.
+   * `false`: leave `fields` and `reencoded` empty (cheaper, by about 40 % on a KHQR; the
+   * judgement and the intent are the same). Default `true`.
    */
   describe?: boolean
 }

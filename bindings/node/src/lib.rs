@@ -156,8 +156,8 @@ pub struct CheckOptionsJs {
     pub scheme: Option<String>,
     /// List every error instead of the first.
     pub all_errors: Option<bool>,
-    /// `false`: leave `fields` and `reencoded` empty (a third cheaper; the judgement and the
-    /// intent are the same). Default `true`.
+    /// `false`: leave `fields` and `reencoded` empty (cheaper, by about 40 % on a KHQR; the
+    /// judgement and the intent are the same). Default `true`.
     pub describe: Option<bool>,
 }
 

@@ -476,7 +476,8 @@ impl Verdict {
 /// the system clock once, in this call. `lenient` turns every leniency knob on (the checksum is
 /// still verified); `scheme` forces a scheme's rules by id (`"khqr"`, `"pix"`, …);
 /// `all_errors` lists every error instead of the first; `describe=False` leaves `fields` and
-/// `reencoded` empty (a third cheaper; the judgement and the intent are the same).
+/// `reencoded` empty (cheaper, by about 40 % on a KHQR; the judgement and the intent are the
+/// same).
 #[pyfunction]
 #[pyo3(signature = (text, *, now_ms=None, lenient=false, scheme=None, all_errors=false, describe=true))]
 fn check(
