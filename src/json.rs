@@ -174,29 +174,11 @@ fn escape(out: &mut String, b: u8) {
     }
 }
 
-fn unsigned(out: &mut String, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        if let Some(slot) = buf.get_mut(i) {
-            *slot = b'0' + (v % 10) as u8;
-        }
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    for &d in buf.get(i..).unwrap_or(&[]) {
-        out.push(char::from(d));
-    }
-}
-
 fn signed(out: &mut String, v: i64) {
     if v < 0 {
         out.push('-');
     }
-    unsigned(out, v.unsigned_abs());
+    crate::text::push_decimal(out, v.unsigned_abs());
 }
 
 /// Integer methods that write their value widened to 64 bits.
@@ -315,7 +297,7 @@ impl<'o> ser::Serializer for Writer<'o> {
         Ok(())
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        unsigned(self.out, v);
+        crate::text::push_decimal(self.out, v);
         Ok(())
     }
     fn serialize_f32(self, _: f32) -> Result<(), Error> {
@@ -340,7 +322,7 @@ impl<'o> ser::Serializer for Writer<'o> {
         let mut seq = Compound::open(self.out, "[", "");
         for b in v {
             seq.comma();
-            unsigned(seq.out, u64::from(*b));
+            crate::text::push_decimal(seq.out, u64::from(*b));
         }
         seq.finish(']');
         Ok(())

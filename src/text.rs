@@ -1,4 +1,4 @@
-//! Text helpers shared by the families: URL schemes, percent-decoding.
+//! Text helpers shared by the families: URL schemes, percent-decoding, decimal numbers.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -69,4 +69,24 @@ pub fn percent_decode(s: &str) -> Result<Cow<'_, str>, Error> {
         let at = e.utf8_error().valid_up_to();
         Error::new(ErrorKind::InvalidUtf8, at, Path::ROOT)
     })
+}
+
+/// Appends `v` in decimal digits, without the formatting machinery (messages and JSON write
+/// numbers on hot paths).
+pub(crate) fn push_decimal(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + u8::try_from(v % 10).unwrap_or(0);
+        }
+        v /= 10;
+        if v == 0 || at == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or(&[]) {
+        out.push(char::from(d));
+    }
 }

@@ -905,26 +905,6 @@ fn elqr_verdict<'a>(
     }
 }
 
-/// `n` in decimal digits.
-fn push_decimal(m: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + u8::try_from(n % 10).unwrap_or(0);
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
-    }
-    for &d in digits.get(at..).unwrap_or(&[]) {
-        m.push(char::from(d));
-    }
-}
-
 /// The message of an error of a text read as a scheme: what, in which field (the scheme's
 /// name for it), where, and what was expected (the offending character, the limit the
 /// scheme's rule or the EMV table gives).
@@ -945,7 +925,7 @@ fn describe(e: &Error, input: &str, scheme: Scheme) -> String {
         m.push_str(name);
     }
     m.push_str(" at byte ");
-    push_decimal(&mut m, e.offset());
+    crate::text::push_decimal(&mut m, u64::try_from(e.offset()).unwrap_or(u64::MAX));
     if !ids.is_empty() {
         m.push_str(" (");
         m.push_str(path.text(&mut [0; 11]));
