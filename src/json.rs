@@ -92,22 +92,26 @@ fn any_escape(x: u64) -> bool {
     (below | zero(x ^ (ONES * 0x22)) | zero(x ^ (ONES * 0x5C))) != 0
 }
 
-/// Whether any byte of `b` needs escaping, eight at a time (the tail padded with spaces).
+/// The eight bytes of `b` from `at`, as a word (`b` holds them).
+fn word(b: &[u8], at: usize) -> u64 {
+    b.get(at..)
+        .and_then(<[u8]>::first_chunk::<8>)
+        .map_or(0, |w| u64::from_le_bytes(*w))
+}
+
+/// Whether any byte of `b` needs escaping: a short string byte by byte, a longer one eight
+/// bytes at a time, its last word overlapping the one before (a byte tested twice is still
+/// tested once right).
 fn has_escape(b: &[u8]) -> bool {
-    let mut chunks = b.chunks_exact(8);
-    let mut any = false;
-    for c in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(c);
-        any |= any_escape(u64::from_le_bytes(word));
+    let n = b.len();
+    if n < 8 {
+        return b.iter().fold(false, |any, &c| any | needs_escape(c));
     }
-    let tail = chunks.remainder();
-    if !tail.is_empty() {
-        let mut word = [b' '; 8];
-        if let Some(w) = word.get_mut(..tail.len()) {
-            w.copy_from_slice(tail);
-        }
-        any |= any_escape(u64::from_le_bytes(word));
+    let mut any = any_escape(word(b, n - 8));
+    let mut at = 0;
+    while at + 8 < n {
+        any |= any_escape(word(b, at));
+        at += 8;
     }
     any
 }
@@ -115,17 +119,10 @@ fn has_escape(b: &[u8]) -> bool {
 /// `s` as a JSON string: copied whole when nothing in it needs escaping.
 #[inline]
 fn string(out: &mut String, s: &str) {
-    let b = s.as_bytes();
-    // Most strings are short (keys, field values): a byte loop beats assembling words.
-    let escapes = if b.len() < 16 {
-        b.iter().fold(false, |any, &c| any | needs_escape(c))
-    } else {
-        has_escape(b)
-    };
-    if escapes {
+    if has_escape(s.as_bytes()) {
         escaped(out, s);
     } else {
-        out.reserve(b.len() + 2);
+        out.reserve(s.len() + 2);
         out.push('"');
         out.push_str(s);
         out.push('"');
@@ -487,6 +484,27 @@ mod tests {
                 to_string(s).unwrap(),
                 serde_json::to_string(s).unwrap(),
                 "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn finds_an_escape_at_every_position_of_every_length() {
+        for n in 0..40 {
+            for at in 0..n {
+                for bad in ['"', '\\', '\u{0}', '\u{1f}', '\n'] {
+                    let s: String = (0..n).map(|i| if i == at { bad } else { 'a' }).collect();
+                    assert_eq!(
+                        to_string(&s).unwrap(),
+                        serde_json::to_string(&s).unwrap(),
+                        "{s:?}"
+                    );
+                }
+            }
+            let plain = "é".repeat(n);
+            assert_eq!(
+                to_string(&plain).unwrap(),
+                serde_json::to_string(&plain).unwrap()
             );
         }
     }

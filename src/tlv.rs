@@ -341,8 +341,18 @@ impl<'a> Tlvs<'a> {
         self.src.get(self.pos..).unwrap_or("")
     }
 
-    fn fail(&mut self, kind: ErrorKind, at: usize, path: Path) -> Option<Result<Tlv<'a>, Error>> {
+    /// Ends the scan with an error at byte `at` of `src`, on the object `id` when known. Out
+    /// of line: the path is built only here.
+    #[cold]
+    #[inline(never)]
+    fn fail(
+        &mut self,
+        kind: ErrorKind,
+        at: usize,
+        id: Option<u8>,
+    ) -> Option<Result<Tlv<'a>, Error>> {
         self.pos = usize::MAX;
+        let path = id.map_or(self.parent, |id| self.parent.child(id));
         Some(Err(Error::new(kind, self.base + at, path)))
     }
 }
@@ -356,17 +366,14 @@ impl<'a> Iterator for Tlvs<'a> {
         let object = match read(self.src, pos, self.src.len(), self.unit, self.ascii) {
             Ok(Some(object)) => object,
             Ok(None) => return None,
-            Err((kind, at, id)) => {
-                let path = id.map_or(self.parent, |id| self.parent.child(id));
-                return self.fail(kind, at, path);
-            }
+            Err((kind, at, id)) => return self.fail(kind, at, id),
         };
-        let path = self.parent.child(object.id);
         if object.value.is_empty() && !self.empty_ok {
-            return self.fail(ErrorKind::ZeroLength, pos + 2, path);
+            return self.fail(ErrorKind::ZeroLength, pos + 2, Some(object.id));
         }
+        // `read` keeps to whole characters: the slice is the value.
         let Some(value) = self.src.get(pos + 4..object.end) else {
-            return self.fail(ErrorKind::Truncated, pos, path);
+            return self.fail(ErrorKind::Truncated, pos, Some(object.id));
         };
         self.pos = object.end;
         Some(Ok(Tlv {
