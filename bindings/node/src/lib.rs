@@ -431,10 +431,43 @@ impl Intent {
     }
 }
 
+/// The library's verdict, under a name the cell below can take.
+type Judged<'a> = emvqr::Verdict<'a>;
+
+self_cell::self_cell!(
+    /// A verdict kept with the text it borrows from, so that it outlives the call without a
+    /// copy of every field.
+    struct Held {
+        owner: String,
+        #[covariant]
+        dependent: Judged,
+    }
+);
+
 /// The verdict on one text: see `check`.
 #[napi]
 pub struct Verdict {
-    inner: emvqr::Verdict<'static>,
+    held: Held,
+}
+
+impl Verdict {
+    /// The verdict on `text`, which it keeps.
+    fn judge(text: String, options: &CheckOptions) -> Verdict {
+        Verdict {
+            held: Held::new(text, |t| emvqr::check(t, options)),
+        }
+    }
+
+    /// A verdict that borrows nothing (a scanned code's).
+    fn owned(v: emvqr::Verdict<'static>) -> Verdict {
+        Verdict {
+            held: Held::new(String::new(), |_| v),
+        }
+    }
+
+    fn inner(&self) -> &emvqr::Verdict<'_> {
+        self.held.borrow_dependent()
+    }
 }
 
 #[napi]
@@ -442,63 +475,63 @@ impl Verdict {
     /// The text as given (cut to its first 4,096 bytes when longer).
     #[napi(getter)]
     pub fn input(&self) -> &str {
-        self.inner.input()
+        self.inner().input()
     }
 
     /// A well-formed, acceptable code of its family, payable at the clock given.
     #[napi(getter)]
     pub fn valid(&self) -> bool {
-        self.inner.is_valid()
+        self.inner().is_valid()
     }
 
     /// `"emv-mpm"`, `"emv-cpm"`, `"unknown"`, …
     #[napi(getter)]
     pub fn family(&self) -> &'static str {
-        self.inner.family().id()
+        self.inner().family().id()
     }
 
     /// The id of the scheme whose rules judged the text, `null` if nothing could be read.
     #[napi(getter)]
     pub fn scheme(&self) -> Option<&'static str> {
-        self.inner.scheme().map(Scheme::id)
+        self.inner().scheme().map(Scheme::id)
     }
 
     /// Every scheme and network the code declares, national schemes first.
     #[napi(getter)]
     pub fn schemes(&self) -> Vec<&'static str> {
-        self.inner.schemes().iter().map(|s| s.id()).collect()
+        self.inner().schemes().iter().map(|s| s.id()).collect()
     }
 
     /// The first error (`null` when valid).
     #[napi(getter)]
     pub fn error(&self) -> Option<Problem> {
-        self.inner.error().map(Problem::from)
+        self.inner().error().map(Problem::from)
     }
 
     /// Every error found (more than one only with `allErrors`).
     #[napi(getter)]
     pub fn errors(&self) -> Vec<Problem> {
-        self.inner.errors().map(Problem::from).collect()
+        self.inner().errors().map(Problem::from).collect()
     }
 
     /// Every deviation the rules let through.
     #[napi(getter)]
     pub fn warnings(&self) -> Vec<Problem> {
-        self.inner.warnings().iter().map(Problem::from).collect()
+        self.inner().warnings().iter().map(Problem::from).collect()
     }
 
     /// The leaf data objects by ID path (`{"00": "01", "29.00": "john@devb", …}`); a
     /// JavaScript object lists integer-like keys first, `fieldEntries` keeps payload order.
     #[napi(getter, ts_return_type = "Record<string, string>")]
     pub fn fields<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        parse_json(env, to_json_text(&Fields(self.inner.fields()))?)
+        parse_json(env, to_json_text(&Fields(self.inner().fields()))?)
     }
 
     /// The leaf data objects as `[path, value]` pairs in payload order.
     #[napi(getter, ts_return_type = "Array<[string, string]>")]
     pub fn field_entries<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
         let pairs: Vec<(&emvqr::FieldPath, &str)> = self
-            .inner
+            .inner()
             .fields()
             .iter()
             .map(|(p, v)| (p, v.as_ref()))
@@ -509,36 +542,36 @@ impl Verdict {
     /// The name the code's scheme gives the field at `path` (`""` if none).
     #[napi]
     pub fn field_name(&self, path: String) -> &'static str {
-        self.inner
+        self.inner()
             .fields()
             .iter()
             .find(|(p, _)| *p == path.as_str())
-            .map_or("", |(p, _)| self.inner.field_name(p))
+            .map_or("", |(p, _)| self.inner().field_name(p))
     }
 
     /// For a valid code, the text re-encoded from its parsed form (equal to the input).
     #[napi(getter)]
     pub fn reencoded(&self) -> Option<&str> {
-        self.inner.reencoded()
+        self.inner().reencoded()
     }
 
     /// Who is paid how much: present for invalid codes too, for display (never pay one).
     #[napi(getter, ts_return_type = "Intent | null")]
     pub fn intent<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        let intent = self.inner.intent().map(Intent::of).transpose()?;
+        let intent = self.inner().intent().map(Intent::of).transpose()?;
         parse_json(env, to_json_text(&intent)?)
     }
 
     /// Exactly the object `emvqr decode --json` prints (snake_case, as the JSON contract).
     #[napi(js_name = "toJSON", ts_return_type = "VerdictJson")]
     pub fn to_json<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        parse_json(env, to_json_text(&self.inner)?)
+        parse_json(env, to_json_text(self.inner())?)
     }
 
     /// Exactly the line `emvqr decode --json` prints (without the newline).
     #[napi(js_name = "toJSONString")]
     pub fn to_json_string(&self) -> Result<String> {
-        to_json_text(&self.inner)
+        to_json_text(self.inner())
     }
 }
 
@@ -547,9 +580,7 @@ impl Verdict {
 #[napi]
 pub fn check(text: String, options: Option<CheckOptionsJs>) -> Result<Verdict> {
     let opts = options.unwrap_or_default().options()?;
-    Ok(Verdict {
-        inner: emvqr::check(&text, &opts).into_owned(),
-    })
+    Ok(Verdict::judge(text, &opts))
 }
 
 /// Whether a text is payable: `null` when it is, else the first error — `check(text,
@@ -1098,7 +1129,7 @@ impl Task for ScanTask {
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output.into_iter().map(|inner| Verdict { inner }).collect())
+        Ok(output.into_iter().map(Verdict::owned).collect())
     }
 }
 
@@ -1117,7 +1148,7 @@ pub fn scan_sync(image: Buffer, options: Option<CheckOptionsJs>) -> Result<Vec<V
     let rules = options.unwrap_or_default().options()?;
     Ok(scan_now(&image, &rules)?
         .into_iter()
-        .map(|inner| Verdict { inner })
+        .map(Verdict::owned)
         .collect())
 }
 

@@ -342,13 +342,44 @@ impl Intent {
     }
 }
 
+/// The library's verdict, under a name the cell below can take.
+type Judged<'a> = emvqr::Verdict<'a>;
+
+self_cell::self_cell!(
+    /// A verdict kept with the text it borrows from, so that it outlives the call without a
+    /// copy of every field.
+    struct Held {
+        owner: String,
+        #[covariant]
+        dependent: Judged,
+    }
+);
+
 /// The verdict on one text: see `check`.
 #[pyclass(module = "emvqr", frozen)]
 struct Verdict {
-    inner: emvqr::Verdict<'static>,
+    held: Held,
 }
 
 impl Verdict {
+    /// The verdict on `text`, which it keeps.
+    fn judge(text: String, options: &emvqr::CheckOptions) -> Verdict {
+        Verdict {
+            held: Held::new(text, |t| emvqr::check(t, options)),
+        }
+    }
+
+    /// A verdict that borrows nothing (a scanned code's).
+    fn owned(v: emvqr::Verdict<'static>) -> Verdict {
+        Verdict {
+            held: Held::new(String::new(), |_| v),
+        }
+    }
+
+    fn inner(&self) -> &emvqr::Verdict<'_> {
+        self.held.borrow_dependent()
+    }
+
     fn problems(
         py: Python<'_>,
         it: impl Iterator<Item = emvqr::Problem>,
@@ -362,37 +393,37 @@ impl Verdict {
     /// The text as given (cut to its first 4,096 bytes when longer).
     #[getter]
     fn input(&self) -> &str {
-        self.inner.input()
+        self.inner().input()
     }
 
     /// A well-formed, acceptable code of its family, payable at the clock given.
     #[getter]
     fn valid(&self) -> bool {
-        self.inner.is_valid()
+        self.inner().is_valid()
     }
 
     /// `"emv-mpm"`, `"emv-cpm"`, `"unknown"`, …
     #[getter]
     fn family(&self) -> &'static str {
-        self.inner.family().id()
+        self.inner().family().id()
     }
 
     /// The id of the scheme whose rules judged the text (`"khqr"`), `None` if nothing was read.
     #[getter]
     fn scheme(&self) -> Option<&'static str> {
-        self.inner.scheme().map(Scheme::id)
+        self.inner().scheme().map(Scheme::id)
     }
 
     /// Every scheme and network the code declares, national schemes first.
     #[getter]
     fn schemes(&self) -> Vec<&'static str> {
-        self.inner.schemes().iter().map(|s| s.id()).collect()
+        self.inner().schemes().iter().map(|s| s.id()).collect()
     }
 
     /// The first error (`None` when valid).
     #[getter]
     fn error(&self, py: Python<'_>) -> PyResult<Option<Py<Problem>>> {
-        self.inner
+        self.inner()
             .error()
             .map(|p| Py::new(py, Problem { inner: p.clone() }))
             .transpose()
@@ -401,20 +432,20 @@ impl Verdict {
     /// Every error found (more than one only with `all_errors=True`).
     #[getter]
     fn errors(&self, py: Python<'_>) -> PyResult<Vec<Py<Problem>>> {
-        Verdict::problems(py, self.inner.errors().cloned())
+        Verdict::problems(py, self.inner().errors().cloned())
     }
 
     /// Every deviation the rules let through.
     #[getter]
     fn warnings(&self, py: Python<'_>) -> PyResult<Vec<Py<Problem>>> {
-        Verdict::problems(py, self.inner.warnings().iter().cloned())
+        Verdict::problems(py, self.inner().warnings().iter().cloned())
     }
 
     /// The leaf data objects in payload order: `{"00": "01", "29.00": "john@devb", …}`.
     #[getter]
     fn fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        for (path, value) in self.inner.fields() {
+        for (path, value) in self.inner().fields() {
             d.set_item(path.to_string(), value.as_ref())?;
         }
         Ok(d)
@@ -423,49 +454,56 @@ impl Verdict {
     /// The name the code's scheme gives the field at `path` (`""` if the code has no such field
     /// or the field has no name).
     fn field_name(&self, path: &str) -> &'static str {
-        self.inner
+        self.inner()
             .fields()
             .iter()
             .find(|(p, _)| *p == path)
-            .map_or("", |(p, _)| self.inner.field_name(p))
+            .map_or("", |(p, _)| self.inner().field_name(p))
     }
 
     /// For a valid code, the text re-encoded from its parsed form (equal to the input).
     #[getter]
     fn reencoded(&self) -> Option<&str> {
-        self.inner.reencoded()
+        self.inner().reencoded()
     }
 
     /// Who is paid how much: present for invalid codes too, for display (never pay one).
     #[getter]
     fn intent(&self, py: Python<'_>) -> PyResult<Option<Py<Intent>>> {
-        self.inner
+        self.inner()
             .intent()
-            .map(|i| Py::new(py, Intent { inner: i.clone() }))
+            .map(|i| {
+                Py::new(
+                    py,
+                    Intent {
+                        inner: i.clone().into_owned(),
+                    },
+                )
+            })
             .transpose()
     }
 
     /// Exactly the object `emvqr decode --json` prints for this text.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
+        to_py(py, self.inner())
     }
 
     /// Exactly the line `emvqr decode --json` prints for this text (without the newline).
     fn to_json(&self) -> PyResult<String> {
-        emvqr::json::to_string(&self.inner).map_err(|e| PyValueError::new_err(e.to_string()))
+        emvqr::json::to_string(self.inner()).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Verdict(valid={}, family={}, scheme={}, error={})",
-            if self.inner.is_valid() {
+            if self.inner().is_valid() {
                 "True"
             } else {
                 "False"
             },
-            repr(py, Some(self.inner.family().id()))?,
-            repr(py, self.inner.scheme().map(Scheme::id))?,
-            repr(py, self.inner.error().map(emvqr::Problem::kind))?
+            repr(py, Some(self.inner().family().id()))?,
+            repr(py, self.inner().scheme().map(Scheme::id))?,
+            repr(py, self.inner().error().map(emvqr::Problem::kind))?
         ))
     }
 }
@@ -493,9 +531,7 @@ fn check(
         .scheme(parse_scheme(scheme)?)
         .all_errors(all_errors)
         .describe(describe);
-    Ok(Verdict {
-        inner: emvqr::check(text, &opts).into_owned(),
-    })
+    Ok(Verdict::judge(text.to_owned(), &opts))
 }
 
 /// Whether a text is payable: `None` when it is, else the first error — `check(...).error`
@@ -1052,10 +1088,7 @@ fn scan(
         })
     });
     match found {
-        Ok(verdicts) => Ok(verdicts
-            .into_iter()
-            .map(|inner| Verdict { inner })
-            .collect()),
+        Ok(verdicts) => Ok(verdicts.into_iter().map(Verdict::owned).collect()),
         Err(e) => Err(ScanError::new_err(e.to_string())),
     }
 }
