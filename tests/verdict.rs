@@ -445,11 +445,9 @@ fn consumer_presented_rows_give_their_family_scheme_and_verdict() {
     assert_eq!(n, 5);
 }
 
-/// `describe(false)` leaves out the fields and the re-encoding and nothing else: for every text
-/// of every vector file, under strict, lenient and forced-KHQR rules, the judgement, warnings
-/// and intent are the full verdict's.
-#[test]
-fn an_undescribed_verdict_keeps_the_judgement() {
+/// Every cell of eight characters or more of every vector file (payloads, and some other
+/// columns: any text is a valid input), then the empty text and plain text.
+fn every_vector_text() -> Vec<&'static str> {
     let files = [
         EMV,
         KHQR,
@@ -457,15 +455,22 @@ fn an_undescribed_verdict_keeps_the_judgement() {
         include_str!("vectors/cpm-vectors.tsv"),
         include_str!("vectors/corridor-vectors.tsv"),
     ];
-    let texts: Vec<&str> = files
+    files
         .iter()
         .flat_map(|f| f.lines().filter(|l| !l.starts_with('#')))
         .flat_map(|l| l.split('\t'))
         .filter(|c| c.len() >= 8)
         .chain(["", "hello"])
-        .collect();
+        .collect()
+}
+
+/// `describe(false)` leaves out the fields and the re-encoding and nothing else: for every text
+/// of every vector file, under strict, lenient and forced-KHQR rules, the judgement, warnings
+/// and intent are the full verdict's.
+#[test]
+fn an_undescribed_verdict_keeps_the_judgement() {
     let mut described = 0;
-    for text in &texts {
+    for text in every_vector_text() {
         for opts in [
             CheckOptions::at(NOW),
             CheckOptions::at(NOW).lenient(true),
@@ -496,4 +501,23 @@ fn an_undescribed_verdict_keeps_the_judgement() {
         }
     }
     assert!(described > 500, "{described}");
+}
+
+/// An `OwnedVerdict` is the verdict `check` gives, kept with its text: equal to it for every
+/// text of every vector file under strict and lenient rules, and equal to the copy
+/// `into_owned` makes; one made from that copy is equal too.
+#[test]
+fn an_owned_verdict_is_the_verdict() {
+    let mut valid = 0;
+    for text in every_vector_text() {
+        for opts in [CheckOptions::at(NOW), CheckOptions::at(NOW).lenient(true)] {
+            let v = check(text, &opts);
+            let kept = emvqr::OwnedVerdict::check(text.to_owned(), &opts);
+            assert_eq!(kept.verdict(), &v, "{text}");
+            let copied = emvqr::OwnedVerdict::from(v.clone().into_owned());
+            assert_eq!(copied.verdict(), &v, "{text}");
+            valid += usize::from(v.is_valid());
+        }
+    }
+    assert!(valid > 200, "{valid}");
 }

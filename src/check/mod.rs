@@ -492,6 +492,65 @@ impl<'a> Verdict<'a> {
     }
 }
 
+/// The verdict under a name the cell below can take.
+type Judged<'a> = Verdict<'a>;
+
+self_cell::self_cell!(
+    struct Held {
+        owner: String,
+        #[covariant]
+        dependent: Judged,
+    }
+);
+
+/// A verdict kept together with the text it judged, so that it can be stored, returned or
+/// sent to another thread without [`Verdict::into_owned`]'s copy of every field: the fields,
+/// the input and the intent keep borrowing from the text, which this value owns.
+///
+/// ```
+/// use emvqr::{CheckOptions, OwnedVerdict};
+///
+/// let text = String::from("00020101021129180014jonhsmith@nbcq5204599953031165802KH5910Jonh Smith6010Phnom Penh62260211855123456780807Testing99170013168733590258463047929");
+/// let kept = OwnedVerdict::check(text, &CheckOptions::at(1_767_225_600_000));
+/// let v = kept.verdict();
+/// assert!(v.is_valid());
+/// assert_eq!(v.fields().iter().find(|(p, _)| *p == "59").map(|(_, v)| v.as_ref()), Some("Jonh Smith"));
+/// ```
+pub struct OwnedVerdict(Held);
+
+impl OwnedVerdict {
+    /// Judges `text` as [`check`] does, and keeps it.
+    pub fn check(text: String, opts: &CheckOptions) -> OwnedVerdict {
+        OwnedVerdict(Held::new(text, |t| check(t, opts)))
+    }
+
+    /// The verdict.
+    pub fn verdict(&self) -> &Verdict<'_> {
+        self.0.borrow_dependent()
+    }
+}
+
+/// A verdict that borrows nothing (one made [`Verdict::into_owned`], or a scanned code's).
+impl From<Verdict<'static>> for OwnedVerdict {
+    fn from(v: Verdict<'static>) -> OwnedVerdict {
+        OwnedVerdict(Held::new(String::new(), |_| v))
+    }
+}
+
+impl fmt::Debug for OwnedVerdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.verdict().fmt(f)
+    }
+}
+
+/// Serialises as its verdict does.
+#[cfg(feature = "serde")]
+impl serde::Serialize for OwnedVerdict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.verdict().serialize(s)
+    }
+}
+
 /// Judges any text: the one entry point for a wallet holding what its camera read.
 ///
 /// Never panics and always answers: empty text, text over 4,096 bytes (not parsed), plain

@@ -431,42 +431,15 @@ impl Intent {
     }
 }
 
-/// The library's verdict, under a name the cell below can take.
-type Judged<'a> = emvqr::Verdict<'a>;
-
-self_cell::self_cell!(
-    /// A verdict kept with the text it borrows from, so that it outlives the call without a
-    /// copy of every field.
-    struct Held {
-        owner: String,
-        #[covariant]
-        dependent: Judged,
-    }
-);
-
 /// The verdict on one text: see `check`.
 #[napi]
 pub struct Verdict {
-    held: Held,
+    held: emvqr::OwnedVerdict,
 }
 
 impl Verdict {
-    /// The verdict on `text`, which it keeps.
-    fn judge(text: String, options: &CheckOptions) -> Verdict {
-        Verdict {
-            held: Held::new(text, |t| emvqr::check(t, options)),
-        }
-    }
-
-    /// A verdict that borrows nothing (a scanned code's).
-    fn owned(v: emvqr::Verdict<'static>) -> Verdict {
-        Verdict {
-            held: Held::new(String::new(), |_| v),
-        }
-    }
-
     fn inner(&self) -> &emvqr::Verdict<'_> {
-        self.held.borrow_dependent()
+        self.held.verdict()
     }
 }
 
@@ -580,7 +553,9 @@ impl Verdict {
 #[napi]
 pub fn check(text: String, options: Option<CheckOptionsJs>) -> Result<Verdict> {
     let opts = options.unwrap_or_default().options()?;
-    Ok(Verdict::judge(text, &opts))
+    Ok(Verdict {
+        held: emvqr::OwnedVerdict::check(text, &opts),
+    })
 }
 
 /// Whether a text is payable: `null` when it is, else the first error — `check(text,
@@ -1129,7 +1104,10 @@ impl Task for ScanTask {
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output.into_iter().map(Verdict::owned).collect())
+        Ok(output
+            .into_iter()
+            .map(|v| Verdict { held: v.into() })
+            .collect())
     }
 }
 
@@ -1148,7 +1126,7 @@ pub fn scan_sync(image: Buffer, options: Option<CheckOptionsJs>) -> Result<Vec<V
     let rules = options.unwrap_or_default().options()?;
     Ok(scan_now(&image, &rules)?
         .into_iter()
-        .map(Verdict::owned)
+        .map(|v| Verdict { held: v.into() })
         .collect())
 }
 

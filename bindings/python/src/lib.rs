@@ -342,42 +342,15 @@ impl Intent {
     }
 }
 
-/// The library's verdict, under a name the cell below can take.
-type Judged<'a> = emvqr::Verdict<'a>;
-
-self_cell::self_cell!(
-    /// A verdict kept with the text it borrows from, so that it outlives the call without a
-    /// copy of every field.
-    struct Held {
-        owner: String,
-        #[covariant]
-        dependent: Judged,
-    }
-);
-
 /// The verdict on one text: see `check`.
 #[pyclass(module = "emvqr", frozen)]
 struct Verdict {
-    held: Held,
+    held: emvqr::OwnedVerdict,
 }
 
 impl Verdict {
-    /// The verdict on `text`, which it keeps.
-    fn judge(text: String, options: &emvqr::CheckOptions) -> Verdict {
-        Verdict {
-            held: Held::new(text, |t| emvqr::check(t, options)),
-        }
-    }
-
-    /// A verdict that borrows nothing (a scanned code's).
-    fn owned(v: emvqr::Verdict<'static>) -> Verdict {
-        Verdict {
-            held: Held::new(String::new(), |_| v),
-        }
-    }
-
     fn inner(&self) -> &emvqr::Verdict<'_> {
-        self.held.borrow_dependent()
+        self.held.verdict()
     }
 
     fn problems(
@@ -531,7 +504,9 @@ fn check(
         .scheme(parse_scheme(scheme)?)
         .all_errors(all_errors)
         .describe(describe);
-    Ok(Verdict::judge(text.to_owned(), &opts))
+    Ok(Verdict {
+        held: emvqr::OwnedVerdict::check(text.to_owned(), &opts),
+    })
 }
 
 /// Whether a text is payable: `None` when it is, else the first error — `check(...).error`
@@ -1088,7 +1063,10 @@ fn scan(
         })
     });
     match found {
-        Ok(verdicts) => Ok(verdicts.into_iter().map(Verdict::owned).collect()),
+        Ok(verdicts) => Ok(verdicts
+            .into_iter()
+            .map(|v| Verdict { held: v.into() })
+            .collect()),
         Err(e) => Err(ScanError::new_err(e.to_string())),
     }
 }
