@@ -716,8 +716,16 @@ fn lenient_or(opts: ParseOptions, lenient: bool) -> ParseOptions {
     }
 }
 
-fn leaf_fields(s: &str, unit: LengthUnit) -> Vec<(FieldPath, Cow<'_, str>)> {
+/// The leaf fields of `s`, when the options ask for a description (else none).
+fn leaf_fields<'a>(
+    s: &'a str,
+    unit: LengthUnit,
+    check: &CheckOptions,
+) -> Vec<(FieldPath, Cow<'a, str>)> {
     let mut out = Vec::new();
+    if !check.describe {
+        return out;
+    }
     crate::payload::leaves_into(s, unit, &mut out, |p, v| {
         (FieldPath::Id(p), Cow::Borrowed(v))
     });
@@ -742,11 +750,7 @@ fn parse_verdict<'a>(
     check: &CheckOptions,
 ) -> (Verdict<'a>, Option<Payload<'a>>) {
     let problem = |e: Error| Problem::of_text(e, input, scheme);
-    let fields = if check.describe {
-        leaf_fields(input, opts.unit())
-    } else {
-        Vec::new()
-    };
+    let fields = leaf_fields(input, opts.unit(), check);
     let all = check.all_errors;
     let mut v = Verdict {
         input: Cow::Borrowed(input),
@@ -821,11 +825,7 @@ fn khqr_verdict<'a>(
     (detected, roots): (&profile::Detection, &Roots<'a>),
 ) -> Verdict<'a> {
     let unit = Scheme::Khqr.desc().options.unit();
-    let fields = if opts.describe {
-        leaf_fields(input, unit)
-    } else {
-        Vec::new()
-    };
+    let fields = leaf_fields(input, unit, opts);
     let verdict = crate::profile::khqr::verify_at(input, opts.now_ms);
     let (error, reencoded) = match verdict {
         Ok(()) if !opts.describe => (None, None),

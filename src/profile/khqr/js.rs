@@ -224,9 +224,10 @@ impl<'a> Text<'a> {
                 .as_bytes()
                 .get(span.start..)
                 .and_then(<[u8]>::first_chunk);
-            if let Some(&[a, b, c @ b'0'..=b'9', d @ b'0'..=b'9']) = head {
+            let two = head.and_then(|&[a, b, c, d]| Some(([a, b], crate::tlv::two_digits(c, d)?)));
+            if let Some(([a, b], len)) = two {
                 let value = span.start + 4;
-                let end = (value + usize::from((c - b'0') * 10 + (d - b'0'))).min(span.end);
+                let end = (value + usize::from(len)).min(span.end);
                 return Cut {
                     at: span.start,
                     tag: Tag::ascii2([a, b]),
@@ -350,8 +351,12 @@ pub(crate) const fn is_space(u: u16) -> bool {
 /// `parseInt` (no radix) of the at most two units that follow a tag.
 pub(crate) fn parse_int2(a: Option<u16>, b: Option<u16>) -> JsInt {
     // Two digits, the usual case: their number.
-    if let (Some(x @ 0x30..=0x39), Some(y @ 0x30..=0x39)) = (a, b) {
-        return Some(i64::from(x - 0x30) * 10 + i64::from(y - 0x30));
+    let byte = |u: Option<u16>| u.and_then(|u| u8::try_from(u).ok());
+    if let Some(n) = byte(a)
+        .zip(byte(b))
+        .and_then(|(x, y)| crate::tlv::two_digits(x, y))
+    {
+        return Some(i64::from(n));
     }
     let mut us = [a, b].into_iter().flatten().skip_while(|u| is_space(*u));
     let mut cur = us.next();
