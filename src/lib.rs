@@ -83,8 +83,8 @@ mod validate;
 pub use builder::{Node, PayloadBuilder, TemplateBuilder};
 #[cfg(feature = "alloc")]
 pub use check::{
-    check, check_bytes, check_too_long, CheckOptions, Family, FieldPath, OwnedVerdict, Problem,
-    Verdict,
+    check, check_bytes, check_too_long, verify, CheckOptions, Family, FieldPath, OwnedVerdict,
+    Problem, Verdict,
 };
 pub use crc::{crc16, Checksum};
 #[cfg(feature = "alloc")]

@@ -293,18 +293,48 @@ impl ParseOptions {
     /// Lists every problem (and every warning) instead of stopping at the first.
     #[cfg(feature = "alloc")]
     pub fn validate_all(&self, s: &str) -> Report {
+        match self.parse_reporting(s) {
+            Ok((_, warnings)) => Report {
+                errors: alloc::vec::Vec::new(),
+                warnings,
+            },
+            Err(report) => report,
+        }
+    }
+
+    /// [`ParseOptions::parse`] and [`ParseOptions::validate_all`] in one walk: the payload
+    /// with every warning in detail, or every problem (the first error is the one `parse`
+    /// returns).
+    #[cfg(feature = "alloc")]
+    pub(crate) fn parse_reporting<'a>(
+        &self,
+        s: &'a str,
+    ) -> Result<(Payload<'a>, alloc::vec::Vec<crate::error::Warning>), Report> {
         let mut sink = crate::sink::Collect::default();
         let mut index = Index::EMPTY;
-        match validate::run(s, self, &mut sink, &mut index, None) {
-            Ok(_) => Report {
-                errors: sink.errors,
-                warnings: sink.warnings,
-            },
-            Err(e) => Report {
+        if let Err(e) = validate::run(s, self, &mut sink, &mut index, None) {
+            return Err(Report {
                 errors: alloc::vec![e],
                 warnings: sink.warnings,
-            },
+            });
         }
+        if !sink.errors.is_empty() {
+            return Err(Report {
+                errors: sink.errors,
+                warnings: sink.warnings,
+            });
+        }
+        let mut kinds = Warnings::NONE;
+        for w in &sink.warnings {
+            kinds.insert(w.kind());
+        }
+        let p = Payload {
+            src: s,
+            index,
+            warnings: kinds,
+            options: *self,
+        };
+        Ok((p, sink.warnings))
     }
 }
 

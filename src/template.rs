@@ -70,10 +70,16 @@ impl<'a> Template<'a> {
     /// for each of those IDs).
     #[cfg(feature = "alloc")]
     pub(crate) fn firsts<const N: usize>(&self) -> [Option<&'a str>; N] {
+        self.first_objects().map(|t| t.map(|t| t.value()))
+    }
+
+    /// The first sub-objects with IDs `0..N`, read in one walk (what `get_tlv` gives for
+    /// each of those IDs).
+    pub(crate) fn first_objects<const N: usize>(&self) -> [Option<Tlv<'a>>; N] {
         let mut out = [None; N];
         for t in self.iter().map_while(Result::ok) {
             if let Some(slot @ None) = out.get_mut(usize::from(t.id().get())) {
-                *slot = Some(t.value());
+                *slot = Some(t);
             }
         }
         out

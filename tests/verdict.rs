@@ -507,6 +507,30 @@ fn an_undescribed_verdict_keeps_the_judgement() {
 /// text of every vector file under strict and lenient rules, and equal to the copy
 /// `into_owned` makes; one made from that copy is equal too.
 #[test]
+fn verify_gives_the_error_of_check() {
+    let (mut payable, mut refused) = (0, 0);
+    for text in every_vector_text() {
+        for opts in [
+            CheckOptions::at(NOW),
+            CheckOptions::at(NOW).lenient(true),
+            CheckOptions::at(NOW).scheme(Some(Scheme::Khqr)),
+            CheckOptions::at(NOW).scheme(Some(Scheme::PromptPay)),
+            CheckOptions::at(NOW).all_errors(true).describe(false),
+        ] {
+            let v = check(text, &opts);
+            assert_eq!(
+                emvqr::verify(text, &opts).err().as_ref(),
+                v.error(),
+                "{text}"
+            );
+            payable += usize::from(v.is_valid());
+            refused += usize::from(!v.is_valid());
+        }
+    }
+    assert!(payable > 300 && refused > 3000, "{payable} {refused}");
+}
+
+#[test]
 fn an_owned_verdict_is_the_verdict() {
     let mut valid = 0;
     for text in every_vector_text() {

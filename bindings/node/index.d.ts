@@ -434,8 +434,9 @@ export interface Tip {
 
 /**
  * Whether a text is payable: `null` when it is, else the first error — `check(text,
- * options).error` without the fields, the re-encoding and the verdict object, for callers
- * that only need the judgement. Without `nowMs` the system clock is read once, in this call.
+ * options).error` without the warnings, fields, re-encoding, intent and verdict object, for
+ * callers that only need the judgement. Without `nowMs` the system clock is read once, in
+ * this call.
  */
 export declare function verify(text: string, options?: CheckOptionsJs | undefined | null): Problem | null
 

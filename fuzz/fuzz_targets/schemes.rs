@@ -3,7 +3,8 @@
 //! primary scheme is always among the detected ones;
 //! the verdict's JSON form always serialises, and `emvqr::json` writes the same bytes as
 //! `serde_json`; a valid verdict re-encodes to its input; an undescribed verdict
-//! (`describe(false)`) keeps the judgement, the warnings and the intent.
+//! (`describe(false)`) keeps the judgement, the warnings and the intent; `verify` gives the
+//! verdict's error.
 #![no_main]
 
 use emvqr::{check, profile, CheckOptions, Scheme};
@@ -31,6 +32,7 @@ fn judge(s: &str, opts: &CheckOptions) {
         assert_eq!((u.error(), u.warnings(), u.intent()), (v.error(), v.warnings(), v.intent()));
         assert!(u.fields().is_empty() && u.reencoded().is_none());
     }
+    assert_eq!(emvqr::verify(s, opts).err().as_ref(), v.error(), "verify is the judgement");
     if let Some(i) = v.intent() {
         let _ = (i.is_expired(0), i.display_amount(Some(',')), i.expires_at_iso());
     }

@@ -572,11 +572,46 @@ impl serde::Serialize for OwnedVerdict {
 /// assert_eq!((v.family(), v.error().map(|e| e.kind())), (Family::Unknown, Some("not_payment_code")));
 /// ```
 pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
-    undescribed(judge(input, opts), opts)
+    undescribed(judge(input, opts, Depth::Verdict), opts)
 }
 
-/// [`check`], described or not.
-fn judge<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
+/// Whether a text is payable: `Ok(())`, or the error [`check`] gives it (the first, whatever
+/// [`CheckOptions::all_errors`] says). Nothing else of the verdict is built — no warnings,
+/// fields, re-encoding or intent — so it is the cheapest judgement, for a caller that only asks
+/// whether a code can be paid.
+///
+/// ```
+/// use emvqr::{check, verify, CheckOptions};
+///
+/// let now = CheckOptions::at(1_767_225_600_000);
+/// let s = "00020101021129180014jonhsmith@nbcq5204599953031165802KH5910Jonh Smith6010Phnom Penh62260211855123456780807Testing99170013168733590258463047929";
+/// assert_eq!(verify(s, &now), Ok(()));
+/// let broken = s.replace("Jonh", "John"); // the checksum no longer matches
+/// assert_eq!(verify(&broken, &now).map_err(|e| e.kind()), Err("crc_mismatch"));
+/// assert_eq!(verify(&broken, &now).err().as_ref(), check(&broken, &now).error());
+/// ```
+///
+/// # Errors
+/// The first problem that makes the text not payable, as [`Verdict::error`] gives it.
+pub fn verify(input: &str, opts: &CheckOptions) -> Result<(), Problem> {
+    let opts = opts.describe(false).all_errors(false);
+    match judge(input, &opts, Depth::Judgement).error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// How much of a verdict to build.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    /// All of it (what the options ask for).
+    Verdict,
+    /// Only the family, the scheme and the errors: no warnings and no intent.
+    Judgement,
+}
+
+/// [`check`], described or not, or only judged.
+fn judge<'a>(input: &'a str, opts: &CheckOptions, depth: Depth) -> Verdict<'a> {
     if input.len() > MAX_INPUT_BYTES {
         return too_long(input, input.len());
     }
@@ -631,11 +666,11 @@ fn judge<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
     let detected = forced.map_or(detection, |x| detection.with_primary(x));
     let seen = (&detected, &roots);
     let mut v = match scheme {
-        None => scheme_verdict(input, Scheme::Emv, opts, seen),
+        None => scheme_verdict(input, Scheme::Emv, opts, seen, depth),
         Some(s) => match s.desc().engine {
-            Engine::Khqr => khqr_verdict(input, opts, seen),
+            Engine::Khqr => khqr_verdict(input, opts, seen, depth),
             Engine::Elqr => elqr_verdict(input, opts, &detected),
-            Engine::Emv => scheme_verdict(input, s, opts, seen),
+            Engine::Emv => scheme_verdict(input, s, opts, seen, depth),
         },
     };
     v.family = family;
@@ -748,6 +783,7 @@ fn parse_verdict<'a>(
     opts: ParseOptions,
     scheme: Scheme,
     check: &CheckOptions,
+    depth: Depth,
 ) -> (Verdict<'a>, Option<Payload<'a>>) {
     let problem = |e: Error| Problem::of_text(e, input, scheme);
     let fields = leaf_fields(input, opts.unit(), check);
@@ -764,24 +800,25 @@ fn parse_verdict<'a>(
         reencoded: None,
         intent: None,
     };
-    match opts.parse(input) {
-        Ok(p) => {
-            v.warnings = p.warning_details().into_iter().map(problem).collect();
+    match opts.parse_reporting(input) {
+        Ok((p, warnings)) => {
+            if depth == Depth::Verdict {
+                v.warnings = warnings.into_iter().map(problem).collect();
+            }
             v.reencoded = if check.describe { reencode(&p) } else { None };
             (v, Some(p))
         }
-        Err(e) => {
-            let report = opts.validate_all(input);
-            v.error = Some(problem(e));
-            if all {
-                v.more = report
-                    .errors
-                    .into_iter()
-                    .filter(|x| *x != e)
-                    .map(problem)
-                    .collect();
+        Err(report) => {
+            let mut errors = report.errors.into_iter();
+            if let Some(e) = errors.next() {
+                v.error = Some(problem(e));
+                if all {
+                    v.more = errors.filter(|x| *x != e).map(problem).collect();
+                }
             }
-            v.warnings = report.warnings.into_iter().map(problem).collect();
+            if depth == Depth::Verdict {
+                v.warnings = report.warnings.into_iter().map(problem).collect();
+            }
             (v, None)
         }
     }
@@ -794,21 +831,27 @@ fn scheme_verdict<'a>(
     scheme: Scheme,
     check: &CheckOptions,
     (detected, roots): (&profile::Detection, &Roots<'a>),
+    depth: Depth,
 ) -> Verdict<'a> {
     let opts = lenient_or(scheme.desc().options, check.lenient);
-    let (mut v, parsed) = parse_verdict(input, opts, scheme, check);
+    let (mut v, parsed) = parse_verdict(input, opts, scheme, check, depth);
     let problem = |e: Error| Problem::of_text(e, input, scheme);
     if let Some(p) = parsed {
         let mut broken = crate::sink::Collect::new(check.all_errors);
         let _ = profile::rules::scheme_rules(scheme.desc(), &p, &mut broken);
         let (broken, allowed) = broken.into_parts();
-        v.warnings.extend(allowed.into_iter().map(problem));
+        if depth == Depth::Verdict {
+            v.warnings.extend(allowed.into_iter().map(problem));
+        }
         let mut broken = broken.into_iter().map(problem);
         if let Some(first) = broken.next() {
             v.error = Some(first);
             v.more = broken.collect();
             v.reencoded = None;
         }
+    }
+    if depth == Depth::Judgement {
+        return v;
     }
     v.intent = PaymentIntent::read_seen(input, opts.unit(), detected, roots);
     if let Some(i) = &v.intent {
@@ -823,6 +866,7 @@ fn khqr_verdict<'a>(
     input: &'a str,
     opts: &CheckOptions,
     (detected, roots): (&profile::Detection, &Roots<'a>),
+    depth: Depth,
 ) -> Verdict<'a> {
     let unit = Scheme::Khqr.desc().options.unit();
     let fields = leaf_fields(input, unit, opts);
@@ -850,7 +894,10 @@ fn khqr_verdict<'a>(
         warnings: Vec::new(),
         fields,
         reencoded,
-        intent: PaymentIntent::read_seen(input, unit, detected, roots),
+        intent: match depth {
+            Depth::Verdict => PaymentIntent::read_seen(input, unit, detected, roots),
+            Depth::Judgement => None,
+        },
     }
 }
 

@@ -18,7 +18,7 @@
 use crate::error::ErrorKind;
 use crate::payload::Payload;
 use crate::profile::rules::{
-    self, at_object, digits_sub, max_sub, missing_sub, no_account, starts_ci, sub, Checked, Sink,
+    self, at_object, digits_object, max_object, missing_sub, no_account, starts_ci, Checked, Sink,
 };
 use crate::profile::scheme::{money, At, Desc, Gui, Names, Ref, Routes};
 use crate::profile::{view, Scheme};
@@ -172,31 +172,30 @@ fn rules(_: &Desc, p: &Payload<'_>, sink: &mut dyn Sink) -> Checked {
     let Some(t) = account(p) else {
         return no_account(sink, p);
     };
-    let gui = t.gui().unwrap_or("");
-    if is_bill(gui) {
-        if sub(&t, 1).is_none() {
+    // The template's sub-objects, read once.
+    let [gui, s1, s2, s3, s4] = t.first_objects();
+    if is_bill(gui.map_or("", |g| g.value())) {
+        if s1.is_none() {
             missing_sub(sink, &t, 1)?;
         }
-        max_sub(sink, &t, 1, 15)?;
-        if sub(&t, 2).is_none() {
+        max_object(sink, s1, 15)?;
+        if s2.is_none() {
             missing_sub(sink, &t, 2)?;
         }
-        max_sub(sink, &t, 2, 20)?;
-        max_sub(sink, &t, 3, 20)?;
+        max_object(sink, s2, 20)?;
+        max_object(sink, s3, 20)?;
     } else {
-        let proxies: u8 = (1..=4).map(|i| u8::from(sub(&t, i).is_some())).sum();
-        if proxies == 0 {
+        let mut proxies = [s1, s2, s3, s4].into_iter().flatten();
+        if proxies.next().is_none() {
             missing_sub(sink, &t, 1)?;
         }
-        if proxies > 1 {
-            if let Some(extra) = (1..=4).filter_map(|i| sub(&t, i)).nth(1) {
-                at_object(sink, ErrorKind::InvalidValue, &extra)?;
-            }
+        if let Some(extra) = proxies.next() {
+            at_object(sink, ErrorKind::InvalidValue, &extra)?;
         }
-        digits_sub(sink, &t, 1, &[13])?;
-        digits_sub(sink, &t, 2, &[13])?;
-        digits_sub(sink, &t, 3, &[15])?;
-        max_sub(sink, &t, 4, 43)?;
+        digits_object(sink, s1, &[13])?;
+        digits_object(sink, s2, &[13])?;
+        digits_object(sink, s3, &[15])?;
+        max_object(sink, s4, 43)?;
     }
     Ok(())
 }

@@ -226,7 +226,12 @@ pub(crate) fn is_zero(amount: &str) -> bool {
 /// Checks that a sub-object, when present, is all digits of one of the lengths in `lens`
 /// (any length when `lens` is empty).
 pub(crate) fn digits_sub(sink: &mut dyn Sink, t: &Template<'_>, id: u8, lens: &[usize]) -> Checked {
-    if let Some(s) = sub(t, id) {
+    digits_object(sink, sub(t, id), lens)
+}
+
+/// [`digits_sub`] on a sub-object already read.
+pub(crate) fn digits_object(sink: &mut dyn Sink, s: Option<Tlv<'_>>, lens: &[usize]) -> Checked {
+    if let Some(s) = s {
         if !digits(s.value()) {
             at_value(sink, ErrorKind::NotNumeric, &s)?;
         } else if !lens.is_empty() && !lens.contains(&s.value().len()) {
@@ -237,8 +242,8 @@ pub(crate) fn digits_sub(sink: &mut dyn Sink, t: &Template<'_>, id: u8, lens: &[
 }
 
 /// Checks that a sub-object, when present, has at most `max` characters.
-pub(crate) fn max_sub(sink: &mut dyn Sink, t: &Template<'_>, id: u8, max: usize) -> Checked {
-    if let Some(s) = sub(t, id) {
+pub(crate) fn max_object(sink: &mut dyn Sink, s: Option<Tlv<'_>>, max: usize) -> Checked {
+    if let Some(s) = s {
         if s.value().chars().count() > max {
             at_object(sink, ErrorKind::ValueTooLong, &s)?;
         }

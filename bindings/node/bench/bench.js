@@ -5,7 +5,7 @@
 //
 // Real payloads from the repository's vectors (tests/vectors), each library doing its job:
 // - verify: is this code acceptable? emvqr's `verify(...)` (family, scheme, every rule of the
-//   scheme, CRC, expiry at the clock: `check` without the fields and the verdict object), and
+//   scheme, CRC, expiry at the clock: `check` building nothing but the error), and
 //   `check(...).valid` for comparison; the official `BakongKHQR.verify(...).isValid`;
 //   promptparse's strict `parse` (CRC, TLV); pix-utils' `parsePix` (CRC, TLV, Pix fields).
 // - decode: the fields as JavaScript values. emvqr: `check` then `fields` and `intent`;

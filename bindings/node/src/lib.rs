@@ -559,12 +559,16 @@ pub fn check(text: String, options: Option<CheckOptionsJs>) -> Result<Verdict> {
 }
 
 /// Whether a text is payable: `null` when it is, else the first error — `check(text,
-/// options).error` without the fields, the re-encoding and the verdict object, for callers
-/// that only need the judgement. Without `nowMs` the system clock is read once, in this call.
+/// options).error` without the warnings, fields, re-encoding, intent and verdict object, for
+/// callers that only need the judgement. Without `nowMs` the system clock is read once, in
+/// this call.
 #[napi]
 pub fn verify(text: String, options: Option<CheckOptionsJs>) -> Result<Option<Problem>> {
-    let opts = options.unwrap_or_default().options()?.describe(false);
-    Ok(emvqr::check(&text, &opts).error().map(Problem::from))
+    let opts = options.unwrap_or_default().options()?;
+    Ok(emvqr::verify(&text, &opts)
+        .err()
+        .as_ref()
+        .map(Problem::from))
 }
 
 /// A KHQR's fields, as the official SDK's individual and merchant info.

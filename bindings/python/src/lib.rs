@@ -510,8 +510,8 @@ fn check(
 }
 
 /// Whether a text is payable: `None` when it is, else the first error — `check(...).error`
-/// without the fields, the re-encoding and the verdict object. `now_ms=None` reads the system
-/// clock once, in this call.
+/// without the warnings, fields, re-encoding, intent and verdict object. `now_ms=None` reads
+/// the system clock once, in this call.
 #[pyfunction]
 #[pyo3(signature = (text, *, now_ms=None, lenient=false, scheme=None))]
 fn verify(
@@ -520,13 +520,10 @@ fn verify(
     lenient: bool,
     scheme: Option<&str>,
 ) -> PyResult<Option<Problem>> {
-    let opts = clock(now_ms)
-        .lenient(lenient)
-        .scheme(parse_scheme(scheme)?)
-        .describe(false);
-    Ok(emvqr::check(text, &opts)
-        .error()
-        .map(|e| Problem { inner: e.clone() }))
+    let opts = clock(now_ms).lenient(lenient).scheme(parse_scheme(scheme)?);
+    Ok(emvqr::verify(text, &opts)
+        .err()
+        .map(|inner| Problem { inner }))
 }
 
 /// A KHQR built as the official generator builds it: the payload and its MD5.

@@ -244,7 +244,7 @@ def verify(
     lenient: bool = False,
     scheme: Optional[str] = None,
 ) -> Optional[Problem]:
-    """None when the text is payable, else the first error (check() without the fields)."""
+    """None when the text is payable, else the first error (check() building nothing else)."""
 
 def build(fields: Fields) -> str: ...
 def cpm_build(fields: Fields) -> str: ...
