@@ -593,6 +593,8 @@ pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
 ///
 /// # Errors
 /// The first problem that makes the text not payable, as [`Verdict::error`] gives it.
+// The problem is returned once, to the caller that asked, not carried up through `?`.
+#[allow(clippy::result_large_err)]
 pub fn verify(input: &str, opts: &CheckOptions) -> Result<(), Problem> {
     let opts = opts.describe(false).all_errors(false);
     match judge(input, &opts, Depth::Judgement).error {
