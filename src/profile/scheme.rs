@@ -363,7 +363,7 @@ macro_rules! schemes {
         }
 
         /// The rows, in the order of the enum (national schemes in detection order).
-        static REGISTRY: &[Desc] = &[ $( $desc, )* ];
+        const REGISTRY: &[Desc] = &[ $( $desc, )* ];
 
         impl Scheme {
             /// Every scheme, in the order of the enum: EMV, the national schemes (in the order
@@ -473,6 +473,36 @@ impl fmt::Display for SchemeIds {
         }
         Ok(())
     }
+}
+
+/// Every row's GUIs with their scheme, in row order: what [`Scheme::rows`] lists, laid out
+/// flat for detection, which tries them all for every template it reads.
+pub(crate) static GUIS: [(Gui, Scheme); gui_count()] = flat_guis();
+
+const fn gui_count() -> usize {
+    let (mut n, mut rows) = (0, REGISTRY);
+    while let [row, rest @ ..] = rows {
+        n += row.guis.len();
+        rows = rest;
+    }
+    n
+}
+
+// Evaluated at compile time, where an index out of range stops the build.
+#[allow(clippy::indexing_slicing)]
+const fn flat_guis() -> [(Gui, Scheme); gui_count()] {
+    let mut out = [(Gui::AccountId, Scheme::Emv); gui_count()];
+    let (mut rows, mut schemes, mut n) = (REGISTRY, Scheme::ALL, 0);
+    while let ([row, more_rows @ ..], [scheme, more_schemes @ ..]) = (rows, schemes) {
+        let mut guis = row.guis;
+        while let [g, rest @ ..] = guis {
+            out[n] = (*g, *scheme);
+            n += 1;
+            guis = rest;
+        }
+        (rows, schemes) = (more_rows, more_schemes);
+    }
+    out
 }
 
 impl Scheme {
