@@ -558,6 +558,49 @@ pub fn check(text: String, options: Option<CheckOptionsJs>) -> Result<Verdict> {
     })
 }
 
+/// `check` with its options as arguments, in the order of [`CheckOptionsJs`]' fields. The
+/// package's entry (`emvqr.js`) reads the options object in JavaScript and calls this: each
+/// property read through Node-API costs over a thousand instructions, a miss (an option left
+/// out) as much as a hit.
+#[napi(skip_typescript)]
+pub fn check_with(
+    text: String,
+    now_ms: Option<i64>,
+    lenient: Option<bool>,
+    scheme: Option<String>,
+    all_errors: Option<bool>,
+    describe: Option<bool>,
+) -> Result<Verdict> {
+    let options = CheckOptionsJs {
+        now_ms,
+        lenient,
+        scheme,
+        all_errors,
+        describe,
+    };
+    check(text, Some(options))
+}
+
+/// `verify` with its options as arguments, as [`check_with`] is `check`'s.
+#[napi(skip_typescript)]
+pub fn verify_with(
+    text: String,
+    now_ms: Option<i64>,
+    lenient: Option<bool>,
+    scheme: Option<String>,
+    all_errors: Option<bool>,
+    describe: Option<bool>,
+) -> Result<Option<Problem>> {
+    let options = CheckOptionsJs {
+        now_ms,
+        lenient,
+        scheme,
+        all_errors,
+        describe,
+    };
+    verify(text, Some(options))
+}
+
 /// Whether a text is payable: `null` when it is, else the first error — `check(text,
 /// options).error` without the warnings, fields, re-encoding, intent and verdict object, for
 /// callers that only need the judgement. Without `nowMs` the system clock is read once, in
