@@ -103,17 +103,16 @@ impl<'a> Roots<'a> {
         self.get(id).map(|t| Template::new(t, self.unit))
     }
 
+    /// The IDs read, in the order of their first occurrence.
+    pub(crate) fn ids(&self) -> &[u8] {
+        self.order.get(..usize::from(self.distinct)).unwrap_or(&[])
+    }
+
     /// The root objects in payload order (up to the first syntax error). Without repeated
     /// IDs, the objects kept are all of them, and no walk is needed.
     pub(crate) fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + '_ {
         let all = usize::from(self.distinct) == self.count;
-        let kept = all.then(|| {
-            self.order
-                .get(..usize::from(self.distinct))
-                .unwrap_or(&[])
-                .iter()
-                .filter_map(|id| self.get(*id))
-        });
+        let kept = all.then(|| self.ids().iter().filter_map(|id| self.get(*id)));
         let walked = (!all).then(|| Tlvs::with_unit(self.src, self.unit).map_while(Result::ok));
         kept.into_iter()
             .flatten()
@@ -272,17 +271,16 @@ pub(crate) fn detect_roots(roots: &Roots<'_>) -> Detection {
     if roots.count == 0 {
         return d;
     }
+    // Read once for every row's country test.
+    let place = (roots.value(58), roots.value(53));
     for (scheme, desc) in Scheme::rows() {
-        if desc.role == Role::National && signals(scheme, desc, roots) {
+        if desc.role == Role::National && signals(scheme, desc, roots, place) {
             d.push(scheme);
         }
     }
-    for t in roots.iter() {
-        let n = roots
-            .networks
-            .get(usize::from(t.id().get()))
-            .copied()
-            .flatten();
+    // In payload order; a repeated ID names the network its first occurrence named.
+    for id in roots.ids() {
+        let n = roots.networks.get(usize::from(*id)).copied().flatten();
         if let Some(n) = n.filter(|n| n.is_network()) {
             d.push(n);
         }
@@ -290,16 +288,21 @@ pub(crate) fn detect_roots(roots: &Roots<'_>) -> Detection {
     d
 }
 
-/// Whether the row's signal holds.
-fn signals(scheme: Scheme, d: &Desc, r: &Roots<'_>) -> bool {
+/// Whether the row's signal holds; `(country, currency)`: the values of 58 and 53.
+fn signals(
+    scheme: Scheme,
+    d: &Desc,
+    r: &Roots<'_>,
+    (country, currency): (Option<&str>, Option<&str>),
+) -> bool {
     let has_account = || r.present & 1u128 << (scheme as u32) != 0;
     let in_country = || {
         let (Some(home), Some(numeric)) = (d.country, d.currencies.first()) else {
             return false;
         };
-        match r.value(58) {
+        match country {
             Some(c) => eq_ci(c, home),
-            None => r.value(53) == Some(numeric.numeric),
+            None => currency == Some(numeric.numeric),
         }
     };
     match d.signal {
