@@ -545,3 +545,54 @@ fn an_owned_verdict_is_the_verdict() {
     }
     assert!(valid > 200, "{valid}");
 }
+
+/// Detection reads a bare payload's ELQR signs (provider 32.00, currency 53, country 58, the
+/// checksum) from the root objects it already read, when they say what a walk of its own
+/// would: it must agree with `is_elqr`, which walks. Every vector text, and variants of each
+/// payload with an ELQR provider, a second or a trailing currency, a country, a provider
+/// after the checksum or after a character outside the BMP added.
+#[test]
+fn detection_tells_elqr_as_is_elqr_does() {
+    use emvqr::profile::elqr::is_elqr;
+    const PROVIDER: &str = "32140010qr.demo.kg";
+    let mut texts: Vec<String> = Vec::new();
+    for t in every_vector_text() {
+        texts.push(t.to_owned());
+        if let Some(rest) = t.strip_prefix("000201") {
+            for insert in [
+                "5303417",
+                PROVIDER,
+                "53038405303417",
+                &format!("{PROVIDER}5303417"),
+                &format!("{PROVIDER}5802KG"),
+                &format!("{PROVIDER}5303840"),
+                // One character, two UTF-16 units: ELQR's walk stops here, detection's does not.
+                &format!("5901\u{1F600}{PROVIDER}"),
+            ] {
+                texts.push(format!("000201{insert}{rest}"));
+                texts.push(format!("000201{insert}{rest}5303417"));
+            }
+            // Everything after the checksum is ignored: a provider there makes no ELQR code.
+            texts.push(format!("{t}{PROVIDER}"));
+            texts.push(format!("{t}{PROVIDER}5303417"));
+        }
+    }
+    let mut elqr = 0;
+    for t in &texts {
+        let whole = emvqr::detect(t).primary() == Some(Scheme::Elqr);
+        assert_eq!(whole, is_elqr(t), "{t}");
+        if whole {
+            assert_eq!(
+                check(t, &CheckOptions::at(NOW)).scheme(),
+                Some(Scheme::Elqr),
+                "{t}"
+            );
+        }
+        elqr += usize::from(whole);
+    }
+    assert!(
+        elqr > 200 && elqr < texts.len() / 2,
+        "{elqr} of {}",
+        texts.len()
+    );
+}

@@ -4,7 +4,7 @@
 //! the verdict's JSON form always serialises, and `emvqr::json` writes the same bytes as
 //! `serde_json`; a valid verdict re-encodes to its input; an undescribed verdict
 //! (`describe(false)`) keeps the judgement, the warnings and the intent; `verify` gives the
-//! verdict's error.
+//! verdict's error; detection tells ELQR as `is_elqr` does.
 #![no_main]
 
 use emvqr::{check, profile, CheckOptions, Scheme};
@@ -42,9 +42,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(body) = std::str::from_utf8(data) else { return };
     let with = format!("{body}6304");
     let s = format!("{with}{:04X}", emvqr::crc16(with.as_bytes()));
-    let d = profile::detect(&s);
-    if let Some(primary) = d.primary() {
-        assert!(d.schemes().contains(&primary));
+    for text in [s.as_str(), body] {
+        let d = profile::detect(text);
+        if let Some(primary) = d.primary() {
+            assert!(d.schemes().contains(&primary));
+        }
+        // Detection reads ELQR's signs from its own walk when it can: as `is_elqr` reads them.
+        let whole = d.primary() == Some(Scheme::Elqr);
+        assert_eq!(whole, profile::elqr::is_elqr(text), "detection tells ELQR as is_elqr");
     }
     judge(&s, &CheckOptions::at(1_767_225_600_000));
     judge(body, &CheckOptions::without_clock().lenient(true));

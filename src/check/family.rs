@@ -16,6 +16,7 @@
 use alloc::borrow::Cow;
 
 use super::url::{self, UrlKind};
+use crate::profile::detect::Roots;
 use crate::profile::Scheme;
 
 /// What [`classify`] found.
@@ -43,12 +44,13 @@ pub(super) struct Wrapped<'a> {
     pub(super) payload: Cow<'a, str>,
 }
 
-/// Classifies a non-empty text of at most 4,096 bytes.
-pub(super) fn classify(input: &str) -> Kind<'_> {
+/// Classifies a non-empty text of at most 4,096 bytes; `roots`: its root objects as detection
+/// reads them.
+pub(super) fn classify<'a>(input: &'a str, roots: &Roots<'a>) -> Kind<'a> {
     if crate::cpm::looks_like_cpm(input) {
         return Kind::Cpm;
     }
-    if let Some(scheme) = crate::profile::detect::text_scheme(input) {
+    if let Some(scheme) = crate::profile::detect::text_scheme(input, roots) {
         return Kind::Whole(scheme);
     }
     if let Some(u) = url::recognise(input) {

@@ -618,10 +618,12 @@ fn judge<'a>(input: &'a str, opts: &CheckOptions, depth: Depth) -> Verdict<'a> {
         return too_long(input, input.len());
     }
     let forced = opts.scheme;
+    // The root objects are read once, for the family, detection and the intent.
+    let roots = Roots::scan(input, LengthUnit::Chars);
     let kind = if input.is_empty() {
         family::Kind::Unknown
     } else {
-        family::classify(input)
+        family::classify(input, &roots)
     };
     // A forced scheme judges any text by its rules (KHQR's give the official code even to
     // garbage); the family still says what the text looked like.
@@ -661,8 +663,6 @@ fn judge<'a>(input: &'a str, opts: &CheckOptions, depth: Depth) -> Verdict<'a> {
             );
         }
     };
-    // The root objects are read once, for detection and for the intent.
-    let roots = Roots::scan(input, LengthUnit::Chars);
     let detection = profile::detect::detect_known(whole, &roots);
     let scheme = forced.or_else(|| detection.primary());
     let detected = forced.map_or(detection, |x| detection.with_primary(x));

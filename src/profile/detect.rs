@@ -103,6 +103,12 @@ impl<'a> Roots<'a> {
         self.get(id).map(|t| Template::new(t, self.unit))
     }
 
+    /// Whether a root object with this ID was read.
+    #[cfg(feature = "alloc")]
+    pub(crate) fn has(&self, id: u8) -> bool {
+        self.slots.get(usize::from(id)).is_some_and(|s| s.0 > 0)
+    }
+
     /// The IDs read, in the order of their first occurrence.
     pub(crate) fn ids(&self) -> &[u8] {
         self.order.get(..usize::from(self.distinct)).unwrap_or(&[])
@@ -110,6 +116,7 @@ impl<'a> Roots<'a> {
 
     /// The root objects in payload order (up to the first syntax error). Without repeated
     /// IDs, the objects kept are all of them, and no walk is needed.
+    #[cfg(feature = "alloc")]
     pub(crate) fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + '_ {
         let all = usize::from(self.distinct) == self.count;
         let kept = all.then(|| self.ids().iter().filter_map(|id| self.get(*id)));
@@ -237,20 +244,22 @@ impl serde::Serialize for Detection {
 /// payloads that fail validation: it reads data objects up to the first syntax error and does
 /// not look at the checksum (except to tell ELQR's SHA-256 from EMV's CRC).
 pub fn detect(s: &str) -> Detection {
-    detect_text(s, &Roots::scan(s, LengthUnit::Chars))
+    let roots = Roots::scan(s, LengthUnit::Chars);
+    detect_text(s, &roots)
 }
 
 /// [`detect`] on a text and its root objects: the schemes recognised from the whole text
 /// (ELQR links and payloads) first, then the signals of the data objects.
 pub(crate) fn detect_text(s: &str, roots: &Roots<'_>) -> Detection {
-    detect_known(text_scheme(s), roots)
+    detect_known(text_scheme(s, roots), roots)
 }
 
 /// The scheme recognised from the whole text (an ELQR link or payload), if any: the first
-/// row whose text signal holds.
-pub(crate) fn text_scheme(s: &str) -> Option<Scheme> {
+/// row whose text signal holds. `roots`: the text's root objects ([`Roots::scan`] in
+/// characters).
+pub(crate) fn text_scheme(s: &str, roots: &Roots<'_>) -> Option<Scheme> {
     Scheme::rows()
-        .find(|(_, d)| d.text_signal.is_some_and(|f| f(s)))
+        .find(|(_, d)| d.text_signal.is_some_and(|f| f(s, roots)))
         .map(|(scheme, _)| scheme)
 }
 
@@ -425,25 +434,53 @@ pub(crate) fn is_khqr_roots(r: &Roots<'_>) -> bool {
 /// ```
 #[cfg(feature = "alloc")]
 pub(crate) fn is_elqr(input: &str) -> bool {
-    use crate::crc::Checksum;
-    use crate::profile::elqr::{checksum_of, is_elqr_host, Link, CURRENCY_KGS, LENGTH_UNIT};
-    let Ok(link) = Link::split(input) else {
-        return false;
-    };
-    if link.is_link() {
-        return link.host().is_some_and(is_elqr_host) || link.fragment().starts_with("0002");
+    elqr_text(input, None)
+}
+
+/// [`is_elqr`] given the text's root objects as detection read them ([`Roots::scan`]): a
+/// bare payload is not walked again when they say all the test needs.
+#[cfg(feature = "alloc")]
+pub(crate) fn is_elqr_read(input: &str, roots: &Roots<'_>) -> bool {
+    elqr_text(input, Some(roots))
+}
+
+/// What the ELQR test reads of a bare payload: the provider ID (32.00), the currency (the
+/// last 53 before the checksum), whether a country (58) comes before the checksum, and the
+/// first checksum object's offset and value. The walk ends at that checksum or at the first
+/// syntax error.
+#[cfg(feature = "alloc")]
+type ElqrSigns<'a> = (
+    Option<&'a str>,
+    Option<&'a str>,
+    bool,
+    Option<(usize, &'a str)>,
+);
+
+/// [`ElqrSigns`] of `p`, from `roots` when they were read from `p` itself and say the same:
+/// an ASCII text (characters are UTF-16 units), no ID read twice, nothing read after the
+/// checksum.
+#[cfg(feature = "alloc")]
+fn elqr_signs<'a>(p: &'a str, roots: Option<&Roots<'a>>) -> ElqrSigns<'a> {
+    use crate::profile::elqr::LENGTH_UNIT;
+    let same = roots.filter(|r| {
+        core::ptr::eq(r.src, p)
+            && p.is_ascii()
+            && usize::from(r.distinct) == r.count
+            && (!r.has(63) || r.ids().last() == Some(&63))
+    });
+    if let Some(r) = same {
+        return (
+            r.template(32).and_then(|t| t.gui()),
+            r.value(53),
+            r.has(58),
+            r.get(63).map(|t| (t.offset(), t.value())),
+        );
     }
-    if !link.fragment().starts_with("000201") {
-        return false;
-    }
-    let Ok(p) = link.decode() else {
-        return false;
-    };
     let mut provider = None;
     let mut currency = None;
     let mut country = false;
     let mut crc = None;
-    for t in Tlvs::with_unit(&p, LENGTH_UNIT) {
+    for t in Tlvs::with_unit(p, LENGTH_UNIT) {
         let Ok(t) = t else { break };
         match t.id().get() {
             32 if provider.is_none() => {
@@ -462,6 +499,26 @@ pub(crate) fn is_elqr(input: &str) -> bool {
             _ => {}
         }
     }
+    (provider, currency, country, crc)
+}
+
+#[cfg(feature = "alloc")]
+fn elqr_text(input: &str, roots: Option<&Roots<'_>>) -> bool {
+    use crate::crc::Checksum;
+    use crate::profile::elqr::{checksum_of, is_elqr_host, Link, CURRENCY_KGS};
+    let Ok(link) = Link::split(input) else {
+        return false;
+    };
+    if link.is_link() {
+        return link.host().is_some_and(is_elqr_host) || link.fragment().starts_with("0002");
+    }
+    if !link.fragment().starts_with("000201") {
+        return false;
+    }
+    let Ok(p) = link.decode() else {
+        return false;
+    };
+    let (provider, currency, country, crc) = elqr_signs(&p, roots);
     let Some(provider) = provider else {
         return false;
     };

@@ -274,9 +274,9 @@ pub(crate) struct Desc {
     pub(crate) rules: RuleFn,
     pub(crate) tail: Tail,
     pub(crate) signal: Signal,
-    /// A test of the whole text, before any data object is read (ELQR links and
-    /// percent-encoded payloads): when it holds, the text is this scheme's alone.
-    pub(crate) text_signal: Option<fn(&str) -> bool>,
+    /// A test of the whole text, given its root objects as detection reads them (ELQR links
+    /// and percent-encoded payloads): when it holds, the text is this scheme's alone.
+    pub(crate) text_signal: Option<fn(&str, &crate::profile::detect::Roots<'_>) -> bool>,
     /// The GUIs naming it.
     pub(crate) guis: &'static [Gui],
     /// Its primitive merchant account IDs (card networks), with a test of the value when the

@@ -79,7 +79,7 @@ pub(crate) const DESC: Desc = {
     d.signal = crate::profile::scheme::Signal::Never;
     #[cfg(feature = "alloc")]
     {
-        d.text_signal = Some(crate::profile::detect::is_elqr);
+        d.text_signal = Some(crate::profile::detect::is_elqr_read);
     }
     d.field_names = |path| field(path).map(|f| f.name);
     d.routes = Routes {
