@@ -1,7 +1,7 @@
 //! Parse + validate throughput against a bare CRC pass over the same bytes (the floor) and the
 //! `promptparse` crate's strict parser (a peer), plus build; and EMV consumer-presented decode
 //! and build against a bare base64 decode of the same text (the floor of any CPM decoder); and
-//! the verdict (`check`) on the same KHQR, described and not.
+//! the verdict (`check`) on the same KHQR, described and not, and `verify`.
 //!
 //! Run: `cargo bench --bench parse`. After criterion's groups, a summary prints the ratios the
 //! performance budget is stated in, measured in the same run: see [`summary`]. To print only the
@@ -277,7 +277,8 @@ fn summary() {
 }
 
 /// The verdict on the KHQR (what a wallet, a package or the command line calls per code), with
-/// and without its description (fields, re-encoding). Its cost in instructions, stable under
+/// and without its description (fields, re-encoding), and the judgement alone (`verify`). Its
+/// cost in instructions, stable under
 /// load: run the bench binary under callgrind with `--bench verdict/ --profile-time 1`.
 fn verdict(c: &mut Criterion) {
     let mut g = c.benchmark_group("verdict");
@@ -289,6 +290,10 @@ fn verdict(c: &mut Criterion) {
     let judge = at.describe(false);
     g.bench_function("check_undescribed/khqr", |b| {
         b.iter(|| emvqr::check(black_box(KHQR), &judge).is_valid());
+    });
+    assert_eq!(emvqr::verify(KHQR, &at), Ok(()));
+    g.bench_function("verify/khqr", |b| {
+        b.iter(|| emvqr::verify(black_box(KHQR), &at).is_ok());
     });
     g.finish();
 }
