@@ -76,6 +76,7 @@ def main():
     contenders = {
         "emvqr check": lambda s: emvqr.check(s, now_ms=NOW).valid,
         "emvqr check + to_dict": lambda s: emvqr.check(s, now_ms=NOW).to_dict(),
+        "emvqr verify": lambda s: emvqr.verify(s, now_ms=NOW) is None,
         "qriskit validate": qriskit.validate,
         "cemacqr parse + validate": lambda s: cemacqr.validate(cemacqr.parse_payload(s)),
     }
@@ -84,7 +85,7 @@ def main():
         (
             f"EMV ({len(emv)} strict-valid payloads)",
             emv,
-            ["emvqr check", "emvqr check + to_dict", "cemacqr parse + validate"],
+            ["emvqr check", "emvqr check + to_dict", "emvqr verify", "cemacqr parse + validate"],
         ),
     ]
     from importlib.metadata import version
