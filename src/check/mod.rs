@@ -576,9 +576,11 @@ pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
 }
 
 /// Whether a text is payable: `Ok(())`, or the error [`check`] gives it (the first, whatever
-/// [`CheckOptions::all_errors`] says). Nothing else of the verdict is built — no warnings,
-/// fields, re-encoding or intent — so it is the cheapest judgement, for a caller that only asks
-/// whether a code can be paid.
+/// [`CheckOptions::all_errors`] says). For an EMV merchant-presented code (KHQR included) no
+/// more of the verdict is built than the judgement needs — no warnings, fields, re-encoding or
+/// intent — so it is the cheapest judgement, for a caller that only asks whether a code can be
+/// paid. (ELQR codes, consumer-presented codes and payment URLs are judged as `check` judges
+/// them, and the rest of their verdict dropped.)
 ///
 /// ```
 /// use emvqr::{check, verify, CheckOptions};
