@@ -876,12 +876,12 @@ fn khqr_verdict<'a>(
     let fields = leaf_fields(input, unit, opts);
     let verdict = crate::profile::khqr::verify_at(input, opts.now_ms);
     let (error, reencoded) = match verdict {
-        Ok(()) if !opts.describe => (None, None),
-        Ok(()) => {
-            // Re-encode through the EMV builder (lengths in UTF-16 units, as the SDK counts).
-            let re = ParseOptions::lenient()
-                .length_unit(unit)
-                .parse(input)
+        Ok(_) if !opts.describe => (None, None),
+        Ok(crc) => {
+            // Re-encode through the EMV builder (lengths in UTF-16 units, as the SDK counts);
+            // the checks just computed the checksum of the bytes it covers.
+            let options = ParseOptions::lenient().length_unit(unit);
+            let re = Payload::parse_known(input, options, Some(crc))
                 .ok()
                 .and_then(|p| reencode(&p));
             (None, re)

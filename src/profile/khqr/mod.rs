@@ -204,8 +204,9 @@ pub fn verify(s: &str, now_ms: UnixMillis) -> Result<Khqr<'_>, KhqrError> {
 }
 
 /// [`verify`] at an optional clock: without one, every rule but expiry (46) is applied.
+/// Passed: the CRC-16 the checks computed (of the bytes the checksum covers).
 #[cfg(feature = "alloc")]
-pub(crate) fn verify_at(s: &str, now_ms: Option<UnixMillis>) -> Result<(), KhqrError> {
+pub(crate) fn verify_at(s: &str, now_ms: Option<UnixMillis>) -> Result<u16, KhqrError> {
     verify::run(s, now_ms)
 }
 

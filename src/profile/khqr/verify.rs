@@ -120,9 +120,9 @@ pub(crate) fn sub_walk(t: &mut Text<'_>, value: Span, names: &[u8]) -> Result<Su
 }
 
 /// The checks of `BakongKHQR.verify`; `now` is the clock for the expiry rule (46), `None` to
-/// skip that one rule.
-pub(crate) fn run(s: &str, now: Option<UnixMillis>) -> Result<(), KhqrError> {
-    gate(s)?;
+/// skip that one rule. Passed: the CRC-16 of the bytes before the checksum's four digits.
+pub(crate) fn run(s: &str, now: Option<UnixMillis>) -> Result<u16, KhqrError> {
+    let crc = gate(s)?;
     let crc_at = s.len().saturating_sub(8);
     let mut t = Text::new(s);
 
@@ -220,12 +220,12 @@ pub(crate) fn run(s: &str, now: Option<UnixMillis>) -> Result<(), KhqrError> {
             _ => {}
         }
     }
-    Ok(())
+    Ok(crc)
 }
 
 /// Code 8 of the public `verify`: ends with `6304` + 4 hex digits, the CRC matches, and at
-/// least 12 UTF-16 units.
-fn gate(s: &str) -> Result<(), KhqrError> {
+/// least 12 UTF-16 units. Passed: the CRC it computed.
+fn gate(s: &str) -> Result<u16, KhqrError> {
     let b = s.as_bytes();
     let n = b.len();
     let tail = n.checked_sub(8).and_then(|i| b.get(i..));
@@ -242,7 +242,8 @@ fn gate(s: &str) -> Result<(), KhqrError> {
         ));
     };
     let covered = b.get(..n - 4).unwrap_or(&[]);
-    let want = hex4(crc16(covered));
+    let crc = crc16(covered);
+    let want = hex4(crc);
     let got = tail.get(4..).unwrap_or(&[]);
     if !want.eq_ignore_ascii_case(got) {
         return Err(KhqrError::new(
@@ -260,7 +261,7 @@ fn gate(s: &str) -> Result<(), KhqrError> {
             Path::ROOT,
         ));
     }
-    Ok(())
+    Ok(crc)
 }
 
 fn missing(code: C, at: usize, id: u8) -> KhqrError {
