@@ -804,11 +804,20 @@ fn parse_verdict<'a>(
         reencoded: None,
         intent: None,
     };
+    if depth == Depth::Judgement {
+        // The first error only (`verify` asks for no more): the parse's own, collecting
+        // nothing.
+        return match opts.parse(input) {
+            Ok(p) => (v, Some(p)),
+            Err(e) => {
+                v.error = Some(problem(e));
+                (v, None)
+            }
+        };
+    }
     match opts.parse_reporting(input) {
         Ok((p, warnings)) => {
-            if depth == Depth::Verdict {
-                v.warnings = warnings.into_iter().map(problem).collect();
-            }
+            v.warnings = warnings.into_iter().map(problem).collect();
             v.reencoded = if check.describe { reencode(&p) } else { None };
             (v, Some(p))
         }
@@ -820,9 +829,7 @@ fn parse_verdict<'a>(
                     v.more = errors.filter(|x| *x != e).map(problem).collect();
                 }
             }
-            if depth == Depth::Verdict {
-                v.warnings = report.warnings.into_iter().map(problem).collect();
-            }
+            v.warnings = report.warnings.into_iter().map(problem).collect();
             (v, None)
         }
     }
