@@ -109,6 +109,12 @@ impl<'a> Roots<'a> {
         self.slots.get(usize::from(id)).is_some_and(|s| s.0 > 0)
     }
 
+    /// Whether no ID was read twice: then the objects kept are all the objects read.
+    #[cfg(feature = "alloc")]
+    fn all_kept(&self) -> bool {
+        usize::from(self.distinct) == self.count
+    }
+
     /// The IDs read, in the order of their first occurrence.
     pub(crate) fn ids(&self) -> &[u8] {
         self.order.get(..usize::from(self.distinct)).unwrap_or(&[])
@@ -118,7 +124,7 @@ impl<'a> Roots<'a> {
     /// IDs, the objects kept are all of them, and no walk is needed.
     #[cfg(feature = "alloc")]
     pub(crate) fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + '_ {
-        let all = usize::from(self.distinct) == self.count;
+        let all = self.all_kept();
         let kept = all.then(|| self.ids().iter().filter_map(|id| self.get(*id)));
         let walked = (!all).then(|| Tlvs::with_unit(self.src, self.unit).map_while(Result::ok));
         kept.into_iter()
@@ -244,8 +250,7 @@ impl serde::Serialize for Detection {
 /// payloads that fail validation: it reads data objects up to the first syntax error and does
 /// not look at the checksum (except to tell ELQR's SHA-256 from EMV's CRC).
 pub fn detect(s: &str) -> Detection {
-    let roots = Roots::scan(s, LengthUnit::Chars);
-    detect_text(s, &roots)
+    detect_text(s, &Roots::scan(s, LengthUnit::Chars))
 }
 
 /// [`detect`] on a text and its root objects: the schemes recognised from the whole text
@@ -465,7 +470,7 @@ fn elqr_signs<'a>(p: &'a str, roots: Option<&Roots<'a>>) -> ElqrSigns<'a> {
     let same = roots.filter(|r| {
         core::ptr::eq(r.src, p)
             && p.is_ascii()
-            && usize::from(r.distinct) == r.count
+            && r.all_kept()
             && (!r.has(63) || r.ids().last() == Some(&63))
     });
     if let Some(r) = same {
