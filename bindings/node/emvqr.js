@@ -7,31 +7,23 @@
 // report a wrong option by its name.
 const native = require("./index.js");
 
-const { check: checkObject, verify: verifyObject, checkWith, verifyWith } = native;
-
-function check(text, options) {
-  if (options === undefined || options === null) return checkWith(text);
-  if (typeof options !== "object") return checkObject(text, options);
-  const { nowMs, lenient, scheme, allErrors, describe } = options;
-  try {
-    return checkWith(text, nowMs, lenient, scheme, allErrors, describe);
-  } catch {
-    return checkObject(text, options);
-  }
+/** `byObject` (an addon function taking `(text, options)`) made to read the options here and
+ * call `byArgs` (the same function taking them as arguments). */
+function readingOptions(byObject, byArgs) {
+  return function (text, options) {
+    if (options === undefined || options === null) return byArgs(text);
+    if (typeof options !== "object") return byObject(text, options);
+    const { nowMs, lenient, scheme, allErrors, describe } = options;
+    try {
+      return byArgs(text, nowMs, lenient, scheme, allErrors, describe);
+    } catch {
+      // The object form names the option that is wrong.
+      return byObject(text, options);
+    }
+  };
 }
 
-function verify(text, options) {
-  if (options === undefined || options === null) return verifyWith(text);
-  if (typeof options !== "object") return verifyObject(text, options);
-  const { nowMs, lenient, scheme, allErrors, describe } = options;
-  try {
-    return verifyWith(text, nowMs, lenient, scheme, allErrors, describe);
-  } catch {
-    return verifyObject(text, options);
-  }
-}
-
-native.check = check;
-native.verify = verify;
+native.check = readingOptions(native.check, native.checkWith);
+native.verify = readingOptions(native.verify, native.verifyWith);
 
 module.exports = require("./index.js");
