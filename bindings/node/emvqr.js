@@ -1,29 +1,169 @@
 "use strict";
-// The package's entry: the addon as napi-rs loads it (index.js, generated), with `check` and
-// `verify` reading their options object here. A property read in JavaScript costs next to
-// nothing; through Node-API each one (a miss too) costs over a thousand instructions, and the
-// five of them more than half of what judging a short code costs. The addon's own `check` and
-// `verify`, which take the object, stay for anything that is not an options object, and
-// report a wrong option by its name.
+// The package's entry: the addon as napi-rs loads it (index.js, generated), with what is best
+// done in JavaScript:
+// - `check`, `verify`, `scan` and `scanSync` read their options object here. A property read in
+//   JavaScript costs next to nothing; through Node-API each one (a miss too) costs over a
+//   thousand instructions, and the five of them more than half of what judging a short code
+//   costs. The addon's functions that take the object stay for anything that is not an options
+//   object, and report a wrong option by its name.
+// - `Verdict` is a JavaScript class over the text the addon writes (see `js_verdict` in src/lib.rs):
+//   creating, keeping and finalizing a wrapped Rust object costs more than writing and parsing
+//   the JSON, and a getter through Node-API more than one in JavaScript. Every answer still
+//   comes from the Rust crate; this file only parses and hands it out.
 const native = require("./index.js");
 
-/** `byObject` (an addon function taking `(text, options)`) made to read the options here and
- * call `byArgs` (the same function taking them as arguments). */
-function readingOptions(byObject, byArgs) {
-  return function (text, options) {
-    if (options === undefined || options === null) return byArgs(text);
-    if (typeof options !== "object") return byObject(text, options);
-    const { nowMs, lenient, scheme, allErrors, describe } = options;
-    try {
-      return byArgs(text, nowMs, lenient, scheme, allErrors, describe);
-    } catch {
-      // The object form names the option that is wrong.
-      return byObject(text, options);
-    }
-  };
+/** The options as the addon's argument form takes them, the clock read here when not given
+ * (once, in the call), so that a verdict can be judged again alike (`toJSONString`). */
+function args(options) {
+  if (options === undefined || options === null) return [Date.now()];
+  if (typeof options !== "object") {
+    throw new TypeError(`the options must be an object, not ${typeof options}`);
+  }
+  const { nowMs, lenient, scheme, allErrors, describe } = options;
+  return [nowMs ?? Date.now(), lenient, scheme, allErrors, describe];
 }
 
-native.check = readingOptions(native.check, native.checkWith);
-native.verify = readingOptions(native.verify, native.verifyWith);
+/** `byArgs(text, ...a)`; when it throws, the object form `byObject(text, options)` names the
+ * option that is wrong (and the argument form's error stands if it does not throw). */
+function call(byArgs, byObject, text, options, a) {
+  try {
+    return byArgs(text, a[0], a[1], a[2], a[3], a[4]);
+  } catch (e) {
+    byObject(text, options);
+    throw e;
+  }
+}
 
-module.exports = require("./index.js");
+/** The verdict on one text: what `check` and `scan` return. Its parts are parsed from the
+ * addon's text when first read, and the same object is returned on each read after that. */
+class Verdict {
+  #text;
+  #args;
+  #raw;
+  #head;
+  #body;
+  #entries;
+  #pairs;
+
+  /** Not for direct use: `check` and `scan` make verdicts. */
+  constructor(text, a, raw) {
+    this.#text = text;
+    this.#args = a;
+    this.#raw = raw;
+  }
+
+  /** Line 1 of the addon's text (see `js_verdict` in src/lib.rs), after its validity flag. */
+  #h() {
+    return (this.#head ??= JSON.parse(this.#raw.slice(1, this.#raw.indexOf("\n"))));
+  }
+
+  /** Line 2. */
+  #b() {
+    return (this.#body ??= JSON.parse(this.#raw.slice(this.#raw.indexOf("\n") + 1)));
+  }
+
+  /** `[path, value, name]` of each field, in payload order (judged again). */
+  #e() {
+    const a = this.#args;
+    return (this.#entries ??= JSON.parse(native.fieldEntriesWith(this.#text, a[0], a[1], a[2], a[3], a[4])));
+  }
+
+  get input() {
+    return this.#h().input ?? this.#text;
+  }
+
+  get valid() {
+    return this.#raw.charCodeAt(0) === 49; // "1"
+  }
+
+  get family() {
+    return this.#h().family;
+  }
+
+  get scheme() {
+    return this.#h().scheme;
+  }
+
+  get schemes() {
+    return this.#h().schemes;
+  }
+
+  get error() {
+    return this.#h().errors[0] ?? null;
+  }
+
+  get errors() {
+    return this.#h().errors;
+  }
+
+  get warnings() {
+    return this.#h().warnings;
+  }
+
+  get fields() {
+    return this.#b().fields;
+  }
+
+  get fieldEntries() {
+    return (this.#pairs ??= this.#e().map(([path, value]) => [path, value]));
+  }
+
+  fieldName(path) {
+    const entry = this.#e().find(([p]) => p === path);
+    return entry === undefined ? "" : entry[2];
+  }
+
+  get reencoded() {
+    const b = this.#b();
+    return b.same ? this.input : b.reencoded;
+  }
+
+  get intent() {
+    return this.#b().intent;
+  }
+
+  toJSON() {
+    return JSON.parse(this.toJSONString());
+  }
+
+  toJSONString() {
+    const a = this.#args;
+    return native.judgeJsonWith(this.#text, a[0], a[1], a[2], a[3], a[4]);
+  }
+}
+
+function check(text, options) {
+  const a = args(options);
+  return new Verdict(text, a, call(native.judgeWith, native.judge, text, options, a));
+}
+
+function verify(text, options) {
+  if (options === undefined || options === null) return native.verifyWith(text);
+  return call(native.verifyWith, native.verify, text, options, args(options));
+}
+
+/** The addon's flat `[text, verdict, …]` as verdicts. */
+function verdicts(flat, a) {
+  const out = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push(new Verdict(flat[i], a, flat[i + 1]));
+  return out;
+}
+
+/** Options for the scanner: the clock read here when not given, as `check` reads it. */
+function scanOptions(options) {
+  const a = args(options);
+  const [nowMs, lenient, scheme, allErrors, describe] = a;
+  return [a, { nowMs, lenient, scheme, allErrors, describe }];
+}
+
+function scan(image, options) {
+  const [a, o] = scanOptions(options);
+  return native.scanJudged(image, o).then((flat) => verdicts(flat, a));
+}
+
+function scanSync(image, options) {
+  const [a, o] = scanOptions(options);
+  return verdicts(native.scanJudgedSync(image, o), a);
+}
+
+module.exports = { ...native, Verdict, check, verify, scan, scanSync };

@@ -52,43 +52,6 @@ export interface VerdictJson {
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/** The verdict on one text: see `check`. */
-export declare class Verdict {
-  /** The text as given (cut to its first 4,096 bytes when longer). */
-  get input(): string
-  /** A well-formed, acceptable code of its family, payable at the clock given. */
-  get valid(): boolean
-  /** `"emv-mpm"`, `"emv-cpm"`, `"unknown"`, … */
-  get family(): string
-  /** The id of the scheme whose rules judged the text, `null` if nothing could be read. */
-  get scheme(): string | null
-  /** Every scheme and network the code declares, national schemes first. */
-  get schemes(): Array<string>
-  /** The first error (`null` when valid). */
-  get error(): Problem | null
-  /** Every error found (more than one only with `allErrors`). */
-  get errors(): Array<Problem>
-  /** Every deviation the rules let through. */
-  get warnings(): Array<Problem>
-  /**
-   * The leaf data objects by ID path (`{"00": "01", "29.00": "john@devb", …}`); a
-   * JavaScript object lists integer-like keys first, `fieldEntries` keeps payload order.
-   */
-  get fields(): Record<string, string>
-  /** The leaf data objects as `[path, value]` pairs in payload order. */
-  get fieldEntries(): Array<[string, string]>
-  /** The name the code's scheme gives the field at `path` (`""` if none). */
-  fieldName(path: string): string
-  /** For a valid code, the text re-encoded from its parsed form (equal to the input). */
-  get reencoded(): string | null
-  /** Who is paid how much: present for invalid codes too, for display (never pay one). */
-  get intent(): Intent | null
-  /** Exactly the object `emvqr decode --json` prints (snake_case, as the JSON contract). */
-  toJSON(): VerdictJson
-  /** Exactly the line `emvqr decode --json` prints (without the newline). */
-  toJSONString(): string
-}
-
 /**
  * Builds an EMV merchant-presented payload from `[path, value]` pairs in payload order (the
  * shape of `Verdict.fieldEntries`; `63` is computed).
@@ -102,12 +65,6 @@ export interface BuiltKhqr {
   /** Lowercase hex MD5 of the payload. */
   md5: string
 }
-
-/**
- * Judges any text (what a camera read): its family, scheme, first error, fields and intent.
- * Without `nowMs` the system clock is read once, in this call.
- */
-export declare function check(text: string, options?: CheckOptionsJs | undefined | null): Verdict
 
 /** How to judge: `{ nowMs, lenient, scheme, allErrors, describe }`. */
 export interface CheckOptionsJs {
@@ -413,16 +370,6 @@ export interface Route {
   /** The account data by name, in payload order. */
   account: Record<string, string>
 }
-
-/**
- * Finds every QR code in an image file (PNG, JPEG, WebP or BMP bytes) off the main thread,
- * and judges each text as `check` does. Without `nowMs` the system clock is read once, in
- * this call. Rejects for an image that cannot be read.
- */
-export declare function scan(image: Buffer, options?: CheckOptionsJs | undefined | null): Promise<Array<Verdict>>
-
-/** `scan` on the calling thread. */
-export declare function scanSync(image: Buffer, options?: CheckOptionsJs | undefined | null): Array<Verdict>
 
 /** A tip or convenience fee the code asks for. */
 export interface Tip {

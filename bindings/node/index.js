@@ -835,13 +835,9 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
-module.exports.Verdict = nativeBinding.Verdict
 module.exports.build = nativeBinding.build
-module.exports.check = nativeBinding.check
 module.exports.renderPng = nativeBinding.renderPng
 module.exports.renderSvg = nativeBinding.renderSvg
-module.exports.scan = nativeBinding.scan
-module.exports.scanSync = nativeBinding.scanSync
 module.exports.verify = nativeBinding.verify
 module.exports.cpm = nativeBinding.cpm
 module.exports.elqr = nativeBinding.elqr

@@ -1,9 +1,9 @@
 //! Node.js bindings of `emvqr` (a Node-API addon built with napi-rs).
 //!
-//! Thin by design: every answer comes from the Rust crate. `check` returns the crate's
-//! `Verdict` behind camelCase getters; `toJSON()` is its serde form (the object
-//! `emvqr decode --json` prints) and `toJSONString()` that line exactly; builders call the
-//! crate's builders; images go through the crate's renderer and scanner (`scan` off the main
+//! Thin by design: every answer comes from the Rust crate. `judge` writes the crate's verdict
+//! as JSON for the package's `Verdict` class (`emvqr.js`), whose camelCase getters parse it
+//! when first read; `toJSON()` is the crate's serde form (the object `emvqr decode --json`
+//! prints) and `toJSONString()` that line exactly; builders call the crate's builders; images go through the crate's renderer and scanner (`scan` off the main
 //! thread). The only decisions taken here are JavaScript's conventions: option objects,
 //! camelCase, `Buffer`, errors with properties, and reading the system clock when no clock is
 //! given (documented on each function that does).
@@ -108,24 +108,10 @@ fn problem_error(env: &Env, p: &emvqr::Problem) -> Error {
     .throw(env)
 }
 
-/// `JSON.parse` as it was when the addon first needed it, kept for each Node environment:
-/// reading `globalThis.JSON.parse` through Node-API costs two property reads a call.
-struct JsonParse(FunctionRef<String, Unknown<'static>>);
-
-/// JSON text to a JavaScript value through V8's `JSON.parse`: much cheaper than setting the
-/// properties of a nested object one by one through Node-API.
-fn parse_json(env: &Env, text: String) -> Result<Unknown<'_>> {
-    if let Some(JsonParse(parse)) = env.get_instance_data::<JsonParse>()? {
-        return parse.borrow_back(env)?.call(text);
-    }
-    let json: Object<'_> = env.get_global()?.get_named_property("JSON")?;
-    let parse: Function<'_, String, Unknown<'static>> = json.get_named_property("parse")?;
-    env.set_instance_data(JsonParse(parse.create_ref()?), (), |_| {})?;
-    parse.call(text)
-}
-
 fn to_json_text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String> {
-    emvqr::json::to_string(v).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+    let mut out = String::new();
+    write_json(&mut out, v)?;
+    Ok(out)
 }
 
 /// The flat `fields` map of the JSON contract.
@@ -185,6 +171,8 @@ impl CheckOptionsJs {
 
 /// An error or a warning of a verdict.
 #[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Problem {
     /// The kind's stable snake_case name (`"crc_mismatch"`).
     pub kind: String,
@@ -195,10 +183,13 @@ pub struct Problem {
     /// What is wrong and where, in words.
     pub message: String,
     /// For a KHQR, the official SDK's error code (1–51).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub khqr_code: Option<u32>,
     /// For a KHQR, the official SDK's error key.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub khqr_key: Option<String>,
     /// For a consumer-presented code, the position in the base64 text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base64_offset: Option<u32>,
 }
 
@@ -217,138 +208,138 @@ impl From<&emvqr::Problem> for Problem {
 }
 
 /// Who is paid.
-#[napi(object)]
+#[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Payee {
+pub struct Payee<'a> {
     /// Merchant name (59).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<&'a str>,
     /// Merchant city (60).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    pub city: Option<&'a str>,
     /// Name in the alternate language (64.01).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_alt: Option<String>,
+    pub name_alt: Option<&'a str>,
     /// City in the alternate language (64.02).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub city_alt: Option<String>,
+    pub city_alt: Option<&'a str>,
 }
 
 /// A tip or convenience fee the code asks for.
-#[napi(object)]
+#[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Tip {
+pub struct Tip<'a> {
     /// `"prompt"`, `"fixed"` or `"percentage"`.
-    pub kind: String,
+    pub kind: &'a str,
     /// The fixed fee or the percentage, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<&'a str>,
 }
 
 /// The payer of a consumer-presented code.
-#[napi(object)]
+#[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Payer {
+pub struct Payer<'a> {
     /// The card network.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub network: Option<String>,
+    pub network: Option<&'a str>,
     /// The card number with all but the last four digits masked.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub masked_pan: Option<String>,
+    pub masked_pan: Option<&'a str>,
 }
 
 /// References the code carries.
-#[napi(object)]
+#[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct References {
+pub struct References<'a> {
     /// 62.01.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bill_number: Option<String>,
+    pub bill_number: Option<&'a str>,
     /// 62.02.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mobile_number: Option<String>,
+    pub mobile_number: Option<&'a str>,
     /// 62.03.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub store_label: Option<String>,
+    pub store_label: Option<&'a str>,
     /// 62.04.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub loyalty_number: Option<String>,
+    pub loyalty_number: Option<&'a str>,
     /// 62.05.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference_label: Option<String>,
+    pub reference_label: Option<&'a str>,
     /// 62.06.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_label: Option<String>,
+    pub customer_label: Option<&'a str>,
     /// 62.07.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub terminal_label: Option<String>,
+    pub terminal_label: Option<&'a str>,
     /// 62.08.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purpose: Option<String>,
+    pub purpose: Option<&'a str>,
     /// Pix txid.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub txid: Option<String>,
+    pub txid: Option<&'a str>,
     /// Bill-payment reference 1.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ref1: Option<String>,
+    pub ref1: Option<&'a str>,
     /// Bill-payment reference 2.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ref2: Option<String>,
+    pub ref2: Option<&'a str>,
     /// Transaction ID (ELQR 32.11, …).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transaction_id: Option<String>,
+    pub transaction_id: Option<&'a str>,
     /// Pix Automático recurrence location.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recurrence: Option<String>,
+    pub recurrence: Option<&'a str>,
 }
 
 /// One way to pay: a network, the template it sits in, its account data.
-#[napi(object)]
+#[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Route {
+pub struct Route<'a> {
     /// The scheme or network id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub network: Option<String>,
+    pub network: Option<&'a str>,
     /// The template ID (`"26"`).
     pub id: String,
     /// The template's globally unique identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub gui: Option<String>,
+    pub gui: Option<&'a str>,
     /// The account data by name, in payload order.
     #[napi(ts_type = "Record<string, string>")]
-    pub account: serde_json::Value,
+    pub account: Account<'a>,
 }
 
 /// Who is paid, how much, in which currency, until when, through which networks.
-#[napi(object)]
+#[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Intent {
+pub struct Intent<'a> {
     /// Who is paid.
-    pub payee: Payee,
+    pub payee: Payee<'a>,
     /// ISO 3166 country code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<&'a str>,
     /// ISO 4217 alphabetic code (`"USD"`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<&'a str>,
     /// ISO 4217 numeric code as written (`"840"`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency_numeric: Option<String>,
+    pub currency_numeric: Option<&'a str>,
     /// The amount as written (a string, never a float).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<String>,
+    pub amount: Option<&'a str>,
     /// The amount in ISO 4217 minor units.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_minor: Option<i64>,
     /// The tip or convenience fee.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tip: Option<Tip>,
+    pub tip: Option<Tip<'a>>,
     /// Whether the payer may change the amount.
     pub amount_editable: bool,
     /// Whether the code is for one payment.
@@ -357,12 +348,12 @@ pub struct Intent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at_ms: Option<i64>,
     /// References.
-    pub references: References,
+    pub references: References<'a>,
     /// The ways to pay.
-    pub routes: Vec<Route>,
+    pub routes: Vec<Route<'a>>,
     /// The payer of a consumer-presented code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payer: Option<Payer>,
+    pub payer: Option<Payer<'a>>,
     /// The amount with the scheme's decimals (`"5.00"`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_amount: Option<String>,
@@ -371,14 +362,29 @@ pub struct Intent {
     pub expires_at_iso: Option<String>,
 }
 
-fn text(v: &Option<Cow<'_, str>>) -> Option<String> {
-    v.as_deref().map(str::to_owned)
+fn text<'a>(v: &'a Option<Cow<'_, str>>) -> Option<&'a str> {
+    v.as_deref()
 }
 
-impl Intent {
-    fn of(i: &emvqr::PaymentIntent<'_>) -> Result<Intent> {
+/// A route's account data as a JSON object, in payload order.
+pub struct Account<'a>(&'a [(&'static str, Cow<'a, str>)]);
+
+impl serde::Serialize for Account<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'a> Intent<'a> {
+    /// The crate's intent in the package's shape, borrowing its text.
+    fn of(i: &'a emvqr::PaymentIntent<'_>) -> Intent<'a> {
         let r = &i.references;
-        Ok(Intent {
+        Intent {
             payee: Payee {
                 name: text(&i.payee.name),
                 city: text(&i.payee.city),
@@ -386,13 +392,13 @@ impl Intent {
                 city_alt: text(&i.payee.city_alt),
             },
             country: text(&i.country),
-            currency: i.currency.map(str::to_owned),
+            currency: i.currency,
             currency_numeric: text(&i.currency_numeric),
             amount: text(&i.amount),
             amount_minor: i.amount_minor.map(|m| i64::try_from(m).unwrap_or(i64::MAX)),
             tip: i.tip.as_ref().map(|t| Tip {
-                kind: t.kind().to_owned(),
-                value: t.value().map(str::to_owned),
+                kind: t.kind(),
+                value: t.value(),
             }),
             amount_editable: i.amount_editable,
             dynamic: i.dynamic,
@@ -415,170 +421,158 @@ impl Intent {
             routes: i
                 .routes
                 .iter()
-                .map(|route| {
-                    let mut account = serde_json::Map::new();
-                    for (k, v) in &route.account {
-                        account.insert((*k).to_owned(), v.as_ref().into());
-                    }
-                    Ok(Route {
-                        network: route.network.map(|s| s.id().to_owned()),
-                        // The template's ID written as the library writes an ID path.
-                        id: emvqr::Path::root(route.id).to_string(),
-                        gui: text(&route.gui),
-                        account: serde_json::Value::Object(account),
-                    })
+                .map(|route| Route {
+                    network: route.network.map(|s| s.id()),
+                    // The template's ID written as the library writes an ID path.
+                    id: emvqr::Path::root(route.id).to_string(),
+                    gui: text(&route.gui),
+                    account: Account(&route.account),
                 })
-                .collect::<Result<_>>()?,
+                .collect(),
             payer: i.payer.as_ref().map(|p| Payer {
-                network: p.network.map(|s| s.id().to_owned()),
+                network: p.network.map(|s| s.id()),
                 masked_pan: text(&p.masked_pan),
             }),
             display_amount: i.display_amount(None),
             expires_at_iso: i.expires_at_iso(),
-        })
+        }
     }
 }
 
-/// The verdict on one text: see `check`.
-#[napi]
-pub struct Verdict {
-    held: emvqr::OwnedVerdict,
+/// A verdict as the package's `Verdict` (a JavaScript class, in `emvqr.js`) reads it: two
+/// compact JSON texts, one per line, each parsed in JavaScript only when a getter first needs
+/// it (a JSON text never holds a raw line break). Line 1: `1` when the code is valid, else
+/// `0` (the most read answer, read without parsing), then `input` (`null` when it is `text`,
+/// which the class holds), `family`, `scheme`, `schemes`, `errors`, `warnings`.
+/// Line 2: `fields` (the map of the JSON contract), `reencoded` (`null` with `same` when it
+/// is the input, as it is for every valid code), `intent` (camelCase, as [`Intent`]). The
+/// fields in payload order with their names, which few callers read, come from
+/// [`field_entries_with`] when asked for.
+///
+/// Why not a class of the addon: a wrapped Rust object costs more to create, keep and finalize
+/// than the JSON costs to write and parse, and each getter through Node-API costs more than a
+/// getter in JavaScript (see the package's README).
+fn js_verdict(text: &str, v: &emvqr::Verdict<'_>) -> Result<String> {
+    let mut out = String::with_capacity(8 * v.input().len() + 1024);
+    out.push(if v.is_valid() { '1' } else { '0' });
+    let head = Head {
+        input: (v.input() != text).then(|| v.input()),
+        family: v.family().id(),
+        scheme: v.scheme().map(Scheme::id),
+        schemes: v.schemes().iter().map(|s| s.id()).collect(),
+        errors: v.errors().map(Problem::from).collect(),
+        warnings: v.warnings().iter().map(Problem::from).collect(),
+    };
+    write_json(&mut out, &head)?;
+    out.push('\n');
+    let same = v.reencoded() == Some(v.input());
+    let body = Body {
+        fields: Fields(v.fields()),
+        reencoded: v.reencoded().filter(|_| !same),
+        same,
+        intent: v.intent().map(Intent::of),
+    };
+    write_json(&mut out, &body)?;
+    Ok(out)
 }
 
-impl Verdict {
-    fn inner(&self) -> &emvqr::Verdict<'_> {
-        self.held.verdict()
-    }
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut String, v: &T) -> Result<()> {
+    emvqr::json::write(out, v).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
 }
 
-#[napi]
-impl Verdict {
-    /// The text as given (cut to its first 4,096 bytes when longer).
-    #[napi(getter)]
-    pub fn input(&self) -> &str {
-        self.inner().input()
-    }
-
-    /// A well-formed, acceptable code of its family, payable at the clock given.
-    #[napi(getter)]
-    pub fn valid(&self) -> bool {
-        self.inner().is_valid()
-    }
-
-    /// `"emv-mpm"`, `"emv-cpm"`, `"unknown"`, …
-    #[napi(getter)]
-    pub fn family(&self) -> &'static str {
-        self.inner().family().id()
-    }
-
-    /// The id of the scheme whose rules judged the text, `null` if nothing could be read.
-    #[napi(getter)]
-    pub fn scheme(&self) -> Option<&'static str> {
-        self.inner().scheme().map(Scheme::id)
-    }
-
-    /// Every scheme and network the code declares, national schemes first.
-    #[napi(getter)]
-    pub fn schemes(&self) -> Vec<&'static str> {
-        self.inner().schemes().iter().map(|s| s.id()).collect()
-    }
-
-    /// The first error (`null` when valid).
-    #[napi(getter)]
-    pub fn error(&self) -> Option<Problem> {
-        self.inner().error().map(Problem::from)
-    }
-
-    /// Every error found (more than one only with `allErrors`).
-    #[napi(getter)]
-    pub fn errors(&self) -> Vec<Problem> {
-        self.inner().errors().map(Problem::from).collect()
-    }
-
-    /// Every deviation the rules let through.
-    #[napi(getter)]
-    pub fn warnings(&self) -> Vec<Problem> {
-        self.inner().warnings().iter().map(Problem::from).collect()
-    }
-
-    /// The leaf data objects by ID path (`{"00": "01", "29.00": "john@devb", …}`); a
-    /// JavaScript object lists integer-like keys first, `fieldEntries` keeps payload order.
-    #[napi(getter, ts_return_type = "Record<string, string>")]
-    pub fn fields<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        parse_json(env, to_json_text(&Fields(self.inner().fields()))?)
-    }
-
-    /// The leaf data objects as `[path, value]` pairs in payload order.
-    #[napi(getter, ts_return_type = "Array<[string, string]>")]
-    pub fn field_entries<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        let pairs: Vec<(&emvqr::FieldPath, &str)> = self
-            .inner()
-            .fields()
-            .iter()
-            .map(|(p, v)| (p, v.as_ref()))
-            .collect();
-        parse_json(env, to_json_text(&pairs)?)
-    }
-
-    /// The name the code's scheme gives the field at `path` (`""` if none).
-    #[napi]
-    pub fn field_name(&self, path: String) -> &'static str {
-        self.inner()
-            .fields()
-            .iter()
-            .find(|(p, _)| *p == path.as_str())
-            .map_or("", |(p, _)| self.inner().field_name(p))
-    }
-
-    /// For a valid code, the text re-encoded from its parsed form (equal to the input).
-    #[napi(getter)]
-    pub fn reencoded(&self) -> Option<&str> {
-        self.inner().reencoded()
-    }
-
-    /// Who is paid how much: present for invalid codes too, for display (never pay one).
-    #[napi(getter, ts_return_type = "Intent | null")]
-    pub fn intent<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        let intent = self.inner().intent().map(Intent::of).transpose()?;
-        parse_json(env, to_json_text(&intent)?)
-    }
-
-    /// Exactly the object `emvqr decode --json` prints (snake_case, as the JSON contract).
-    #[napi(js_name = "toJSON", ts_return_type = "VerdictJson")]
-    pub fn to_json<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
-        parse_json(env, to_json_text(self.inner())?)
-    }
-
-    /// Exactly the line `emvqr decode --json` prints (without the newline).
-    #[napi(js_name = "toJSONString")]
-    pub fn to_json_string(&self) -> Result<String> {
-        to_json_text(self.inner())
-    }
+/// Line 1 of [`js_verdict`].
+#[derive(serde::Serialize)]
+struct Head<'a> {
+    input: Option<&'a str>,
+    family: &'static str,
+    scheme: Option<&'static str>,
+    schemes: Vec<&'static str>,
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
-/// Judges any text (what a camera read): its family, scheme, first error, fields and intent.
-/// Without `nowMs` the system clock is read once, in this call.
-#[napi]
-pub fn check(text: String, options: Option<CheckOptionsJs>) -> Result<Verdict> {
-    let opts = options.unwrap_or_default().options()?;
-    Ok(Verdict {
-        held: emvqr::OwnedVerdict::check(text, &opts),
-    })
+/// Line 2 of [`js_verdict`].
+#[derive(serde::Serialize)]
+struct Body<'r, 'a> {
+    fields: Fields<'r, 'a>,
+    reencoded: Option<&'r str>,
+    same: bool,
+    intent: Option<Intent<'r>>,
 }
 
-/// `check` with its options as arguments, in the order of [`CheckOptionsJs`]' fields. The
-/// package's entry (`emvqr.js`) reads the options object in JavaScript and calls this: each
-/// property read through Node-API costs over a thousand instructions, a miss (an option left
-/// out) as much as a hit.
+/// Judges any text; the package's `check` (in `emvqr.js`) wraps the result in its `Verdict`.
+/// Without `nowMs` the system clock is read once, in this call. Takes the options object, so
+/// that a wrong option is reported by its name; `judgeWith` is the fast form.
 #[napi(skip_typescript)]
-pub fn check_with(
+pub fn judge(text: String, options: Option<CheckOptionsJs>) -> Result<String> {
+    let opts = options.unwrap_or_default().options()?;
+    js_verdict(&text, &emvqr::check(&text, &opts))
+}
+
+/// The line `emvqr decode --json` prints for `text` (the package's `toJSONString()`, which
+/// judges its text again with the same options: judging is deterministic at a given clock).
+#[napi(skip_typescript)]
+pub fn judge_json_with(
     text: String,
     now_ms: Option<i64>,
     lenient: Option<bool>,
     scheme: Option<String>,
     all_errors: Option<bool>,
     describe: Option<bool>,
-) -> Result<Verdict> {
+) -> Result<String> {
+    let options = CheckOptionsJs {
+        now_ms,
+        lenient,
+        scheme,
+        all_errors,
+        describe,
+    }
+    .options()?;
+    to_json_text(&emvqr::check(&text, &options))
+}
+
+/// The fields of `text`'s verdict as JSON `[[path, value, name], …]` in payload order (the
+/// package's `fieldEntries` and `fieldName`, which judge the text again, as `toJSONString`).
+#[napi(skip_typescript)]
+pub fn field_entries_with(
+    text: String,
+    now_ms: Option<i64>,
+    lenient: Option<bool>,
+    scheme: Option<String>,
+    all_errors: Option<bool>,
+    describe: Option<bool>,
+) -> Result<String> {
+    let options = CheckOptionsJs {
+        now_ms,
+        lenient,
+        scheme,
+        all_errors,
+        describe,
+    }
+    .options()?;
+    let v = emvqr::check(&text, &options);
+    let entries: Vec<(&emvqr::FieldPath, &str, &str)> = v
+        .fields()
+        .iter()
+        .map(|(p, x)| (p, x.as_ref(), v.field_name(p)))
+        .collect();
+    to_json_text(&entries)
+}
+
+/// `judge` with its options as arguments, in the order of [`CheckOptionsJs`]' fields. The
+/// package's entry (`emvqr.js`) reads the options object in JavaScript and calls this: each
+/// property read through Node-API costs over a thousand instructions, a miss (an option left
+/// out) as much as a hit.
+#[napi(skip_typescript)]
+pub fn judge_with<'e>(
+    env: &'e Env,
+    text: String,
+    now_ms: Option<i64>,
+    lenient: Option<bool>,
+    scheme: Option<String>,
+    all_errors: Option<bool>,
+    describe: Option<bool>,
+) -> Result<napi::JsString<'e>> {
     let options = CheckOptionsJs {
         now_ms,
         lenient,
@@ -586,10 +580,15 @@ pub fn check_with(
         all_errors,
         describe,
     };
-    check(text, Some(options))
+    let s = judge(text, Some(options))?;
+    if s.is_ascii() {
+        env.create_string_latin1(s.as_bytes())
+    } else {
+        env.create_string_from_std(s)
+    }
 }
 
-/// `verify` with its options as arguments, as [`check_with`] is `check`'s.
+/// `verify` with its options as arguments, as [`judge_with`] is `judge`'s.
 #[napi(skip_typescript)]
 pub fn verify_with(
     text: String,
@@ -1133,56 +1132,53 @@ pub fn render_svg(env: Env, payload: String, options: Option<RenderOptionsJs>) -
     Ok(code.to_svg(&opts))
 }
 
-fn scan_now(image: &[u8], rules: &CheckOptions) -> Result<Vec<emvqr::Verdict<'static>>> {
-    emvqr::scan::scan_image(image, &ScanOptions::new().judge(*rules))
-        .map(|codes| {
-            codes
-                .into_iter()
-                .map(emvqr::scan::Code::into_verdict)
-                .collect()
-        })
-        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
+/// Each code found, as its text and its verdict for the package's `Verdict` (see
+/// [`js_verdict`]), flat: `[text, verdict, text, verdict, …]`.
+fn scan_now(image: &[u8], rules: &CheckOptions) -> Result<Vec<String>> {
+    let codes = emvqr::scan::scan_image(image, &ScanOptions::new().judge(*rules))
+        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+    let mut out = Vec::with_capacity(2 * codes.len());
+    for code in &codes {
+        out.push(code.text().to_owned());
+        out.push(js_verdict(code.text(), code.verdict())?);
+    }
+    Ok(out)
 }
 
-/// The work of `scan`, on the libuv thread pool.
+/// The work of `scanJudged`, on the libuv thread pool.
 pub struct ScanTask {
     image: Buffer,
     rules: CheckOptions,
 }
 
 impl Task for ScanTask {
-    type Output = Vec<emvqr::Verdict<'static>>;
-    type JsValue = Vec<Verdict>;
+    type Output = Vec<String>;
+    type JsValue = Vec<String>;
 
     fn compute(&mut self) -> Result<Self::Output> {
         scan_now(&self.image, &self.rules)
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output
-            .into_iter()
-            .map(|v| Verdict { held: v.into() })
-            .collect())
+        Ok(output)
     }
 }
 
 /// Finds every QR code in an image file (PNG, JPEG, WebP or BMP bytes) off the main thread,
-/// and judges each text as `check` does. Without `nowMs` the system clock is read once, in
-/// this call. Rejects for an image that cannot be read.
-#[napi(ts_return_type = "Promise<Array<Verdict>>")]
-pub fn scan(image: Buffer, options: Option<CheckOptionsJs>) -> Result<AsyncTask<ScanTask>> {
+/// and judges each text as `check` does; the package's `scan` (in `emvqr.js`) makes each a
+/// `Verdict`. Without `nowMs` the system clock is read once, in this call. Rejects for an image
+/// that cannot be read.
+#[napi(skip_typescript)]
+pub fn scan_judged(image: Buffer, options: Option<CheckOptionsJs>) -> Result<AsyncTask<ScanTask>> {
     let rules = options.unwrap_or_default().options()?;
     Ok(AsyncTask::new(ScanTask { image, rules }))
 }
 
-/// `scan` on the calling thread.
-#[napi]
-pub fn scan_sync(image: Buffer, options: Option<CheckOptionsJs>) -> Result<Vec<Verdict>> {
+/// `scanJudged` on the calling thread.
+#[napi(skip_typescript)]
+pub fn scan_judged_sync(image: Buffer, options: Option<CheckOptionsJs>) -> Result<Vec<String>> {
     let rules = options.unwrap_or_default().options()?;
-    Ok(scan_now(&image, &rules)?
-        .into_iter()
-        .map(|v| Verdict { held: v.into() })
-        .collect())
+    scan_now(&image, &rules)
 }
 
 /// `set(b, v)` when the option `v` is given, else `b` unchanged: one optional setter of a

@@ -1,13 +1,13 @@
 "use strict";
-// The TypeScript declarations (index.d.ts, generated from the Rust source by napi-rs) compile
-// against a program that uses the whole API with its types.
+// The TypeScript declarations (emvqr.d.ts, over index.d.ts generated from the Rust source by
+// napi-rs) compile against a program that uses the whole API with its types.
 
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 
-test("index.d.ts types the API", () => {
+test("emvqr.d.ts types the API", () => {
   const tsc = require.resolve("typescript/bin/tsc");
   const proc = spawnSync(
     process.execPath,

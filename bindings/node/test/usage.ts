@@ -1,4 +1,4 @@
-// Compiled (not run) by types.test.js: the declarations in index.d.ts describe the API as used.
+// Compiled (not run) by types.test.js: the package's declarations describe the API as used.
 import * as emvqr from "..";
 
 const v: emvqr.Verdict = emvqr.check("000201", { nowMs: 1767225600000, lenient: false, scheme: "khqr" });
@@ -16,5 +16,8 @@ const pp: string = emvqr.promptpay.billPayment("010555012345601", "INV1", { ref2
 const png: Buffer = emvqr.renderPng(built.payload, { scale: 4, ec: "H" });
 const svg: string = emvqr.renderSvg(built.payload);
 const found: Promise<emvqr.Verdict[]> = emvqr.scan(png, { nowMs: 0 });
+const seen: emvqr.Verdict[] = emvqr.scanSync(png);
+const name: string = v.fieldName("29.00");
+const problem: emvqr.Problem | null = emvqr.verify("000201", { nowMs: 0 });
 const again: string = emvqr.build(entries);
-export { valid, scheme, code, fields, minor, json, line, link, pp, svg, found, again };
+export { valid, scheme, code, fields, minor, json, line, link, pp, svg, found, seen, name, problem, again };
