@@ -1,15 +1,18 @@
 "use strict";
 // The package's entry: the addon as napi-rs loads it (index.js, generated), with what is best
 // done in JavaScript:
-// - `check`, `verify`, `scan` and `scanSync` read their options object here. A property read in
-//   JavaScript costs next to nothing; through Node-API each one (a miss too) costs over a
-//   thousand instructions, and the five of them more than half of what judging a short code
-//   costs. The addon's functions that take the object stay for anything that is not an options
-//   object, and report a wrong option by its name.
-// - `Verdict` is a JavaScript class over the text the addon writes (see `js_verdict` in src/lib.rs):
-//   creating, keeping and finalizing a wrapped Rust object costs more than writing and parsing
-//   the JSON, and a getter through Node-API more than one in JavaScript. Every answer still
-//   comes from the Rust crate; this file only parses and hands it out.
+// - `check`, `verify`, `scan` and `scanSync` read their options object here and pass the values
+//   to the addon as arguments. A property read in JavaScript costs next to nothing; through
+//   Node-API each one (a miss too) costs over a thousand instructions, and the five of them
+//   more than half of what judging a short code costs. When the argument form refuses a value,
+//   the addon's object form is called to name the option that is wrong.
+// - The clock, when not given, is read here (`Date.now()`, once per call), so that every call
+//   of the package reads the same clock, and a verdict can be judged again at the same one.
+// - `Verdict` is a JavaScript class over the text the addon writes (see `js_verdict` in
+//   src/lib.rs): creating, keeping and finalizing a wrapped Rust object costs more than writing
+//   and parsing that text, and a getter through Node-API more than one in JavaScript. Every
+//   answer comes from the Rust crate: this file parses it, hands it out, and asks the addon
+//   again for what it did not send (`toJSONString`, `fieldEntries`, `fieldName`).
 const native = require("./index.js");
 
 /** The options as the addon's argument form takes them, the clock read here when not given
@@ -29,10 +32,13 @@ function call(byArgs, byObject, text, options, a) {
   try {
     return byArgs(text, a[0], a[1], a[2], a[3], a[4]);
   } catch (e) {
-    byObject(text, options);
+    if (options !== undefined && options !== null) byObject(text, options);
     throw e;
   }
 }
+
+/** Only `check` and `scan` make verdicts. */
+const MAKE = Symbol("Verdict");
 
 /** The verdict on one text: what `check` and `scan` return. Its parts are parsed from the
  * addon's text when first read, and the same object is returned on each read after that. */
@@ -46,7 +52,8 @@ class Verdict {
   #pairs;
 
   /** Not for direct use: `check` and `scan` make verdicts. */
-  constructor(text, a, raw) {
+  constructor(make, text, a, raw) {
+    if (make !== MAKE) throw new TypeError("a Verdict is made by check or scan");
     this.#text = text;
     this.#args = a;
     this.#raw = raw;
@@ -109,6 +116,7 @@ class Verdict {
   }
 
   fieldName(path) {
+    if (typeof path !== "string") throw new TypeError(`a field path is a string, not ${typeof path}`);
     const entry = this.#e().find(([p]) => p === path);
     return entry === undefined ? "" : entry[2];
   }
@@ -134,18 +142,17 @@ class Verdict {
 
 function check(text, options) {
   const a = args(options);
-  return new Verdict(text, a, call(native.judgeWith, native.judge, text, options, a));
+  return new Verdict(MAKE, text, a, call(native.judgeWith, native.judge, text, options, a));
 }
 
 function verify(text, options) {
-  if (options === undefined || options === null) return native.verifyWith(text);
   return call(native.verifyWith, native.verify, text, options, args(options));
 }
 
 /** The addon's flat `[text, verdict, …]` as verdicts. */
 function verdicts(flat, a) {
   const out = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) out.push(new Verdict(flat[i], a, flat[i + 1]));
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push(new Verdict(MAKE, flat[i], a, flat[i + 1]));
   return out;
 }
 
@@ -156,9 +163,14 @@ function scanOptions(options) {
   return [a, { nowMs, lenient, scheme, allErrors, describe }];
 }
 
+/** Every refusal (the image, the options) is a rejection of the promise. */
 function scan(image, options) {
-  const [a, o] = scanOptions(options);
-  return native.scanJudged(image, o).then((flat) => verdicts(flat, a));
+  try {
+    const [a, o] = scanOptions(options);
+    return native.scanJudged(image, o).then((flat) => verdicts(flat, a));
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 
 function scanSync(image, options) {

@@ -4,9 +4,10 @@
 //! as JSON for the package's `Verdict` class (`emvqr.js`), whose camelCase getters parse it
 //! when first read; `toJSON()` is the crate's serde form (the object `emvqr decode --json`
 //! prints) and `toJSONString()` that line exactly; builders call the crate's builders; images go through the crate's renderer and scanner (`scan` off the main
-//! thread). The only decisions taken here are JavaScript's conventions: option objects,
-//! camelCase, `Buffer`, errors with properties, and reading the system clock when no clock is
-//! given (documented on each function that does).
+//! thread). The only decisions taken here and in `emvqr.js` are JavaScript's conventions:
+//! option objects, camelCase, `Buffer`, errors with properties, and reading the system clock
+//! when no clock is given (in `emvqr.js`, once per call; the addon's functions read it
+//! themselves only when called directly without one).
 // `deny`, not `forbid`: the `#[napi]` macro registers each export with a module constructor
 // that it marks `allow(unsafe_code)`; the code written here has none.
 #![deny(unsafe_code)]
@@ -443,7 +444,7 @@ impl<'a> Intent<'a> {
 /// compact JSON texts, one per line, each parsed in JavaScript only when a getter first needs
 /// it (a JSON text never holds a raw line break). Line 1: `1` when the code is valid, else
 /// `0` (the most read answer, read without parsing), then `input` (`null` when it is `text`,
-/// which the class holds), `family`, `scheme`, `schemes`, `errors`, `warnings`.
+/// which the class holds, and holds no U+FFFD that could stand for a lone surrogate), `family`, `scheme`, `schemes`, `errors`, `warnings`.
 /// Line 2: `fields` (the map of the JSON contract), `reencoded` (`null` with `same` when it
 /// is the input, as it is for every valid code), `intent` (camelCase, as [`Intent`]). The
 /// fields in payload order with their names, which few callers read, come from
@@ -455,8 +456,11 @@ impl<'a> Intent<'a> {
 fn js_verdict(text: &str, v: &emvqr::Verdict<'_>) -> Result<String> {
     let mut out = String::with_capacity(8 * v.input().len() + 1024);
     out.push(if v.is_valid() { '1' } else { '0' });
+    // The class holds `text` as JavaScript gave it: the same characters, unless Node-API
+    // replaced lone surrogates by U+FFFD on the way here.
+    let as_given = v.input() == text && !text.contains('\u{FFFD}');
     let head = Head {
-        input: (v.input() != text).then(|| v.input()),
+        input: (!as_given).then(|| v.input()),
         family: v.family().id(),
         scheme: v.scheme().map(Scheme::id),
         schemes: v.schemes().iter().map(|s| s.id()).collect(),

@@ -65,9 +65,40 @@ test("a text cut to 4,096 bytes keeps its cut input", () => {
   assert.equal(v.reencoded, null);
 });
 
-test("options that are not an object are refused", () => {
+test("a lone surrogate reads as the U+FFFD the crate judged", () => {
+  for (const text of ["\ud800", "0002010102\udfff99", "hello \ud83d"]) {
+    const v = emvqr.check(text, { nowMs: NOW });
+    assert.equal(v.input, v.toJSON().input, JSON.stringify(text));
+    assert.ok(v.input.includes("\ufffd"), JSON.stringify(text));
+  }
+  // A character outside the BMP is a surrogate pair, kept as it is.
+  const pair = emvqr.check("hello \ud83d\ude00", { nowMs: NOW });
+  assert.equal(pair.input, "hello \ud83d\ude00");
+});
+
+test("every call reads the same clock when none is given", () => {
+  const real = Date.now;
+  try {
+    Date.now = () => BEFORE;
+    assert.equal(emvqr.check(KHQR).valid, true);
+    assert.equal(emvqr.verify(KHQR), null);
+    assert.equal(emvqr.verify(KHQR, {}), null);
+    assert.equal(emvqr.check(KHQR).toJSON().valid, true);
+    Date.now = () => NOW;
+    assert.equal(emvqr.verify(KHQR).khqrCode, 46);
+    assert.equal(emvqr.check(KHQR, null).error.khqrCode, 46);
+  } finally {
+    Date.now = real;
+  }
+});
+
+test("wrong arguments are refused", async () => {
   assert.throws(() => emvqr.check(KHQR, 5), TypeError);
   assert.throws(() => emvqr.verify(KHQR, "now"), /must be an object, not string/);
   assert.throws(() => emvqr.scanSync(Buffer.alloc(8), true), TypeError);
-  assert.throws(() => emvqr.scan(Buffer.alloc(8), 1767225600000), TypeError);
+  await assert.rejects(emvqr.scan(Buffer.alloc(8), 1767225600000), TypeError);
+  await assert.rejects(emvqr.scan(Buffer.alloc(8), { nowMs: "soon" }), /CheckOptionsJs\.nowMs/);
+  await assert.rejects(emvqr.scan(Buffer.alloc(8)), /not an image/);
+  assert.throws(() => new emvqr.Verdict(), /made by check or scan/);
+  assert.throws(() => emvqr.check(KHQR, { nowMs: NOW }).fieldName(54), TypeError);
 });
