@@ -3,8 +3,8 @@
 //! Thin by design: every answer comes from the Rust crate. `judge` writes the crate's verdict
 //! as JSON for the package's `Verdict` class (`emvqr.js`), whose camelCase getters parse it
 //! when first read; `toJSON()` is the crate's serde form (the object `emvqr decode --json`
-//! prints) and `toJSONString()` that line exactly; builders call the crate's builders; images go through the crate's renderer and scanner (`scan` off the main
-//! thread). The only decisions taken here and in `emvqr.js` are JavaScript's conventions:
+//! prints) and `toJSONString()` that line exactly; builders call the crate's builders; images
+//! go through the crate's renderer and scanner (`scan` off the main thread). The only decisions taken here and in `emvqr.js` are JavaScript's conventions:
 //! option objects, camelCase, `Buffer`, errors with properties, and reading the system clock
 //! when no clock is given (in `emvqr.js`, once per call; the addon's functions read it
 //! themselves only when called directly without one).
@@ -115,10 +115,11 @@ fn to_json_text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String> {
     Ok(out)
 }
 
-/// The flat `fields` map of the JSON contract.
-struct Fields<'r, 'a>(&'r [(emvqr::FieldPath, Cow<'a, str>)]);
+/// Pairs written as a JSON object, in their order: the flat `fields` map of the JSON
+/// contract, a route's account data.
+pub struct Pairs<'r, K, V>(&'r [(K, V)]);
 
-impl serde::Serialize for Fields<'_, '_> {
+impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for Pairs<'_, K, V> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(Some(self.0.len()))?;
@@ -157,6 +158,23 @@ pub struct CheckOptionsJs {
 }
 
 impl CheckOptionsJs {
+    /// The options as the `…With` functions take them, in the order of the fields.
+    fn of(
+        now_ms: Option<i64>,
+        lenient: Option<bool>,
+        scheme: Option<String>,
+        all_errors: Option<bool>,
+        describe: Option<bool>,
+    ) -> CheckOptionsJs {
+        CheckOptionsJs {
+            now_ms,
+            lenient,
+            scheme,
+            all_errors,
+            describe,
+        }
+    }
+
     fn options(&self) -> Result<CheckOptions> {
         let base = match self.now_ms {
             Some(ms) => CheckOptions::at(ms),
@@ -313,7 +331,7 @@ pub struct Route<'a> {
     pub gui: Option<&'a str>,
     /// The account data by name, in payload order.
     #[napi(ts_type = "Record<string, string>")]
-    pub account: Account<'a>,
+    pub account: Pairs<'a, &'static str, Cow<'a, str>>,
 }
 
 /// Who is paid, how much, in which currency, until when, through which networks.
@@ -367,20 +385,6 @@ fn text<'a>(v: &'a Option<Cow<'_, str>>) -> Option<&'a str> {
     v.as_deref()
 }
 
-/// A route's account data as a JSON object, in payload order.
-pub struct Account<'a>(&'a [(&'static str, Cow<'a, str>)]);
-
-impl serde::Serialize for Account<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in self.0 {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
-    }
-}
-
 impl<'a> Intent<'a> {
     /// The crate's intent in the package's shape, borrowing its text.
     fn of(i: &'a emvqr::PaymentIntent<'_>) -> Intent<'a> {
@@ -427,7 +431,7 @@ impl<'a> Intent<'a> {
                     // The template's ID written as the library writes an ID path.
                     id: emvqr::Path::root(route.id).to_string(),
                     gui: text(&route.gui),
-                    account: Account(&route.account),
+                    account: Pairs(&route.account),
                 })
                 .collect(),
             payer: i.payer.as_ref().map(|p| Payer {
@@ -441,11 +445,11 @@ impl<'a> Intent<'a> {
 }
 
 /// A verdict as the package's `Verdict` (a JavaScript class, in `emvqr.js`) reads it: two
-/// compact JSON texts, one per line, each parsed in JavaScript only when a getter first needs
-/// it (a JSON text never holds a raw line break). Line 1: `1` when the code is valid, else
-/// `0` (the most read answer, read without parsing), then `input` (`null` when it is `text`,
-/// which the class holds, and holds no U+FFFD that could stand for a lone surrogate), `family`, `scheme`, `schemes`, `errors`, `warnings`.
-/// Line 2: `fields` (the map of the JSON contract), `reencoded` (`null` with `same` when it
+/// lines, each parsed in JavaScript only when a getter first needs it (compact JSON never
+/// holds a raw line break). Line 1: `1` when the code is valid, else `0` (the most read
+/// answer, read without parsing), then a JSON object: `input` (`null` when it is `text`,
+/// which the class holds, and `text` holds no U+FFFD that could stand for a lone surrogate),
+/// `family`, `scheme`, `schemes`, `errors`, `warnings`. Line 2, a JSON object: `fields` (the map of the JSON contract), `reencoded` (`null` with `same` when it
 /// is the input, as it is for every valid code), `intent` (camelCase, as [`Intent`]). The
 /// fields in payload order with their names, which few callers read, come from
 /// [`field_entries_with`] when asked for.
@@ -471,7 +475,7 @@ fn js_verdict(text: &str, v: &emvqr::Verdict<'_>) -> Result<String> {
     out.push('\n');
     let same = v.reencoded() == Some(v.input());
     let body = Body {
-        fields: Fields(v.fields()),
+        fields: Pairs(v.fields()),
         reencoded: v.reencoded().filter(|_| !same),
         same,
         intent: v.intent().map(Intent::of),
@@ -498,7 +502,7 @@ struct Head<'a> {
 /// Line 2 of [`js_verdict`].
 #[derive(serde::Serialize)]
 struct Body<'r, 'a> {
-    fields: Fields<'r, 'a>,
+    fields: Pairs<'r, emvqr::FieldPath, Cow<'a, str>>,
     reencoded: Option<&'r str>,
     same: bool,
     intent: Option<Intent<'r>>,
@@ -524,14 +528,7 @@ pub fn judge_json_with(
     all_errors: Option<bool>,
     describe: Option<bool>,
 ) -> Result<String> {
-    let options = CheckOptionsJs {
-        now_ms,
-        lenient,
-        scheme,
-        all_errors,
-        describe,
-    }
-    .options()?;
+    let options = CheckOptionsJs::of(now_ms, lenient, scheme, all_errors, describe).options()?;
     to_json_text(&emvqr::check(&text, &options))
 }
 
@@ -546,14 +543,7 @@ pub fn field_entries_with(
     all_errors: Option<bool>,
     describe: Option<bool>,
 ) -> Result<String> {
-    let options = CheckOptionsJs {
-        now_ms,
-        lenient,
-        scheme,
-        all_errors,
-        describe,
-    }
-    .options()?;
+    let options = CheckOptionsJs::of(now_ms, lenient, scheme, all_errors, describe).options()?;
     let v = emvqr::check(&text, &options);
     let entries: Vec<(&emvqr::FieldPath, &str, &str)> = v
         .fields()
@@ -577,13 +567,7 @@ pub fn judge_with<'e>(
     all_errors: Option<bool>,
     describe: Option<bool>,
 ) -> Result<napi::JsString<'e>> {
-    let options = CheckOptionsJs {
-        now_ms,
-        lenient,
-        scheme,
-        all_errors,
-        describe,
-    };
+    let options = CheckOptionsJs::of(now_ms, lenient, scheme, all_errors, describe);
     let s = judge(text, Some(options))?;
     if s.is_ascii() {
         env.create_string_latin1(s.as_bytes())
@@ -602,13 +586,7 @@ pub fn verify_with(
     all_errors: Option<bool>,
     describe: Option<bool>,
 ) -> Result<Option<Problem>> {
-    let options = CheckOptionsJs {
-        now_ms,
-        lenient,
-        scheme,
-        all_errors,
-        describe,
-    };
+    let options = CheckOptionsJs::of(now_ms, lenient, scheme, all_errors, describe);
     verify(text, Some(options))
 }
 
