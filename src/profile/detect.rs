@@ -3,7 +3,7 @@
 //! objects (the payload need not be valid).
 
 use crate::profile::rules::{contains_ci, digits, eq_ci, starts_ci};
-use crate::profile::scheme::{Desc, Gui, Role, Signal, GUIS};
+use crate::profile::scheme::{Desc, Gui, Role, Signal, GUIS, GUI_FIRST};
 use crate::profile::Scheme;
 use crate::template::Template;
 use crate::tlv::{LengthUnit, Tlv, Tlvs};
@@ -360,21 +360,20 @@ pub(crate) fn gui_network(gui: &str) -> Option<Scheme> {
     // it: the first row there is the answer.
     let at = gui.contains('@');
     let top = if at { 0 } else { 1 };
-    // A whole GUI or a prefix starts with the GUI's first character: most rows fail on it.
-    let first = gui.as_bytes().first().map(u8::to_ascii_lowercase);
-    let starts = |x: &str| {
-        x.as_bytes()
-            .first()
-            .is_none_or(|c| Some(c.to_ascii_lowercase()) == first)
-    };
+    // A whole GUI or a prefix starts with the GUI's first character: most rows fail on it,
+    // and are skipped on that byte alone.
+    let first = gui.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
     let mut best: Option<(u8, Scheme)> = None;
-    for &(g, scheme) in &GUIS {
+    for (&(g, scheme), &f) in GUIS.iter().zip(&GUI_FIRST) {
+        if f != 0 && f != first {
+            continue;
+        }
         // A match only counts when it outranks the best so far: weaker ones are not tried.
         let beaten = best.map_or(u8::MAX, |(b, _)| b);
         let rank = match g {
             Gui::AccountId if at => 0,
-            Gui::Exact(x) if beaten > 1 && x.len() == gui.len() && starts(x) && eq_ci(x, gui) => 1,
-            Gui::Prefix(x) if beaten > 2 && starts(x) && starts_ci(gui, x) => 2,
+            Gui::Exact(x) if beaten > 1 && x.len() == gui.len() && eq_ci(x, gui) => 1,
+            Gui::Prefix(x) if beaten > 2 && starts_ci(gui, x) => 2,
             Gui::Contains(x) if beaten > 3 && contains_ci(gui, x) => 3,
             _ => continue,
         };
@@ -532,21 +531,73 @@ fn elqr_text(input: &str, roots: Option<&Roots<'_>>) -> bool {
             .get(provider.len() - 3..)
             .is_some_and(|t| t.eq_ignore_ascii_case(".kg"));
     let kgs = currency == Some(CURRENCY_KGS);
-    if let Some((at, value)) = crc.filter(|(_, v)| v.len() == 4) {
-        let sha = p
-            .get(..at)
-            .is_some_and(|c| value.as_bytes().eq_ignore_ascii_case(&checksum_of(c)));
-        let emv = p.get(..at + 4).is_some_and(|c| {
-            let digits = Checksum::Crc16.compute(c.as_bytes());
-            value.as_bytes().eq_ignore_ascii_case(&digits)
-        });
-        match (sha, emv) {
-            (true, false) => return true,
-            // An EMV checksum: ELQR only if everything else says so (a `.kg` provider, som,
-            // no country): an ELQR code sealed with the wrong checksum.
-            (false, true) => return kg && kgs && !country,
-            _ => {}
+    // What the fields say without a checksum, and whether they say ELQR even under an EMV
+    // checksum (an ELQR code sealed with the wrong one).
+    let by_fields = kg || (kgs && !country);
+    let sealed_wrongly = kg && kgs && !country;
+    let Some((at, value)) = crc.filter(|(_, v)| v.len() == 4) else {
+        return by_fields;
+    };
+    let emv = p.get(..at + 4).is_some_and(|c| {
+        let digits = Checksum::Crc16.compute(c.as_bytes());
+        value.as_bytes().eq_ignore_ascii_case(&digits)
+    });
+    let sha = || {
+        p.get(..at)
+            .is_some_and(|c| value.as_bytes().eq_ignore_ascii_case(&checksum_of(c)))
+    };
+    elqr_by_checksums(emv, sha, by_fields, sealed_wrongly)
+}
+
+/// ELQR or not, from the checksums and what the fields say: the SHA-256 tail and not the
+/// CRC-16 is ELQR; the CRC-16 and not the SHA-256 tail is ELQR only when the fields say so
+/// even then (`sealed_wrongly`); both (one chance in 65,536) or neither leave it to the fields
+/// (`by_fields`). The SHA-256 of the whole text is asked for (`sha`) only when it can change
+/// the answer, so an EMV code with a template 32 costs no hashing.
+#[cfg(feature = "alloc")]
+fn elqr_by_checksums(
+    emv: bool,
+    sha: impl FnOnce() -> bool,
+    by_fields: bool,
+    sealed_wrongly: bool,
+) -> bool {
+    match (emv, by_fields) {
+        // The CRC-16 holds and the fields say the same under either checksum.
+        (true, _) if by_fields == sealed_wrongly => by_fields,
+        // No CRC-16, and the fields already say ELQR.
+        (false, true) => true,
+        // Here the answer is whether the SHA-256 tail holds.
+        _ => sha(),
+    }
+}
+
+#[cfg(all(test, feature = "alloc"))]
+mod tests {
+    /// Every case against the rule written out: which checksum holds, then the fields. The
+    /// SHA-256 is asked for only where the two cases that differ by it differ.
+    #[test]
+    fn elqr_checksum_rule_asks_for_the_hash_only_when_it_decides() {
+        for bits in 0u8..32 {
+            let [sha, emv, kg, kgs, country] = [0, 1, 2, 3, 4].map(|i| bits >> i & 1 == 1);
+            let by_fields = kg || (kgs && !country);
+            let sealed_wrongly = kg && kgs && !country;
+            let rule = |sha: bool| match (sha, emv) {
+                (true, false) => true,
+                (false, true) => sealed_wrongly,
+                _ => by_fields,
+            };
+            let mut asked = false;
+            let got = super::elqr_by_checksums(
+                emv,
+                || {
+                    asked = true;
+                    sha
+                },
+                by_fields,
+                sealed_wrongly,
+            );
+            assert_eq!(got, rule(sha), "case {bits:05b}");
+            assert_eq!(asked, rule(true) != rule(false), "case {bits:05b}");
         }
     }
-    kg || (kgs && !country)
 }

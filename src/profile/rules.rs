@@ -51,9 +51,14 @@ pub(crate) fn starts_ci(s: &str, prefix: &str) -> bool {
 
 /// ASCII case-insensitive substring test.
 pub(crate) fn contains_ci(s: &str, part: &str) -> bool {
-    s.as_bytes()
-        .windows(part.len().max(1))
-        .any(|w| w.eq_ignore_ascii_case(part.as_bytes()))
+    let part = part.as_bytes();
+    let Some(first) = part.first() else {
+        return false;
+    };
+    // A window is compared whole only when its first byte matches.
+    s.as_bytes().windows(part.len()).any(|w| {
+        w.first().is_some_and(|c| c.eq_ignore_ascii_case(first)) && w.eq_ignore_ascii_case(part)
+    })
 }
 
 /// Non-empty and all ASCII digits.
