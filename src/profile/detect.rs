@@ -3,7 +3,7 @@
 //! objects (the payload need not be valid).
 
 use crate::profile::rules::{contains_ci, digits, eq_ci, starts_ci};
-use crate::profile::scheme::{Desc, Gui, Role, Signal, GUIS, GUI_FIRST};
+use crate::profile::scheme::{Desc, Gui, Role, Signal, GUIS, GUI_FIRST, PRIMITIVE_IDS};
 use crate::profile::Scheme;
 use crate::template::Template;
 use crate::tlv::{LengthUnit, Tlv, Tlvs};
@@ -338,6 +338,9 @@ pub(crate) fn account_network(t: &Tlv<'_>, unit: LengthUnit) -> Option<Scheme> {
 fn network_of(t: &Tlv<'_>, gui: Option<&str>) -> Option<Scheme> {
     let id = t.id().get();
     let primitive = || {
+        if PRIMITIVE_IDS & 1u128 << (id % 128) == 0 {
+            return None;
+        }
         Scheme::rows()
             .find(|(_, d)| {
                 d.primitives.0.contains(&id) && d.primitives.1.is_none_or(|test| test(t.value()))

@@ -499,6 +499,25 @@ const fn gui_firsts() -> [u8; gui_count()] {
     out
 }
 
+/// The IDs some row claims as a primitive merchant account (bit `id`): detection asks the
+/// rows only for these.
+pub(crate) static PRIMITIVE_IDS: u128 = primitive_ids();
+
+const fn primitive_ids() -> u128 {
+    let (mut set, mut rows) = (0u128, REGISTRY);
+    while let [row, rest @ ..] = rows {
+        let mut ids = row.primitives.0;
+        while let [id, more @ ..] = ids {
+            if *id < 128 {
+                set |= 1 << *id;
+            }
+            ids = more;
+        }
+        rows = rest;
+    }
+    set
+}
+
 const fn gui_count() -> usize {
     let (mut n, mut rows) = (0, REGISTRY);
     while let [row, rest @ ..] = rows {
