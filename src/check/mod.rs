@@ -673,7 +673,7 @@ fn judge<'a>(input: &'a str, opts: &CheckOptions, depth: Depth) -> Verdict<'a> {
         None => scheme_verdict(input, Scheme::Emv, opts, seen, depth),
         Some(s) => match s.desc().engine {
             Engine::Khqr => khqr_verdict(input, opts, seen, depth),
-            Engine::Elqr => elqr_verdict(input, opts, &detected),
+            Engine::Elqr => elqr_verdict(input, opts, &detected, depth),
             Engine::Emv => scheme_verdict(input, s, opts, seen, depth),
         },
     };
@@ -961,11 +961,13 @@ fn cpm_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
     v
 }
 
-/// The verdict on an ELQR link or payload under ELQR rules.
+/// The verdict on an ELQR link or payload under ELQR rules: the fields and the re-encoding
+/// when the options ask for a description, the warnings and the intent at the verdict's depth.
 fn elqr_verdict<'a>(
     input: &'a str,
     opts: &CheckOptions,
     detected: &profile::Detection,
+    depth: Depth,
 ) -> Verdict<'a> {
     use crate::profile::elqr::{self, ElqrOptions};
     let options = if opts.lenient {
@@ -973,24 +975,43 @@ fn elqr_verdict<'a>(
     } else {
         ElqrOptions::new()
     };
-    let i = elqr::inspect(input, options);
+    let whole = depth == Depth::Verdict;
+    let described = whole && opts.describe;
+    let i = elqr::inspect(input, options, described);
     let known = i.payload.is_some() || i.link;
     let problem = |e: &Error| Problem::of(*e, elqr::message(e));
+    fn fields(p: &str, described: bool) -> Vec<(FieldPath, &str)> {
+        if !described {
+            return Vec::new();
+        }
+        elqr::leaf_fields(p)
+            .into_iter()
+            .map(|(k, v)| (FieldPath::Id(k), v))
+            .collect()
+    }
+    fn intent<'p>(
+        p: &'p str,
+        detected: &profile::Detection,
+        whole: bool,
+    ) -> Option<PaymentIntent<'p>> {
+        whole
+            .then(|| PaymentIntent::read_detected(p, elqr::LENGTH_UNIT, detected))
+            .flatten()
+    }
     let (fields, intent) = match &i.payload {
         Some(Cow::Borrowed(p)) => (
-            elqr::leaf_fields(p)
+            fields(p, described)
                 .into_iter()
-                .map(|(k, v)| (FieldPath::Id(k), Cow::Borrowed(v)))
+                .map(|(k, v)| (k, Cow::Borrowed(v)))
                 .collect(),
-            PaymentIntent::read_detected(p, elqr::LENGTH_UNIT, detected),
+            intent(p, detected, whole),
         ),
         Some(Cow::Owned(p)) => (
-            elqr::leaf_fields(p)
+            fields(p, described)
                 .into_iter()
-                .map(|(k, v)| (FieldPath::Id(k), Cow::Owned(String::from(v))))
+                .map(|(k, v)| (k, Cow::Owned(String::from(v))))
                 .collect(),
-            PaymentIntent::read_detected(p, elqr::LENGTH_UNIT, detected)
-                .map(PaymentIntent::into_owned),
+            intent(p, detected, whole).map(PaymentIntent::into_owned),
         ),
         None => (Vec::new(), None),
     };
@@ -1015,7 +1036,11 @@ fn elqr_verdict<'a>(
         } else {
             Vec::new()
         },
-        warnings: i.warnings.iter().map(problem).collect(),
+        warnings: if whole {
+            i.warnings.iter().map(problem).collect()
+        } else {
+            Vec::new()
+        },
         fields,
         reencoded: i.reencoded,
         intent,

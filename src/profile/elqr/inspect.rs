@@ -21,16 +21,14 @@ pub(crate) struct Inspection<'a> {
     pub error: Option<Error>,
     /// The deviations let through.
     pub warnings: Vec<Warning>,
-    /// The leaf data objects as far as the payload could be walked ([`leaf_fields`]), with the
-    /// ID path as text (`"32.00"`, `"52"`).
-    pub fields: Vec<(String, String)>,
-    /// For a valid code, its re-encoding ([`Elqr::reencode`], equal to the input).
+    /// For a valid code, when asked for, its re-encoding ([`Elqr::reencode`], equal to the
+    /// input).
     pub reencoded: Option<String>,
 }
 
-/// Inspects an ELQR link or payload: verdict, first error, warnings with offsets, flat fields
-/// and re-encoding.
-pub(crate) fn inspect(input: &str, options: ElqrOptions) -> Inspection<'_> {
+/// Inspects an ELQR link or payload: verdict, first error, warnings with offsets and, with
+/// `reencode`, the re-encoding of a valid code.
+pub(crate) fn inspect(input: &str, options: ElqrOptions, reencode: bool) -> Inspection<'_> {
     let split = Link::split(input);
     let link = split.as_ref().is_ok_and(Link::is_link);
     let payload = match split.and_then(|l| l.decode()) {
@@ -42,17 +40,16 @@ pub(crate) fn inspect(input: &str, options: ElqrOptions) -> Inspection<'_> {
                 payload: None,
                 error: Some(e),
                 warnings: Vec::new(),
-                fields: Vec::new(),
                 reencoded: None,
             }
         }
     };
-    let fields = leaf_fields(&payload)
-        .into_iter()
-        .map(|(p, v)| (alloc::format!("{p}"), String::from(v)))
-        .collect();
     let (error, warnings, reencoded) = match options.parse(input) {
-        Ok(code) => (None, code.warning_details(), Some(code.reencode())),
+        Ok(code) => (
+            None,
+            code.warning_details(),
+            reencode.then(|| code.reencode()),
+        ),
         Err(e) => {
             let report = options.validate_all(input);
             (Some(e), report.warnings, None)
@@ -64,7 +61,6 @@ pub(crate) fn inspect(input: &str, options: ElqrOptions) -> Inspection<'_> {
         payload: Some(payload),
         error,
         warnings,
-        fields,
         reencoded,
     }
 }
