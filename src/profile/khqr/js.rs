@@ -216,15 +216,22 @@ impl<'a> Text<'a> {
     /// `cutString` of the SDK: the first two units are the tag, the next two go through
     /// `parseInt`, the value is `slice(4, 4 + length)` and the rest `slice(4 + length)`.
     pub(crate) fn cut(&mut self, span: Span) -> Cut {
-        // ASCII with two digits of length, the usual case: what the general reading below
-        // gives (`slice` clamps the value's end to the span), without its generality.
-        if self.ascii && span.len() >= 4 {
-            let head = self
-                .s
-                .as_bytes()
-                .get(span.start..)
+        // Two ASCII units of tag and two digits of length, the usual case: what the general
+        // reading below gives (`slice` clamps the value's end to the span), without its
+        // generality. Four ASCII bytes are four units, wherever they sit in the text: in a
+        // text that is not ASCII, they are found at the byte where the span's first unit's
+        // character starts.
+        if span.len() >= 4 {
+            let at = match self.locate(span.start) {
+                (b, false) => Some(b),
+                (_, true) => None,
+            };
+            let head = at
+                .and_then(|b| self.s.as_bytes().get(b..))
                 .and_then(<[u8]>::first_chunk);
-            let two = head.and_then(|&[a, b, c, d]| Some(([a, b], crate::tlv::two_digits(c, d)?)));
+            let two = head
+                .filter(|[a, b, _, _]| a.is_ascii() && b.is_ascii())
+                .and_then(|&[a, b, c, d]| Some(([a, b], crate::tlv::two_digits(c, d)?)));
             if let Some(([a, b], len)) = two {
                 let value = span.start + 4;
                 let end = (value + usize::from(len)).min(span.end);
