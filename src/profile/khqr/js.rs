@@ -95,12 +95,29 @@ impl Iterator for Units<'_> {
     }
 }
 
+/// How many bytes `b` starts with that are ASCII, eight at a time.
+fn ascii_prefix(b: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let words = b
+        .chunks_exact(8)
+        .take_while(|c| <[u8; 8]>::try_from(*c).is_ok_and(|w| u64::from_ne_bytes(w) & HIGH == 0))
+        .count();
+    let at = words * 8;
+    let tail = b.get(at..).unwrap_or_default();
+    at + tail
+        .iter()
+        .position(|c| !c.is_ascii())
+        .unwrap_or(tail.len())
+}
+
 /// The input seen as JavaScript sees it: a sequence of UTF-16 code units. Keeps a cursor so
 /// that the mostly forward walks of the SDK cost linear time.
 pub(crate) struct Text<'a> {
     s: &'a str,
     ascii: bool,
     len16: usize,
+    /// How many bytes the text starts with that are ASCII: there, unit `i` is byte `i`.
+    ascii_prefix: usize,
     cur_unit: usize,
     cur_byte: usize,
 }
@@ -108,15 +125,21 @@ pub(crate) struct Text<'a> {
 impl<'a> Text<'a> {
     pub(crate) fn new(s: &'a str) -> Text<'a> {
         let ascii = s.is_ascii();
-        let len16 = if ascii {
-            s.len()
+        let (len16, ascii_prefix) = if ascii {
+            (s.len(), s.len())
         } else {
-            s.chars().map(char::len_utf16).sum()
+            // After the ASCII start, a unit for each character and a second one for each
+            // character of four bytes.
+            let prefix = ascii_prefix(s.as_bytes());
+            let rest = s.get(prefix..).unwrap_or("");
+            let units = rest.chars().count() + rest.bytes().filter(|&b| b >= 0xF0).count();
+            (prefix + units, prefix)
         };
         Text {
             s,
             ascii,
             len16,
+            ascii_prefix,
             cur_unit: 0,
             cur_byte: 0,
         }
@@ -133,8 +156,31 @@ impl<'a> Text<'a> {
     /// The byte offset of the character holding unit `i`, and whether `i` is the second half
     /// of a surrogate pair. Past the end: the byte length.
     pub(crate) fn locate(&mut self, i: usize) -> (usize, bool) {
-        if self.ascii {
+        if self.ascii || i <= self.ascii_prefix {
             return (i.min(self.s.len()), false);
+        }
+        // Back towards the ASCII start: from its end when that is nearer than the cursor.
+        if i < self.cur_unit && i - self.ascii_prefix < self.cur_unit - i {
+            self.cur_unit = self.ascii_prefix;
+            self.cur_byte = self.ascii_prefix;
+        }
+        // Across ASCII bytes, a byte is a unit: the cursor jumps (most of a KHQR is ASCII).
+        let bytes = self.s.as_bytes();
+        let (from, to) = if i >= self.cur_unit {
+            (self.cur_byte, self.cur_byte + (i - self.cur_unit))
+        } else {
+            (
+                self.cur_byte.saturating_sub(self.cur_unit - i),
+                self.cur_byte,
+            )
+        };
+        let reach = if i >= self.cur_unit { to } else { from };
+        let ascii_gap = self.cur_byte.abs_diff(reach) == self.cur_unit.abs_diff(i)
+            && bytes.get(from..to).is_some_and(<[u8]>::is_ascii);
+        if ascii_gap {
+            self.cur_unit = i;
+            self.cur_byte = reach;
+            return (reach, false);
         }
         if i < self.cur_unit {
             // Step back to a character boundary at or before `i`.
@@ -218,35 +264,55 @@ impl<'a> Text<'a> {
     pub(crate) fn cut(&mut self, span: Span) -> Cut {
         // Two ASCII units of tag and two digits of length, the usual case: what the general
         // reading below gives (`slice` clamps the value's end to the span), without its
-        // generality. Four ASCII bytes are four units, wherever they sit in the text: in a
-        // text that is not ASCII, they are found at the byte where the span's first unit's
-        // character starts.
-        if span.len() >= 4 {
-            let at = match self.locate(span.start) {
-                (b, false) => Some(b),
-                (_, true) => None,
-            };
-            let head = at
-                .and_then(|b| self.s.as_bytes().get(b..))
-                .and_then(<[u8]>::first_chunk);
-            let two = head
-                .filter(|[a, b, _, _]| a.is_ascii() && b.is_ascii())
-                .and_then(|&[a, b, c, d]| Some(([a, b], crate::tlv::two_digits(c, d)?)));
-            if let Some(([a, b], len)) = two {
-                let value = span.start + 4;
-                let end = (value + usize::from(len)).min(span.end);
-                return Cut {
-                    at: span.start,
-                    tag: Tag::ascii2([a, b]),
-                    value: Span { start: value, end },
-                    rest: Span {
-                        start: end,
-                        end: span.end,
-                    },
-                };
+        // generality.
+        if self.ascii {
+            if let Some(cut) = self.ascii_cut::<false>(span, span.start) {
+                return cut;
+            }
+        }
+        self.cut_wide(span)
+    }
+
+    /// [`Text::cut`] of a text that is not ASCII, or of a header that is not two ASCII units
+    /// and two digits. Four ASCII bytes are four units wherever they sit in the text: they
+    /// are read at the byte where the span's first character starts.
+    #[cold]
+    #[inline(never)]
+    fn cut_wide(&mut self, span: Span) -> Cut {
+        if !self.ascii {
+            if let (b, false) = self.locate(span.start) {
+                if let Some(cut) = self.ascii_cut::<true>(span, b) {
+                    return cut;
+                }
             }
         }
         self.cut_any(span)
+    }
+
+    /// The cut of `span` when the four bytes at byte `at` (where its first unit is) are two
+    /// ASCII characters and two digits. `WIDE`: the text is not ASCII, so the tag's bytes
+    /// are tested too.
+    #[inline(always)]
+    fn ascii_cut<const WIDE: bool>(&self, span: Span, at: usize) -> Option<Cut> {
+        if span.len() < 4 {
+            return None;
+        }
+        let &[a, b, c, d] = self.s.as_bytes().get(at..)?.first_chunk()?;
+        if WIDE && !(a.is_ascii() && b.is_ascii()) {
+            return None;
+        }
+        let len = crate::tlv::two_digits(c, d)?;
+        let value = span.start + 4;
+        let end = (value + usize::from(len)).min(span.end);
+        Some(Cut {
+            at: span.start,
+            tag: Tag::ascii2([a, b]),
+            value: Span { start: value, end },
+            rest: Span {
+                start: end,
+                end: span.end,
+            },
+        })
     }
 
     /// [`Text::cut`] of any text: the units read one by one, the length through `parseInt`.
@@ -337,7 +403,7 @@ impl<'a> Text<'a> {
 }
 
 /// One step of the SDK's TLV walk.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Cut {
     /// Where the step started (unit index in the whole input).
     pub(crate) at: usize,
@@ -565,6 +631,51 @@ impl fmt::Write for Buf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::vec::Vec;
+
+    /// Every unit of mixed texts (ASCII runs, Khmer, astral characters, at the start, in the
+    /// middle and at the end), visited forwards, backwards and in jumps, against a table
+    /// built character by character; and the length and `cut` of every span start.
+    #[test]
+    fn the_cursor_finds_every_unit_in_any_order() {
+        for s in [
+            "0002010102122918abc",
+            "ចន0102ab😀0304cdef",
+            "0102ab😀0304cdefចន ស្មីន0206ភ្នំពេញ6304",
+            "😀😀0102",
+            "𝄞",
+            "",
+        ] {
+            // (byte, second half of a pair) for each unit, then the end.
+            let mut table = Vec::new();
+            for (b, c) in s.char_indices() {
+                table.push((b, false));
+                if c.len_utf16() == 2 {
+                    table.push((b, true));
+                }
+            }
+            let n = table.len();
+            assert_eq!(Text::new(s).all().len(), n, "{s}");
+            let orders: [Vec<usize>; 3] = [
+                (0..=n + 1).collect(),
+                (0..=n + 1).rev().collect(),
+                (0..=n + 1).map(|k| (k * 7) % (n + 2)).collect(),
+            ];
+            for order in orders {
+                let mut t = Text::new(s);
+                for i in order {
+                    let want = table.get(i).copied().unwrap_or((s.len(), false));
+                    assert_eq!(t.locate(i), want, "{s} unit {i}");
+                }
+            }
+            // The byte reading of a header agrees with the unit by unit one.
+            let mut t = Text::new(s);
+            for start in 0..n {
+                let span = Span { start, end: n };
+                assert_eq!(t.cut(span), Text::new(s).cut_any(span), "{s} from {start}");
+            }
+        }
+    }
 
     #[test]
     fn parse_int_of_two_units() {
