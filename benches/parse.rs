@@ -1,7 +1,7 @@
 //! Parse + validate throughput against a bare CRC pass over the same bytes (the floor) and the
 //! `promptparse` crate's strict parser (a peer), plus build; and EMV consumer-presented decode
 //! and build against a bare base64 decode of the same text (the floor of any CPM decoder); and
-//! the verdict (`check`) on the same KHQR, described and not, and `verify`.
+//! the verdict (`check`) on the same KHQR and three other codes, described and not, and `verify`.
 //!
 //! Run: `cargo bench --bench parse`. After criterion's groups, a summary prints the ratios the
 //! performance budget is stated in, measured in the same run: see [`summary`]. To print only the
@@ -276,25 +276,38 @@ fn summary() {
     }
 }
 
-/// The verdict on the KHQR (what a wallet, a package or the command line calls per code), with
-/// and without its description (fields, re-encoding), and the judgement alone (`verify`). Its
-/// cost in instructions, stable under
-/// load: run the bench binary under callgrind with `--bench verdict/ --profile-time 1`.
+/// A KHQR with Khmer names in its language template, valid at the verdict group's clock (from
+/// the shared vectors, 169 characters): the official SDK's walk counts UTF-16 units.
+const KHQR_KHMER: &str = "00020101021129180014jonhsmith@nbcq5204599953031165802KH5910Jonh Smith6009Siam Reap64280002km0108ចន ស្មីន0206សៀមរាប99170013168733740175863047488";
+/// An ELQR payload from the shared vectors (124 characters): SHA-256 checksum, template 32.
+const ELQR: &str = "00020101021132460011qr.bakai.kg010131016124207011832911213021233120008BAKAIAPP5204653853034175908Ilyas%20T.54051005363044F76";
+
+/// The verdict (what a wallet, a package or the command line calls per code), with and without
+/// its description (fields, re-encoding), and the judgement alone (`verify`), on the KHQR, the
+/// Khmer KHQR, the SGQR sample and an ELQR code. Its cost in instructions, stable under load:
+/// run the bench binary under callgrind with `--bench verdict/ --profile-time 1`.
 fn verdict(c: &mut Criterion) {
     let mut g = c.benchmark_group("verdict");
     let at = emvqr::CheckOptions::at(1_767_225_600_000);
-    assert!(emvqr::check(KHQR, &at).is_valid());
-    g.bench_function("check/khqr", |b| {
-        b.iter(|| emvqr::check(black_box(KHQR), &at).is_valid());
-    });
     let judge = at.describe(false);
-    g.bench_function("check_undescribed/khqr", |b| {
-        b.iter(|| emvqr::check(black_box(KHQR), &judge).is_valid());
-    });
-    assert_eq!(emvqr::verify(KHQR, &at), Ok(()));
-    g.bench_function("verify/khqr", |b| {
-        b.iter(|| emvqr::verify(black_box(KHQR), &at).is_ok());
-    });
+    for (name, s) in [
+        ("khqr", KHQR),
+        ("khqr_khmer", KHQR_KHMER),
+        ("sgqr", SGQR),
+        ("elqr", ELQR),
+    ] {
+        assert!(emvqr::check(s, &at).is_valid(), "{name}");
+        g.bench_function(BenchmarkId::new("check", name), |b| {
+            b.iter(|| emvqr::check(black_box(s), &at).is_valid());
+        });
+        g.bench_function(BenchmarkId::new("check_undescribed", name), |b| {
+            b.iter(|| emvqr::check(black_box(s), &judge).is_valid());
+        });
+        assert_eq!(emvqr::verify(s, &at), Ok(()), "{name}");
+        g.bench_function(BenchmarkId::new("verify", name), |b| {
+            b.iter(|| emvqr::verify(black_box(s), &at).is_ok());
+        });
+    }
     g.finish();
 }
 
