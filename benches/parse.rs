@@ -1,7 +1,7 @@
 //! Parse + validate throughput against a bare CRC pass over the same bytes (the floor) and the
 //! `promptparse` crate's strict parser (a peer), plus build; and EMV consumer-presented decode
 //! and build against a bare base64 decode of the same text (the floor of any CPM decoder); and
-//! the verdict (`check`) on the same KHQR and three other codes, described and not, and `verify`.
+//! the verdict (`check`) on the same KHQR and four other codes, described and not, and `verify`.
 //!
 //! Run: `cargo bench --bench parse`. After criterion's groups, a summary prints the ratios the
 //! performance budget is stated in, measured in the same run: see [`summary`]. To print only the
@@ -284,8 +284,9 @@ const ELQR: &str = "00020101021132460011qr.bakai.kg01013101612420701183291121302
 
 /// The verdict (what a wallet, a package or the command line calls per code), with and without
 /// its description (fields, re-encoding), and the judgement alone (`verify`), on the KHQR, the
-/// Khmer KHQR, the SGQR sample and an ELQR code. Its cost in instructions, stable under load:
-/// run the bench binary under callgrind with `--bench verdict/ --profile-time 1`.
+/// Khmer KHQR, the SGQR sample, an ELQR code and the UnionPay consumer-presented code. Its
+/// cost in instructions, stable under load: run the bench binary under callgrind with
+/// `--bench verdict/ --profile-time 1`.
 fn verdict(c: &mut Criterion) {
     let mut g = c.benchmark_group("verdict");
     let at = emvqr::CheckOptions::at(1_767_225_600_000);
@@ -295,6 +296,7 @@ fn verdict(c: &mut Criterion) {
         ("khqr_khmer", KHQR_KHMER),
         ("sgqr", SGQR),
         ("elqr", ELQR),
+        ("cpm", CPM_UNIONPAY),
     ] {
         assert!(emvqr::check(s, &at).is_valid(), "{name}");
         g.bench_function(BenchmarkId::new("check", name), |b| {

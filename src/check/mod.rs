@@ -576,11 +576,11 @@ pub fn check<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
 }
 
 /// Whether a text is payable: `Ok(())`, or the error [`check`] gives it (the first, whatever
-/// [`CheckOptions::all_errors`] says). For an EMV merchant-presented code (KHQR included) no
-/// more of the verdict is built than the judgement needs — no warnings, fields, re-encoding or
-/// intent — so it is the cheapest judgement, for a caller that only asks whether a code can be
-/// paid. (ELQR codes, consumer-presented codes and payment URLs are judged as `check` judges
-/// them, and the rest of their verdict dropped.)
+/// [`CheckOptions::all_errors`] says). For an EMV code, merchant- or consumer-presented (KHQR
+/// and ELQR included, bare or inside a link), no more of the verdict is built than the
+/// judgement needs — no warnings, fields, re-encoding or intent — so it is the cheapest
+/// judgement, for a caller that only asks whether a code can be paid. (Payment URLs and
+/// numeric codes are judged as `check` judges them, and the rest of their verdict dropped.)
 ///
 /// ```
 /// use emvqr::{check, verify, CheckOptions};
@@ -645,10 +645,10 @@ fn judge<'a>(input: &'a str, opts: &CheckOptions, depth: Depth) -> Verdict<'a> {
             let e = Error::new(ErrorKind::Empty, 0, Path::ROOT);
             return Verdict::refused(Cow::Borrowed(input), Family::Unknown, Problem::emv(e));
         }
-        (family::Kind::Cpm, None) => return cpm_verdict(input, opts),
+        (family::Kind::Cpm, None) => return cpm_verdict(input, opts, depth),
         (family::Kind::Url(kind), None) => return url::verdict(input, kind),
         (family::Kind::Code, None) => return code::verdict(input),
-        (family::Kind::Wrapped(w), None) => return wrapped_verdict(input, w, opts),
+        (family::Kind::Wrapped(w), None) => return wrapped_verdict(input, w, opts, depth),
         (family::Kind::Unknown, None) => {
             let e = Error::new(ErrorKind::NotPaymentCode, 0, Path::ROOT);
             let message = match crate::error::NonEmv::detect(input) {
@@ -915,10 +915,15 @@ fn khqr_verdict<'a>(
 /// The verdict on an EMV payload inside a URL or deep link: the payload judged as usual,
 /// the wrapper kept as the input. Offsets are in the (percent-decoded) payload; a valid
 /// payload that re-encodes to itself re-encodes the whole input.
-fn wrapped_verdict<'a>(input: &'a str, w: family::Wrapped<'a>, opts: &CheckOptions) -> Verdict<'a> {
+fn wrapped_verdict<'a>(
+    input: &'a str,
+    w: family::Wrapped<'a>,
+    opts: &CheckOptions,
+    depth: Depth,
+) -> Verdict<'a> {
     let inner = match &w.payload {
-        Cow::Borrowed(p) => check(p, opts),
-        Cow::Owned(p) => check(p, opts).into_owned(),
+        Cow::Borrowed(p) => judge(p, opts, depth),
+        Cow::Owned(p) => judge(p, opts, depth).into_owned(),
     };
     let same = inner.reencoded() == Some(w.payload.as_ref());
     let mut v = inner;
@@ -929,33 +934,42 @@ fn wrapped_verdict<'a>(input: &'a str, w: family::Wrapped<'a>, opts: &CheckOptio
 
 /// The verdict on a consumer-presented code: its own BER-TLV rules (the family is decided
 /// before any scheme, so a forced scheme does not apply), the schemes its applications name,
-/// and an intent that names the payer.
-fn cpm_verdict<'a>(input: &'a str, opts: &CheckOptions) -> Verdict<'a> {
+/// and an intent that names the payer. The fields and the re-encoding when the options ask for
+/// a description, the warnings and the intent at the verdict's depth.
+fn cpm_verdict<'a>(input: &'a str, opts: &CheckOptions, depth: Depth) -> Verdict<'a> {
     use crate::cpm::{self, CpmOptions};
     let options = CpmOptions::new().lenient(opts.lenient);
+    let whole = depth == Depth::Verdict;
+    let described = whole && opts.describe;
     let text = |(k, v): (String, String)| (FieldPath::Text(Cow::Owned(k)), Cow::Owned(v));
     let mut v = Verdict::new(Cow::Borrowed(input), Family::EmvCpm);
     match options.decode(input) {
         Ok(c) => {
             v.schemes = c.networks().into_iter().map(|n| n.scheme()).collect();
             v.scheme = v.schemes.first().copied();
-            v.warnings = c.warnings().iter().map(Problem::cpm).collect();
-            v.fields = c.fields().into_iter().map(text).collect();
-            v.reencoded = c.reencode().ok();
-            let mut intent = PaymentIntent::new();
-            intent.scheme = v.scheme;
-            intent.payer = Some(crate::intent::Payer {
-                network: v.scheme,
-                masked_pan: c.masked_pan().map(Cow::Owned),
-            });
-            v.intent = Some(intent);
+            if whole {
+                v.warnings = c.warnings().iter().map(Problem::cpm).collect();
+                let mut intent = PaymentIntent::new();
+                intent.scheme = v.scheme;
+                intent.payer = Some(crate::intent::Payer {
+                    network: v.scheme,
+                    masked_pan: c.masked_pan().map(Cow::Owned),
+                });
+                v.intent = Some(intent);
+            }
+            if described {
+                v.fields = c.fields().into_iter().map(text).collect();
+                v.reencoded = c.reencode().ok();
+            }
         }
         Err(e) => {
             v.error = Some(Problem::cpm(&e));
-            v.fields = cpm::leaf_fields(input, &options)
-                .into_iter()
-                .map(text)
-                .collect();
+            if described {
+                v.fields = cpm::leaf_fields(input, &options)
+                    .into_iter()
+                    .map(text)
+                    .collect();
+            }
         }
     }
     v
