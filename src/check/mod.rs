@@ -958,8 +958,9 @@ fn cpm_verdict<'a>(input: &'a str, opts: &CheckOptions, depth: Depth) -> Verdict
                 v.intent = Some(intent);
             }
             if described {
-                v.fields = c.fields().into_iter().map(text).collect();
-                v.reencoded = c.reencode().ok();
+                let fields = c.fields();
+                v.reencoded = c.reencode_fields(&fields).ok();
+                v.fields = fields.into_iter().map(text).collect();
             }
         }
         Err(e) => {

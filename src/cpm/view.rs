@@ -222,7 +222,12 @@ impl Cpm {
     ///
     /// None for a code this crate decoded; the builder's errors otherwise.
     pub fn reencode(&self) -> Result<String, CpmError> {
-        CpmBuilder::from_fields(self.fields().iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        self.reencode_fields(&self.fields())
+    }
+
+    /// [`Cpm::reencode`] from the fields [`Cpm::fields`] gave, for a caller that has them.
+    pub(crate) fn reencode_fields(&self, fields: &[(String, String)]) -> Result<String, CpmError> {
+        CpmBuilder::from_fields(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .options(self.options)
             .build()
     }
