@@ -503,9 +503,8 @@ fn an_undescribed_verdict_keeps_the_judgement() {
     assert!(described > 500, "{described}");
 }
 
-/// An `OwnedVerdict` is the verdict `check` gives, kept with its text: equal to it for every
-/// text of every vector file under strict and lenient rules, and equal to the copy
-/// `into_owned` makes; one made from that copy is equal too.
+/// `verify` gives the error `check` gives, for every text of every vector file under five
+/// sets of options (the judgement builds less, never judges differently).
 #[test]
 fn verify_gives_the_error_of_check() {
     let (mut payable, mut refused) = (0, 0);
@@ -530,6 +529,9 @@ fn verify_gives_the_error_of_check() {
     assert!(payable > 300 && refused > 3000, "{payable} {refused}");
 }
 
+/// An `OwnedVerdict` is the verdict `check` gives, kept with its text: equal to it for every
+/// text of every vector file under strict and lenient rules, and equal to the copy
+/// `into_owned` makes; one made from that copy is equal too.
 #[test]
 fn an_owned_verdict_is_the_verdict() {
     let mut valid = 0;

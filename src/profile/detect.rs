@@ -3,7 +3,7 @@
 //! objects (the payload need not be valid).
 
 use crate::profile::rules::{contains_ci, digits, eq_ci, starts_ci};
-use crate::profile::scheme::{Desc, Gui, Role, Signal, GUIS, GUI_FIRST, PRIMITIVE_IDS};
+use crate::profile::scheme::{Desc, Gui, Role, Signal, GUIS, PRIMITIVE_IDS};
 use crate::profile::Scheme;
 use crate::template::Template;
 use crate::tlv::{LengthUnit, Tlv, Tlvs};
@@ -363,20 +363,21 @@ pub(crate) fn gui_network(gui: &str) -> Option<Scheme> {
     // it: the first row there is the answer.
     let at = gui.contains('@');
     let top = if at { 0 } else { 1 };
-    // A whole GUI or a prefix starts with the GUI's first character: most rows fail on it,
-    // and are skipped on that byte alone.
-    let first = gui.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+    // A whole GUI or a prefix starts with the GUI's first character: most rows fail on it.
+    let first = gui.as_bytes().first().map(u8::to_ascii_lowercase);
+    let starts = |x: &str| {
+        x.as_bytes()
+            .first()
+            .is_none_or(|c| Some(c.to_ascii_lowercase()) == first)
+    };
     let mut best: Option<(u8, Scheme)> = None;
-    for (&(g, scheme), &f) in GUIS.iter().zip(&GUI_FIRST) {
-        if f != 0 && f != first {
-            continue;
-        }
+    for &(g, scheme) in &GUIS {
         // A match only counts when it outranks the best so far: weaker ones are not tried.
         let beaten = best.map_or(u8::MAX, |(b, _)| b);
         let rank = match g {
             Gui::AccountId if at => 0,
-            Gui::Exact(x) if beaten > 1 && x.len() == gui.len() && eq_ci(x, gui) => 1,
-            Gui::Prefix(x) if beaten > 2 && starts_ci(gui, x) => 2,
+            Gui::Exact(x) if beaten > 1 && x.len() == gui.len() && starts(x) && eq_ci(x, gui) => 1,
+            Gui::Prefix(x) if beaten > 2 && starts(x) && starts_ci(gui, x) => 2,
             Gui::Contains(x) if beaten > 3 && contains_ci(gui, x) => 3,
             _ => continue,
         };

@@ -479,26 +479,6 @@ impl fmt::Display for SchemeIds {
 /// flat for detection, which tries them all for every template it reads.
 pub(crate) static GUIS: [(Gui, Scheme); gui_count()] = flat_guis();
 
-/// For each row of [`GUIS`], the first byte (lowercase) a GUI must start with to match it:
-/// a whole GUI's or a prefix's first byte; `0` when any GUI may match (a part, an account ID).
-/// Detection skips the rows whose byte differs without reading them.
-pub(crate) static GUI_FIRST: [u8; gui_count()] = gui_firsts();
-
-// Evaluated at compile time, where an index out of range stops the build.
-#[allow(clippy::indexing_slicing)]
-const fn gui_firsts() -> [u8; gui_count()] {
-    let mut out = [0u8; gui_count()];
-    let mut n = 0;
-    while n < gui_count() {
-        out[n] = match GUIS[n].0 {
-            Gui::Exact(x) | Gui::Prefix(x) if !x.is_empty() => x.as_bytes()[0].to_ascii_lowercase(),
-            _ => 0,
-        };
-        n += 1;
-    }
-    out
-}
-
 /// The IDs some row claims as a primitive merchant account (bit `id`): detection asks the
 /// rows only for these.
 pub(crate) static PRIMITIVE_IDS: u128 = primitive_ids();

@@ -165,19 +165,15 @@ impl<'a> Text<'a> {
             self.cur_byte = self.ascii_prefix;
         }
         // Across ASCII bytes, a byte is a unit: the cursor jumps (most of a KHQR is ASCII).
-        let bytes = self.s.as_bytes();
-        let (from, to) = if i >= self.cur_unit {
-            (self.cur_byte, self.cur_byte + (i - self.cur_unit))
+        let (bytes, b) = (self.s.as_bytes(), self.cur_byte);
+        let ascii = |from: usize, to: usize| bytes.get(from..to).is_some_and(<[u8]>::is_ascii);
+        let reach = if i >= self.cur_unit {
+            Some(b + (i - self.cur_unit)).filter(|&to| ascii(b, to))
         } else {
-            (
-                self.cur_byte.saturating_sub(self.cur_unit - i),
-                self.cur_byte,
-            )
+            b.checked_sub(self.cur_unit - i)
+                .filter(|&from| ascii(from, b))
         };
-        let reach = if i >= self.cur_unit { to } else { from };
-        let ascii_gap = self.cur_byte.abs_diff(reach) == self.cur_unit.abs_diff(i)
-            && bytes.get(from..to).is_some_and(<[u8]>::is_ascii);
-        if ascii_gap {
+        if let Some(reach) = reach {
             self.cur_unit = i;
             self.cur_byte = reach;
             return (reach, false);
