@@ -105,6 +105,6 @@ pub(super) fn verdict(input: &str) -> Verdict<'_> {
         masked_pan: None,
     });
     v.intent = Some(i);
-    v.reencoded = Some(String::from(input));
+    v.reencoded = Some(Cow::Borrowed(input));
     v
 }

@@ -364,7 +364,7 @@ pub struct Verdict<'a> {
     more: Vec<Problem>,
     warnings: Vec<Problem>,
     fields: Vec<(FieldPath, Cow<'a, str>)>,
-    reencoded: Option<String>,
+    reencoded: Option<Cow<'a, str>>,
     intent: Option<PaymentIntent<'a>>,
 }
 
@@ -486,7 +486,7 @@ impl<'a> Verdict<'a> {
                 .into_iter()
                 .map(|(p, v)| (p, Cow::Owned(v.into_owned())))
                 .collect(),
-            reencoded: self.reencoded,
+            reencoded: self.reencoded.map(|r| Cow::Owned(r.into_owned())),
             intent: self.intent.map(PaymentIntent::into_owned),
         }
     }
@@ -771,14 +771,26 @@ fn leaf_fields<'a>(
     out
 }
 
-/// The payload written again from its parsed form (checksum case kept): equal to the input
-/// for every payload the parse accepted. Written, not re-validated: the input just was.
-fn reencode(p: &Payload<'_>) -> Option<String> {
-    let mut out = String::with_capacity(p.as_str().len());
-    crate::builder::PayloadBuilder::from(p)
-        .write_to(&mut out)
-        .ok()
-        .map(|()| out)
+/// The payload written again from its parsed form, which is its own text. The parse took
+/// the text as root objects that tile it, each length in the options' unit and the checksum
+/// object last and alone; the builder writes the same objects with the same lengths, and keeps
+/// the checksum's case when it matches. So the text is borrowed instead of written again,
+/// unless the options did not verify the checksum: then the builder writes the right one.
+/// Debug builds write it through the builder and compare (the `parse` fuzz target holds the
+/// builder to the same, and every test that checks a payload in a debug build does here).
+fn reencode<'a>(p: &Payload<'a>) -> Option<Cow<'a, str>> {
+    let by_builder = || {
+        let mut out = String::with_capacity(p.as_str().len());
+        crate::builder::PayloadBuilder::from(p)
+            .write_to(&mut out)
+            .ok()
+            .map(|()| out)
+    };
+    if !p.options().verify_checksum {
+        return by_builder().map(Cow::Owned);
+    }
+    debug_assert_eq!(by_builder().as_deref(), Some(p.as_str()));
+    Some(Cow::Borrowed(p.as_str()))
 }
 
 /// The EMV verdict, and the parsed payload when it parses (for the scheme's own rules).
@@ -928,7 +940,7 @@ fn wrapped_verdict<'a>(
     let same = inner.reencoded() == Some(w.payload.as_ref());
     let mut v = inner;
     v.input = Cow::Borrowed(input);
-    v.reencoded = same.then(|| String::from(input));
+    v.reencoded = same.then_some(Cow::Borrowed(input));
     v
 }
 
@@ -959,7 +971,7 @@ fn cpm_verdict<'a>(input: &'a str, opts: &CheckOptions, depth: Depth) -> Verdict
             }
             if described {
                 let fields = c.fields();
-                v.reencoded = c.reencode_fields(&fields).ok();
+                v.reencoded = c.reencode_fields(&fields).ok().map(Cow::Owned);
                 v.fields = fields.into_iter().map(text).collect();
             }
         }
@@ -1057,7 +1069,7 @@ fn elqr_verdict<'a>(
             Vec::new()
         },
         fields,
-        reencoded: i.reencoded,
+        reencoded: i.reencoded.map(Cow::Owned),
         intent,
     }
 }

@@ -156,7 +156,7 @@ pub(super) fn verdict(input: &str, kind: UrlKind) -> Verdict<'_> {
         UrlKind::AlipayPlus => alipay_plus(input, &mut v),
     }
     if v.error.is_none() {
-        v.reencoded = Some(String::from(input));
+        v.reencoded = Some(Cow::Borrowed(input));
     }
     v
 }
