@@ -63,7 +63,6 @@ impl Path {
 }
 
 /// `"00"` to `"99"`, for writing IDs without the formatting machinery.
-#[cfg(feature = "alloc")]
 const TWO_DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
 /// An ID written with two digits (`5` → `"05"`); `None` over 99.
@@ -77,6 +76,11 @@ impl Path {
     /// The path as text (`"62.05"`), written into `buf` without the formatting machinery:
     /// IDs with two digits (three over 99), joined by dots.
     pub(crate) fn text<'b>(&self, buf: &'b mut [u8; 11]) -> &'b str {
+        // A root ID (most paths) is a slice of the table, without the UTF-8 check of `buf`.
+        if let [id @ 0..=99] = *self.ids() {
+            let at = usize::from(id) * 2;
+            return TWO_DIGITS.get(at..at + 2).unwrap_or("");
+        }
         let mut n = 0;
         for (i, &id) in self.ids().iter().enumerate() {
             let mut put = |b: u8| {

@@ -222,10 +222,22 @@ impl<'o> Compound<'o> {
         value.serialize(Writer { out: self.out })
     }
 
+    /// A struct field's key and its colon, reserved and written together.
     fn key(&mut self, key: &str) {
-        self.comma();
-        string(self.out, key);
-        self.out.push(':');
+        if has_escape(key.as_bytes()) {
+            self.comma();
+            escaped(self.out, key);
+            self.out.push(':');
+            return;
+        }
+        self.out.reserve(key.len() + 4);
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
     }
 
     /// A map key: text as it is; a character, boolean or integer as its text.
@@ -518,6 +530,31 @@ mod tests {
         assert_eq!(to_string(&m).unwrap(), serde_json::to_string(&m).unwrap());
         let t = (true, 'x', (), "a\"b", [1u8, 2]);
         assert_eq!(to_string(&t).unwrap(), serde_json::to_string(&t).unwrap());
+    }
+
+    #[test]
+    fn struct_keys_as_serde_json() {
+        // Keys that need no escape, and keys that do, first and after a comma.
+        struct Keys(&'static [&'static str]);
+        impl Serialize for Keys {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let mut m = s.serialize_struct("Keys", self.0.len())?;
+                for k in self.0 {
+                    m.serialize_field(k, k)?;
+                }
+                m.end()
+            }
+        }
+        for keys in [
+            &["a", "bill_number", "x"][..],
+            &["q\"uote", "tab\tand a long tail", "back\\slash"],
+            &["plain", "ctl\u{1}"],
+            &[],
+        ] {
+            let k = Keys(keys);
+            assert_eq!(to_string(&k).unwrap(), serde_json::to_string(&k).unwrap());
+        }
     }
 
     #[test]
