@@ -364,15 +364,31 @@ pub fn leaf_fields(s: &str, unit: crate::tlv::LengthUnit) -> alloc::vec::Vec<(Pa
     out
 }
 
-/// [`leaf_fields`], each leaf made into a `T` by `make` and appended to `out`. One walk: a
-/// template's sub-objects are listed as they are read, and taken back (the template listed
-/// instead) when one fails to read.
+/// [`leaf_fields`], each leaf made into a `T` by `make` and appended to `out`.
 #[cfg(feature = "alloc")]
 pub(crate) fn leaves_into<'a, T>(
     s: &'a str,
     unit: crate::tlv::LengthUnit,
     out: &mut alloc::vec::Vec<T>,
     make: impl Fn(Path, &'a str) -> T,
+) {
+    out.reserve(s.len() / 8);
+    let roots = Tlvs::with_unit(s, unit)
+        .allow_empty(true)
+        .map_while(Result::ok);
+    leaves_of(roots, unit, out, &make);
+}
+
+/// The leaves under the root objects `roots` (every root object of a text, in order), each
+/// made into a `T` by `make` and appended to `out`. One walk: a template's sub-objects are
+/// listed as they are read, and taken back (the template listed instead) when one fails to
+/// read.
+#[cfg(feature = "alloc")]
+pub(crate) fn leaves_of<'a, T>(
+    roots: impl Iterator<Item = Tlv<'a>>,
+    unit: crate::tlv::LengthUnit,
+    out: &mut alloc::vec::Vec<T>,
+    make: &impl Fn(Path, &'a str) -> T,
 ) {
     fn walk<'a, T>(
         t: Tlv<'a>,
@@ -399,11 +415,7 @@ pub(crate) fn leaves_into<'a, T>(
         }
         out.push(make(t.path(), t.value()));
     }
-    out.reserve(s.len() / 8);
-    for t in Tlvs::with_unit(s, unit)
-        .allow_empty(true)
-        .map_while(Result::ok)
-    {
-        walk(t, unit, out, &make);
+    for t in roots {
+        walk(t, unit, out, make);
     }
 }

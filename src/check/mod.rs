@@ -755,9 +755,11 @@ fn lenient_or(opts: ParseOptions, lenient: bool) -> ParseOptions {
     }
 }
 
-/// The leaf fields of `s`, when the options ask for a description (else none).
+/// The leaf fields of the text `roots` walked, when the options ask for a description (else
+/// none): from the root objects already read when they are all of them, else by a walk.
+/// Debug builds walk anyway and compare.
 fn leaf_fields<'a>(
-    s: &'a str,
+    roots: &Roots<'a>,
     unit: LengthUnit,
     check: &CheckOptions,
 ) -> Vec<(FieldPath, Cow<'a, str>)> {
@@ -765,9 +767,19 @@ fn leaf_fields<'a>(
     if !check.describe {
         return out;
     }
-    crate::payload::leaves_into(s, unit, &mut out, |p, v| {
-        (FieldPath::Id(p), Cow::Borrowed(v))
-    });
+    let make = |p, v| (FieldPath::Id(p), Cow::Borrowed(v));
+    match roots.whole(unit) {
+        Some(objects) => {
+            out.reserve(roots.src.len() / 8);
+            crate::payload::leaves_of(objects, unit, &mut out, &make);
+            debug_assert_eq!(out, {
+                let mut walked = Vec::new();
+                crate::payload::leaves_into(roots.src, unit, &mut walked, make);
+                walked
+            });
+        }
+        None => crate::payload::leaves_into(roots.src, unit, &mut out, make),
+    }
     out
 }
 
@@ -795,14 +807,15 @@ fn reencode<'a>(p: &Payload<'a>) -> Option<Cow<'a, str>> {
 
 /// The EMV verdict, and the parsed payload when it parses (for the scheme's own rules).
 fn parse_verdict<'a>(
-    input: &'a str,
+    roots: &Roots<'a>,
     opts: ParseOptions,
     scheme: Scheme,
     check: &CheckOptions,
     depth: Depth,
 ) -> (Verdict<'a>, Option<Payload<'a>>) {
+    let input = roots.src;
     let problem = |e: Error| Problem::of_text(e, input, scheme);
-    let fields = leaf_fields(input, opts.unit(), check);
+    let fields = leaf_fields(roots, opts.unit(), check);
     let all = check.all_errors;
     let mut v = Verdict {
         input: Cow::Borrowed(input),
@@ -857,7 +870,7 @@ fn scheme_verdict<'a>(
     depth: Depth,
 ) -> Verdict<'a> {
     let opts = lenient_or(scheme.desc().options, check.lenient);
-    let (mut v, parsed) = parse_verdict(input, opts, scheme, check, depth);
+    let (mut v, parsed) = parse_verdict(roots, opts, scheme, check, depth);
     let problem = |e: Error| Problem::of_text(e, input, scheme);
     if let Some(p) = parsed {
         let mut broken = crate::sink::Collect::new(check.all_errors);
@@ -892,7 +905,7 @@ fn khqr_verdict<'a>(
     depth: Depth,
 ) -> Verdict<'a> {
     let unit = Scheme::Khqr.desc().options.unit();
-    let fields = leaf_fields(input, unit, opts);
+    let fields = leaf_fields(roots, unit, opts);
     let verdict = crate::profile::khqr::verify_at(input, opts.now_ms);
     let (error, reencoded) = match verdict {
         Ok(_) if !opts.describe => (None, None),

@@ -29,6 +29,9 @@ pub(crate) struct Roots<'a> {
     present: u128,
     /// Number of data objects read.
     pub(crate) count: usize,
+    /// Where the walk stopped: the end of the last object read (the text's length when every
+    /// object was read).
+    end: usize,
     /// The IDs in the order of their first occurrence (`distinct` of them).
     order: [u8; 100],
     distinct: u8,
@@ -48,11 +51,13 @@ impl<'a> Roots<'a> {
             networks: [None; 100],
             present: 0,
             count: 0,
+            end: 0,
             order: [0; 100],
             distinct: 0,
         };
         for t in Tlvs::with_unit(src, unit).map_while(Result::ok) {
             r.count += 1;
+            r.end = t.value_offset() + t.value().len();
             let id = t.id().get();
             let start = t.value_offset();
             let (Some(slot @ (0, 0)), Ok(from), Ok(to)) = (
@@ -130,6 +135,17 @@ impl<'a> Roots<'a> {
         kept.into_iter()
             .flatten()
             .chain(walked.into_iter().flatten())
+    }
+
+    /// Every root object of the text as a walk in `unit` that allows empty values reads them,
+    /// in order, when this walk tells them without another: it read the whole text, each ID
+    /// once (so none was empty: an empty value stops it), and the two units count alike
+    /// (the same unit, or no character outside the Basic Multilingual Plane).
+    #[cfg(feature = "alloc")]
+    pub(crate) fn whole(&self, unit: LengthUnit) -> Option<impl Iterator<Item = Tlv<'a>> + '_> {
+        let alike = |s: &str| s.is_ascii() || !s.bytes().any(|b| b >= 0xF0);
+        (self.end == self.src.len() && self.all_kept() && (self.unit == unit || alike(self.src)))
+            .then(|| self.ids().iter().filter_map(|id| self.get(*id)))
     }
 }
 
@@ -577,6 +593,51 @@ fn elqr_by_checksums(
 
 #[cfg(all(test, feature = "alloc"))]
 mod tests {
+    use super::{LengthUnit, Roots};
+    use alloc::vec::Vec;
+
+    /// The root objects `Roots::whole` gives are those a walk in the other unit allowing
+    /// empty values reads; where they might not be, it gives none.
+    #[test]
+    fn the_roots_already_read_stand_for_a_walk_only_when_they_are_all_of_it() {
+        const ASTRAL: &str = "0002015903\u{1F600}ab6304ABCD";
+        let cases = [
+            // ASCII: every object read, each ID once.
+            ("0002010102115802KH5904Shop6304ABCD", true),
+            // A template.
+            ("000201290800040123530376463040000", true),
+            // Characters of the Basic Multilingual Plane count alike in both units.
+            ("0002015904\u{1780}\u{1781}\u{1782}\u{1783}6304ABCD", true),
+            // An astral character does not: whole only in the unit of the first walk.
+            (ASTRAL, false),
+            // An empty value stops the first walk, not the second.
+            ("00020159006304ABCD", false),
+            // A repeated ID: the first walk keeps one of them.
+            ("00020159015901X6304ABCD", false),
+            // A text the walk does not read to its end.
+            ("0002015905Sho", false),
+            ("", true),
+        ];
+        for (text, whole) in cases {
+            let roots = Roots::scan(text, LengthUnit::Chars);
+            for unit in [LengthUnit::Chars, LengthUnit::Utf16] {
+                let given: Option<Vec<_>> = roots
+                    .whole(unit)
+                    .map(|o| o.map(|t| (t.id().get(), t.value(), t.offset())).collect());
+                let walked: Vec<_> = crate::tlv::Tlvs::with_unit(text, unit)
+                    .allow_empty(true)
+                    .map_while(Result::ok)
+                    .map(|t| (t.id().get(), t.value(), t.offset()))
+                    .collect();
+                let expected = whole || (text == ASTRAL && unit == LengthUnit::Chars);
+                assert_eq!(given.is_some(), expected, "{text:?} in {unit:?}");
+                if let Some(given) = given {
+                    assert_eq!(given, walked, "{text:?} in {unit:?}");
+                }
+            }
+        }
+    }
+
     /// Every case against the rule written out: which checksum holds, then the fields. The
     /// SHA-256 is asked for only where the two cases that differ by it differ.
     #[test]
