@@ -1082,7 +1082,7 @@ fn elqr_verdict<'a>(
             Vec::new()
         },
         fields,
-        reencoded: i.reencoded.map(Cow::Owned),
+        reencoded: i.reencoded.map(Cow::Borrowed),
         intent,
     }
 }

@@ -21,9 +21,10 @@ pub(crate) struct Inspection<'a> {
     pub error: Option<Error>,
     /// The deviations let through.
     pub warnings: Vec<Warning>,
-    /// For a valid code, when asked for, its re-encoding ([`Elqr::reencode`], equal to the
-    /// input).
-    pub reencoded: Option<String>,
+    /// For a valid code, when asked for, its re-encoding: the input itself, which
+    /// [`Elqr::reencode`] gives back for every code the rules accept, strict or lenient
+    /// (debug builds write it and compare; the `elqr_link` fuzz target holds it to that).
+    pub reencoded: Option<&'a str>,
 }
 
 /// Inspects an ELQR link or payload: verdict, first error, warnings with offsets and, with
@@ -48,7 +49,10 @@ pub(crate) fn inspect(input: &str, options: ElqrOptions, reencode: bool) -> Insp
         Ok(code) => (
             None,
             code.warning_details(),
-            reencode.then(|| code.reencode()),
+            reencode.then(|| {
+                debug_assert_eq!(code.reencode(), input);
+                input
+            }),
         ),
         Err(e) => {
             let report = options.validate_all(input);
