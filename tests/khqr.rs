@@ -365,6 +365,28 @@ fn walk_quirks_of_the_official_sdk() {
     assert!(code_of(&s).is_ok());
 }
 
+/// The SDK reads what its walk keeps before it checks any value: a missing object, or a walk
+/// that a repeated tag ends early, is the answer even when a value before it is wrong.
+#[test]
+fn the_sdk_checks_values_only_after_the_whole_walk() {
+    let base =
+        "00020101021129180014jonhsmith@nbcq5204599953031165802KH5910Jonh Smith6010Phnom Penh";
+    let bad_currency = base.replace("5303116", "5303999");
+    let at = bad_currency.find("5303999").unwrap();
+    // Alone, the wrong currency is the answer (28).
+    let s = with_crc(&bad_currency);
+    assert_eq!(code_of(&s), Err((28, at, "53".into())));
+    // Without a merchant name, the missing name is (2), though the currency comes first.
+    let s = with_crc(&bad_currency.replace("5910Jonh Smith", ""));
+    assert_eq!(code_of(&s), Err((2, s.len() - 8, "59".into())));
+    // A repeated tag after it ends the walk before the CRC: the missing CRC tag is (24).
+    let s = with_crc(&format!("{bad_currency}6002AB"));
+    assert_eq!(code_of(&s), Err((24, s.len() - 8, "63".into())));
+    // Two wrong values: the first in payload order (a name of 26 letters is the second).
+    let s = with_crc(&bad_currency.replace("5910Jonh Smith", "5926ABCDEFGHIJKLMNOPQRSTUVWXYZ"));
+    assert_eq!(code_of(&s), Err((28, at, "53".into())));
+}
+
 #[test]
 fn hangs_and_crashes_of_the_sdk_get_prompt_errors() {
     let base =

@@ -126,10 +126,15 @@ pub(crate) fn run(s: &str, now: Option<UnixMillis>) -> Result<u16, KhqrError> {
     let crc_at = s.len().saturating_sub(8);
     let mut t = Text::new(s);
 
-    // Pass 1: what the walk keeps.
+    // One walk for the SDK's two passes. Its first pass (what the walk keeps) decides before
+    // any value is checked, so the first failed check of its second pass (every kept object,
+    // in payload order) is held until the walk is done: a walk that breaks off later, or a
+    // required object missing, is the answer instead.
     let mut present: u16 = 0;
     let mut dynamic_at: Option<usize> = None;
     let (mut has54, mut has99) = (false, false);
+    let mut dynamic = false;
+    let mut failed: Option<KhqrError> = None;
     let mut walk = RootWalk::new(t.all());
     while let Some(step) = walk.next(&mut t) {
         let step = step.map_err(|cut| unwalkable(&mut t, cut.at, Path::root(30)))?;
@@ -144,6 +149,9 @@ pub(crate) fn run(s: &str, now: Option<UnixMillis>) -> Result<u16, KhqrError> {
             54 => has54 = true,
             99 => has99 = true,
             _ => {}
+        }
+        if failed.is_none() {
+            failed = object(&mut t, &step, id, &mut dynamic, now).err();
         }
     }
     if let Some(at) = dynamic_at {
@@ -172,55 +180,59 @@ pub(crate) fn run(s: &str, now: Option<UnixMillis>) -> Result<u16, KhqrError> {
             return Err(missing(code, crc_at, id));
         }
     }
+    failed.map_or(Ok(crc), Err)
+}
 
-    // Pass 2: every kept object, in payload order.
-    let mut dynamic = false;
-    let mut walk = RootWalk::new(t.all());
-    while let Some(step) = walk.next(&mut t) {
-        let step = step.map_err(|cut| unwalkable(&mut t, cut.at, Path::root(30)))?;
-        let Some(id) = step.id else { continue };
-        let v = step.cut.value;
-        let off = t.byte(step.cut.at);
-        let path = Path::root(step.raw.unwrap_or(id));
-        let fail = |code| Err(KhqrError::check(code, off, path));
-        match id {
-            0 if v.is_empty() => return fail(C::PayloadFormatIndicatorTagRequired),
-            0 if v.len() > 2 => return fail(C::PayloadFormatIndicatorLengthInvalid),
-            1 => {
-                dynamic = t.eq(v, "12");
-                if v.len() > 2 {
-                    return fail(C::PointInitiationLengthInvalid);
-                }
-                if !dynamic && !t.eq(v, "11") {
-                    return fail(C::PointOfInitiationMethodInvalid);
-                }
+/// The second pass's checks of one kept object (`id` as filed); `dynamic`: whether the last
+/// point of initiation read so far said dynamic.
+fn object(
+    t: &mut Text<'_>,
+    step: &Step,
+    id: u8,
+    dynamic: &mut bool,
+    now: Option<UnixMillis>,
+) -> Result<(), KhqrError> {
+    let v = step.cut.value;
+    let off = t.byte(step.cut.at);
+    let path = Path::root(step.raw.unwrap_or(id));
+    let fail = |code| Err(KhqrError::check(code, off, path));
+    match id {
+        0 if v.is_empty() => return fail(C::PayloadFormatIndicatorTagRequired),
+        0 if v.len() > 2 => return fail(C::PayloadFormatIndicatorLengthInvalid),
+        1 => {
+            *dynamic = t.eq(v, "12");
+            if v.len() > 2 {
+                return fail(C::PointInitiationLengthInvalid);
             }
-            15 if v.len() > 99 => return fail(C::UpiAccountInformationLengthInvalid),
-            29 => account(&mut t, v, off, path)?,
-            52 if v.is_empty() => return fail(C::MerchantCategoryTagRequired),
-            52 if v.len() > 4 => return fail(C::MerchantCodeLengthInvalid),
-            52 if !t.all_digits(v) => return fail(C::InvalidMerchantCategoryCode),
-            53 if v.is_empty() => return fail(C::CurrencyTypeRequired),
-            53 if v.len() > 3 => return fail(C::TransactionCurrencyLengthInvalid),
-            53 if !t.eq(v, "116") && !t.eq(v, "840") => return fail(C::UnsupportedCurrency),
-            54 if v.is_empty() || v.len() > 13 || t.contains(v, b'-') => {
-                return fail(C::TransactionAmountInvalid)
+            if !*dynamic && !t.eq(v, "11") {
+                return fail(C::PointOfInitiationMethodInvalid);
             }
-            58 if v.is_empty() => return fail(C::CountryCodeTagRequired),
-            58 if v.len() > 3 => return fail(C::CountryCodeLengthInvalid),
-            59 if v.is_empty() => return fail(C::MerchantNameRequired),
-            59 if v.len() > 25 => return fail(C::MerchantNameLengthInvalid),
-            60 if v.is_empty() => return fail(C::MerchantCityTagRequired),
-            60 if v.len() > 15 => return fail(C::MerchantCityLengthInvalid),
-            62 => additional(&mut t, v, off, path)?,
-            64 => language(&mut t, v, off, path)?,
-            99 => timestamps(&mut t, v, off, path, dynamic, now)?,
-            63 if v.is_empty() => return fail(C::CrcTagRequired),
-            63 if v.len() > 4 => return fail(C::CrcLengthInvalid),
-            _ => {}
         }
+        15 if v.len() > 99 => return fail(C::UpiAccountInformationLengthInvalid),
+        29 => account(t, v, off, path)?,
+        52 if v.is_empty() => return fail(C::MerchantCategoryTagRequired),
+        52 if v.len() > 4 => return fail(C::MerchantCodeLengthInvalid),
+        52 if !t.all_digits(v) => return fail(C::InvalidMerchantCategoryCode),
+        53 if v.is_empty() => return fail(C::CurrencyTypeRequired),
+        53 if v.len() > 3 => return fail(C::TransactionCurrencyLengthInvalid),
+        53 if !t.eq(v, "116") && !t.eq(v, "840") => return fail(C::UnsupportedCurrency),
+        54 if v.is_empty() || v.len() > 13 || t.contains(v, b'-') => {
+            return fail(C::TransactionAmountInvalid)
+        }
+        58 if v.is_empty() => return fail(C::CountryCodeTagRequired),
+        58 if v.len() > 3 => return fail(C::CountryCodeLengthInvalid),
+        59 if v.is_empty() => return fail(C::MerchantNameRequired),
+        59 if v.len() > 25 => return fail(C::MerchantNameLengthInvalid),
+        60 if v.is_empty() => return fail(C::MerchantCityTagRequired),
+        60 if v.len() > 15 => return fail(C::MerchantCityLengthInvalid),
+        62 => additional(t, v, off, path)?,
+        64 => language(t, v, off, path)?,
+        99 => timestamps(t, v, off, path, *dynamic, now)?,
+        63 if v.is_empty() => return fail(C::CrcTagRequired),
+        63 if v.len() > 4 => return fail(C::CrcLengthInvalid),
+        _ => {}
     }
-    Ok(crc)
+    Ok(())
 }
 
 /// Code 8 of the public `verify`: ends with `6304` + 4 hex digits, the CRC matches, and at
