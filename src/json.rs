@@ -54,12 +54,78 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
 /// # Errors
 /// As [`to_string`].
 pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
+    write_clean(out, value, Clean::NONE)
+}
+
+/// [`write`] for a value whose strings are mostly slices of `text`, as a verdict's fields,
+/// re-encoding and intent are slices of its input: `text` is searched once for characters to
+/// escape, and when it has none, a string that lies within it is copied without a search.
+/// The output is the same as [`write`]'s.
+///
+/// ```
+/// use emvqr::{check, CheckOptions};
+/// let v = check("00020101021129370016A000000677010111011300668999999995802TH53037646304FE29", &CheckOptions::at(1_767_225_600_000));
+/// let mut line = String::new();
+/// emvqr::json::write_within(&mut line, &v, v.input()).unwrap();
+/// assert_eq!(line, emvqr::json::to_string(&v).unwrap());
+/// ```
+///
+/// # Errors
+/// As [`to_string`].
+pub fn write_within<T: Serialize + ?Sized>(
+    out: &mut String,
+    value: &T,
+    text: &str,
+) -> Result<(), Error> {
+    let clean = if has_escape(text.as_bytes()) {
+        Clean::NONE
+    } else {
+        Clean::of(text)
+    };
+    write_clean(out, value, clean)
+}
+
+fn write_clean<T: Serialize + ?Sized>(
+    out: &mut String,
+    value: &T,
+    clean: Clean,
+) -> Result<(), Error> {
     let at = out.len();
-    let r = value.serialize(Writer { out: &mut *out });
+    let r = value.serialize(Writer {
+        out: &mut *out,
+        clean,
+    });
     if r.is_err() {
         out.truncate(at);
     }
     r
+}
+
+/// The addresses of a text known to hold nothing to escape, borrowed for the whole write: a
+/// string whose bytes lie within them is a slice of that text (nothing else can live at
+/// those addresses while it is borrowed), so it needs no search.
+#[derive(Clone, Copy)]
+struct Clean {
+    from: usize,
+    to: usize,
+}
+
+impl Clean {
+    /// No text: every string is searched (no string starts at address 0).
+    const NONE: Clean = Clean { from: 0, to: 0 };
+
+    fn of(text: &str) -> Clean {
+        let from = text.as_ptr() as usize;
+        Clean {
+            from,
+            to: from + text.len(),
+        }
+    }
+
+    fn holds(self, s: &str) -> bool {
+        let at = s.as_ptr() as usize;
+        at >= self.from && at + s.len() <= self.to && self.from != 0
+    }
 }
 
 /// Bytes that a JSON string cannot hold as they are: controls, `"` and `\\`.
@@ -116,10 +182,11 @@ fn has_escape(b: &[u8]) -> bool {
     any
 }
 
-/// `s` as a JSON string: copied whole when nothing in it needs escaping.
+/// `s` as a JSON string: copied whole when nothing in it needs escaping (known without a
+/// search when it lies within the `clean` text).
 #[inline]
-fn string(out: &mut String, s: &str) {
-    if has_escape(s.as_bytes()) {
+fn string(out: &mut String, s: &str, clean: Clean) {
+    if !clean.holds(s) && has_escape(s.as_bytes()) {
         escaped(out, s);
     } else {
         out.reserve(s.len() + 2);
@@ -190,6 +257,7 @@ macro_rules! widen {
 /// The serializer: writes into the string it holds.
 struct Writer<'o> {
     out: &'o mut String,
+    clean: Clean,
 }
 
 /// A sequence or map being written: whether an element was written yet, and whether a
@@ -198,15 +266,17 @@ struct Compound<'o> {
     out: &'o mut String,
     first: bool,
     close: &'static str,
+    clean: Clean,
 }
 
 impl<'o> Compound<'o> {
-    fn open(out: &'o mut String, open: &str, close: &'static str) -> Compound<'o> {
+    fn open(out: &'o mut String, open: &str, close: &'static str, clean: Clean) -> Compound<'o> {
         out.push_str(open);
         Compound {
             out,
             first: true,
             close,
+            clean,
         }
     }
 
@@ -219,7 +289,10 @@ impl<'o> Compound<'o> {
 
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.comma();
-        value.serialize(Writer { out: self.out })
+        value.serialize(Writer {
+            out: self.out,
+            clean: self.clean,
+        })
     }
 
     /// A struct field's key and its colon, reserved and written together.
@@ -244,7 +317,10 @@ impl<'o> Compound<'o> {
     fn any_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.comma();
         let at = self.out.len();
-        key.serialize(Writer { out: self.out })?;
+        key.serialize(Writer {
+            out: self.out,
+            clean: self.clean,
+        })?;
         if !self.out.get(at..).is_some_and(|k| k.starts_with('"')) {
             let written = self.out.split_off(at);
             let text = written.as_str();
@@ -257,7 +333,7 @@ impl<'o> Compound<'o> {
             if !plain {
                 return Err(Error(String::from("a JSON object key must be text")));
             }
-            string(self.out, text);
+            string(self.out, text, Clean::NONE);
         }
         self.out.push(':');
         Ok(())
@@ -273,8 +349,8 @@ impl<'o> Writer<'o> {
     /// An externally tagged variant's compound: `{"variant":` then `open`, closed by `}`.
     fn tagged(self, variant: &str, open: &str) -> Compound<'o> {
         self.out.push('{');
-        string(self.out, variant);
-        Compound::open(self.out, open, "}")
+        string(self.out, variant, self.clean);
+        Compound::open(self.out, open, "}", self.clean)
     }
 }
 
@@ -320,15 +396,15 @@ impl<'o> ser::Serializer for Writer<'o> {
         )))
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
-        string(self.out, v.encode_utf8(&mut [0; 4]));
+        string(self.out, v.encode_utf8(&mut [0; 4]), Clean::NONE);
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        string(self.out, v);
+        string(self.out, v, self.clean);
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
-        let mut seq = Compound::open(self.out, "[", "");
+        let mut seq = Compound::open(self.out, "[", "", self.clean);
         for b in v {
             seq.comma();
             crate::text::push_decimal(seq.out, u64::from(*b));
@@ -371,20 +447,23 @@ impl<'o> ser::Serializer for Writer<'o> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        let mut m = Compound::open(self.out, "{", "");
+        let mut m = Compound::open(self.out, "{", "", self.clean);
         m.key(variant);
-        value.serialize(Writer { out: m.out })?;
+        value.serialize(Writer {
+            out: m.out,
+            clean: m.clean,
+        })?;
         m.finish('}');
         Ok(())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'o>, Error> {
-        Ok(Compound::open(self.out, "[", ""))
+        Ok(Compound::open(self.out, "[", "", self.clean))
     }
     fn serialize_tuple(self, _: usize) -> Result<Compound<'o>, Error> {
-        Ok(Compound::open(self.out, "[", ""))
+        Ok(Compound::open(self.out, "[", "", self.clean))
     }
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'o>, Error> {
-        Ok(Compound::open(self.out, "[", ""))
+        Ok(Compound::open(self.out, "[", "", self.clean))
     }
     fn serialize_tuple_variant(
         self,
@@ -396,10 +475,10 @@ impl<'o> ser::Serializer for Writer<'o> {
         Ok(self.tagged(variant, ":["))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'o>, Error> {
-        Ok(Compound::open(self.out, "{", ""))
+        Ok(Compound::open(self.out, "{", "", self.clean))
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'o>, Error> {
-        Ok(Compound::open(self.out, "{", ""))
+        Ok(Compound::open(self.out, "{", "", self.clean))
     }
     fn serialize_struct_variant(
         self,
@@ -448,7 +527,7 @@ macro_rules! fields {
                 value: &T,
             ) -> Result<(), Error> {
                 self.key(key);
-                value.serialize(Writer { out: self.out })
+                value.serialize(Writer { out: self.out, clean: self.clean })
             }
             fn end(self) -> Result<(), Error> {
                 self.finish('}');
@@ -467,7 +546,10 @@ impl ser::SerializeMap for Compound<'_> {
         self.any_key(key)
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(Writer { out: self.out })
+        value.serialize(Writer {
+            out: self.out,
+            clean: self.clean,
+        })
     }
     fn end(self) -> Result<(), Error> {
         self.finish('}');
@@ -555,6 +637,30 @@ mod tests {
             let k = Keys(keys);
             assert_eq!(to_string(&k).unwrap(), serde_json::to_string(&k).unwrap());
         }
+    }
+
+    #[test]
+    fn within_a_clean_text_only_its_slices_skip_the_search() {
+        // The text is the clean start of a longer string whose end needs escapes.
+        let whole = String::from("0002015904Shop\"\\\u{1}");
+        let text = &whole[..14];
+        let elsewhere = String::from("Shop\"");
+        let value = (
+            &text[4..6],    // inside the text
+            text,           // the text itself
+            &whole[10..16], // starts inside it, ends past it
+            &whole[14..],   // just after it
+            &elsewhere[..], // another allocation
+            "\\",           // a static string
+        );
+        let mut within = String::new();
+        write_within(&mut within, &value, text).unwrap();
+        assert_eq!(within, serde_json::to_string(&value).unwrap());
+        // A text with something to escape: every string is searched.
+        let value = (&whole[..], &whole[14..15]);
+        let mut within = String::new();
+        write_within(&mut within, &value, &whole).unwrap();
+        assert_eq!(within, serde_json::to_string(&value).unwrap());
     }
 
     #[test]

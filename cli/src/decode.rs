@@ -125,14 +125,14 @@ pub(crate) fn run(args: &DecodeArgs) -> u8 {
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut all_valid = true;
     let mut first = true;
-    // A line's JSON is built in one reused buffer by the library's JSON writer, then handed
-    // to the writer whole.
+    // A line's JSON is built in one reused buffer by the library's JSON writer (told that the
+    // verdict's strings are mostly slices of its input), then handed to the writer whole.
     let mut json = String::with_capacity(4096);
     let mut emit = |v: &Verdict<'_>, out: &mut dyn Write| -> std::io::Result<()> {
         all_valid &= v.is_valid();
         if args.json {
             json.clear();
-            emvqr::json::write(&mut json, v).map_err(std::io::Error::other)?;
+            emvqr::json::write_within(&mut json, v, v.input()).map_err(std::io::Error::other)?;
             json.push('\n');
             out.write_all(json.as_bytes())
         } else {

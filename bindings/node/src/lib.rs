@@ -109,9 +109,9 @@ fn problem_error(env: &Env, p: &emvqr::Problem) -> Error {
     .throw(env)
 }
 
-fn to_json_text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String> {
+fn to_json_text<T: serde::Serialize + ?Sized>(v: &T, text: &str) -> Result<String> {
     let mut out = String::new();
-    write_json(&mut out, v)?;
+    write_json(&mut out, v, text)?;
     Ok(out)
 }
 
@@ -471,7 +471,7 @@ fn js_verdict(text: &str, v: &emvqr::Verdict<'_>) -> Result<String> {
         errors: v.errors().map(Problem::from).collect(),
         warnings: v.warnings().iter().map(Problem::from).collect(),
     };
-    write_json(&mut out, &head)?;
+    write_json(&mut out, &head, v.input())?;
     out.push('\n');
     let same = v.reencoded() == Some(v.input());
     let body = Body {
@@ -480,12 +480,15 @@ fn js_verdict(text: &str, v: &emvqr::Verdict<'_>) -> Result<String> {
         same,
         intent: v.intent().map(Intent::of),
     };
-    write_json(&mut out, &body)?;
+    write_json(&mut out, &body, v.input())?;
     Ok(out)
 }
 
-fn write_json<T: serde::Serialize + ?Sized>(out: &mut String, v: &T) -> Result<()> {
-    emvqr::json::write(out, v).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+/// `v` as JSON appended to `out`; its strings are mostly slices of `text` (the verdict's
+/// input), which the writer then copies without searching them for escapes.
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut String, v: &T, text: &str) -> Result<()> {
+    emvqr::json::write_within(out, v, text)
+        .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
 }
 
 /// Line 1 of [`js_verdict`].
@@ -529,7 +532,8 @@ pub fn judge_json_with(
     describe: Option<bool>,
 ) -> Result<String> {
     let options = CheckOptionsJs::of(now_ms, lenient, scheme, all_errors, describe).options()?;
-    to_json_text(&emvqr::check(&text, &options))
+    let v = emvqr::check(&text, &options);
+    to_json_text(&v, v.input())
 }
 
 /// The fields of `text`'s verdict as JSON `[[path, value, name], …]` in payload order (the
@@ -550,7 +554,7 @@ pub fn field_entries_with(
         .iter()
         .map(|(p, x)| (p, x.as_ref(), v.field_name(p)))
         .collect();
-    to_json_text(&entries)
+    to_json_text(&entries, v.input())
 }
 
 /// `judge` with its options as arguments, in the order of [`CheckOptionsJs`]' fields. The

@@ -463,7 +463,11 @@ impl Verdict {
 
     /// Exactly the line `emvqr decode --json` prints for this text (without the newline).
     fn to_json(&self) -> PyResult<String> {
-        emvqr::json::to_string(self.inner()).map_err(|e| PyValueError::new_err(e.to_string()))
+        let v = self.inner();
+        let mut out = String::new();
+        emvqr::json::write_within(&mut out, v, v.input())
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(out)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
