@@ -652,6 +652,9 @@ fn build<'a>(r: &Roots<'a>, d: &Detection) -> PaymentIntent<'a> {
         };
         apply(&rows, (rows.refs)(0, ""), &at_root, &mut i);
     }
+    // Sized once: a code may list twenty accounts or more (SGQR).
+    let accounts = r.ids().iter().filter(|id| (2..=51).contains(*id)).count();
+    i.routes.reserve(accounts);
     for t in r.iter() {
         let id = t.id().get();
         let unreserved_network =
