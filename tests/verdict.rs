@@ -464,6 +464,41 @@ fn every_vector_text() -> Vec<&'static str> {
         .collect()
 }
 
+/// The JSON contract: a valid verdict's re-encoding is its input byte for byte, an invalid
+/// one has none; KHQR codes the official SDK accepts but no EMV parse reads included.
+#[test]
+fn a_valid_verdict_reencodes_to_its_input() {
+    let with_crc = |body: &str| {
+        let mut s = format!("{body}6304");
+        s.push_str(&format!("{:04X}", emvqr::crc16(s.as_bytes())));
+        s
+    };
+    let base =
+        "00020101021129180014jonhsmith@nbcq5204599953031165802KH5910Jonh Smith6010Phnom Penh";
+    let quirky = [
+        with_crc(&base.replace("5802KH", "5803KHM")),
+        with_crc(&base.replace("5802KH", "58 2KH")),
+    ];
+    for s in &quirky {
+        assert!(check(s, &CheckOptions::at(NOW)).is_valid(), "{s}");
+    }
+    let mut texts: Vec<String> = every_vector_text().into_iter().map(String::from).collect();
+    texts.extend(quirky);
+    let mut valid = 0;
+    for text in &texts {
+        for lenient in [false, true] {
+            let v = check(text, &CheckOptions::at(NOW).lenient(lenient));
+            if v.is_valid() {
+                valid += 1;
+                assert_eq!(v.reencoded(), Some(text.as_str()), "{text}");
+            } else {
+                assert_eq!(v.reencoded(), None, "{text}");
+            }
+        }
+    }
+    assert!(valid > 200, "{valid}");
+}
+
 /// `describe(false)` leaves out the fields and the re-encoding and nothing else: for every text
 /// of every vector file, under strict, lenient and forced-KHQR rules, the judgement, warnings
 /// and intent are the full verdict's.
