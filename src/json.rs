@@ -57,10 +57,10 @@ pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), E
     write_clean(out, value, Clean::NONE)
 }
 
-/// [`write`] for a value whose strings are mostly slices of `text`, as a verdict's fields,
+/// [`write()`] for a value whose strings are mostly slices of `text`, as a verdict's fields,
 /// re-encoding and intent are slices of its input: `text` is searched once for characters to
 /// escape, and when it has none, a string that lies within it is copied without a search.
-/// The output is the same as [`write`]'s.
+/// The output is the same as [`write()`]'s.
 ///
 /// ```
 /// use emvqr::{check, CheckOptions};
