@@ -788,8 +788,9 @@ fn leaf_fields<'a>(
 /// object last and alone; the builder writes the same objects with the same lengths, and keeps
 /// the checksum's case when it matches. So the text is borrowed instead of written again,
 /// unless the options did not verify the checksum: then the builder writes the right one.
-/// Debug builds write it through the builder and compare (the `parse` fuzz target holds the
-/// builder to the same, and every test that checks a payload in a debug build does here).
+/// Debug builds write it through the builder and compare (the `parse` and `parse_lenient`
+/// fuzz targets hold the builder to the same, and every test that checks a payload in a debug
+/// build does here).
 fn reencode<'a>(p: &Payload<'a>) -> Option<Cow<'a, str>> {
     let by_builder = || {
         let mut out = String::with_capacity(p.as_str().len());
