@@ -66,18 +66,40 @@ impl CpmPath {
     }
 }
 
-impl fmt::Display for CpmPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl CpmPath {
+    /// Writes the path (`61[1].4F`) a character at a time, without the formatting machinery
+    /// (a verdict lists a path per field).
+    pub(crate) fn write_to(&self, w: &mut impl fmt::Write) -> fmt::Result {
         for (i, (tag, index)) in self.levels().enumerate() {
             if i > 0 {
-                f.write_str(".")?;
+                w.write_char('.')?;
             }
-            write!(f, "{tag}")?;
+            for c in tag.bytes().flat_map(super::tag::hex_digits) {
+                w.write_char(c)?;
+            }
             if index > 0 {
-                write!(f, "[{index}]")?;
+                w.write_char('[')?;
+                let digits = [index / 100, index / 10 % 10, index % 10];
+                let first = if index >= 100 {
+                    0
+                } else if index >= 10 {
+                    1
+                } else {
+                    2
+                };
+                for d in digits.iter().skip(first) {
+                    w.write_char(char::from(b'0' + d))?;
+                }
+                w.write_char(']')?;
             }
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for CpmPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
     }
 }
 
@@ -301,3 +323,27 @@ impl fmt::Display for CpmError {
 }
 
 impl core::error::Error for CpmError {}
+
+#[cfg(all(test, feature = "alloc"))]
+mod tests {
+    use super::{CpmPath, Tag};
+    use alloc::format;
+    use alloc::string::ToString;
+
+    /// The path as text, each index from one to three digits, against the same text put
+    /// together with the formatting machinery.
+    #[test]
+    fn a_path_reads_as_its_tags_and_indexes() {
+        let tag = |hex: &str| Tag::parse_hex(hex).unwrap();
+        assert_eq!(CpmPath::ROOT.to_string(), "");
+        for index in [0u8, 1, 9, 10, 99, 100, 255] {
+            let p = CpmPath::ROOT
+                .child(tag("61"), index)
+                .child(tag("63"), 0)
+                .child(tag("9F26"), index);
+            let shown = |i: u8| if i > 0 { format!("[{i}]") } else { "".into() };
+            let expected = format!("61{}.63.9F26{}", shown(index), shown(index));
+            assert_eq!(p.to_string(), expected);
+        }
+    }
+}

@@ -267,7 +267,8 @@ impl core::str::FromStr for Cpm {
 /// One field of the flat `fields` shape.
 fn field(path: CpmPath, tag: Tag, value: &[u8]) -> (String, String) {
     let mut key = String::with_capacity(16);
-    let _ = write!(key, "{path}");
+    // Writing to a `String` cannot fail.
+    let _ = path.write_to(&mut key);
     let text = if tag.is_text() {
         core::str::from_utf8(value).ok()
     } else {
