@@ -62,6 +62,12 @@ impl TryFrom<u8> for Id {
     }
 }
 
+/// The first byte of a character of four bytes in UTF-8: one outside the Basic Multilingual
+/// Plane, two UTF-16 units.
+fn is_astral_lead(b: u8) -> bool {
+    b >= 0xF0
+}
+
 /// Whether `b` continues a multi-byte UTF-8 character.
 const fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
@@ -102,8 +108,15 @@ impl LengthUnit {
         let chars = b.iter().filter(|&&c| !is_continuation(c)).count();
         match self {
             LengthUnit::Chars => chars,
-            LengthUnit::Utf16 => chars + b.iter().filter(|&&c| c >= 0xF0).count(),
+            LengthUnit::Utf16 => chars + b.iter().filter(|&&c| is_astral_lead(c)).count(),
         }
+    }
+
+    /// Whether both units count every part of `s` alike: no character outside the Basic
+    /// Multilingual Plane (the only ones UTF-16 counts as two).
+    #[cfg(feature = "alloc")]
+    pub(crate) fn alike(s: &str) -> bool {
+        s.is_ascii() || !s.bytes().any(is_astral_lead)
     }
 
     /// Byte length of the first `n` units of `s`, or `None` if `s` is shorter (or the

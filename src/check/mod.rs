@@ -785,25 +785,24 @@ fn leaf_fields<'a>(
 
 /// The payload written again from its parsed form, which is its own text. The parse took
 /// the text as root objects that tile it, each length in the options' unit and the checksum
-/// object last and alone; the builder writes the same objects with the same lengths, and keeps
-/// the checksum's case when it matches. So the text is borrowed instead of written again,
-/// unless the options did not verify the checksum: then the builder writes the right one.
-/// Debug builds write it through the builder and compare (the `parse` and `parse_lenient`
-/// fuzz targets hold the builder to the same, and every test that checks a payload in a debug
-/// build does here).
-fn reencode<'a>(p: &Payload<'a>) -> Option<Cow<'a, str>> {
-    let by_builder = || {
-        let mut out = String::with_capacity(p.as_str().len());
-        crate::builder::PayloadBuilder::from(p)
-            .write_to(&mut out)
-            .ok()
-            .map(|()| out)
-    };
-    if !p.options().verify_checksum {
-        return by_builder().map(Cow::Owned);
-    }
-    debug_assert_eq!(by_builder().as_deref(), Some(p.as_str()));
-    Some(Cow::Borrowed(p.as_str()))
+/// object last and alone, its value verified (every option set a verdict parses with verifies
+/// it); the builder writes the same objects with the same lengths, and keeps the checksum's
+/// case when it matches. So the text is borrowed instead of written again. Debug builds write
+/// it through the builder and compare (the `parse` and `parse_lenient` fuzz targets hold the
+/// builder to the same, and every test that checks a payload in a debug build does here).
+fn reencode<'a>(p: &Payload<'a>) -> Cow<'a, str> {
+    debug_assert!(p.options().verify_checksum);
+    debug_assert_eq!(
+        {
+            let mut out = String::with_capacity(p.as_str().len());
+            crate::builder::PayloadBuilder::from(p)
+                .write_to(&mut out)
+                .map(|()| out)
+        }
+        .as_deref(),
+        Ok(p.as_str())
+    );
+    Cow::Borrowed(p.as_str())
 }
 
 /// The EMV verdict, and the parsed payload when it parses (for the scheme's own rules).
@@ -844,7 +843,7 @@ fn parse_verdict<'a>(
     match opts.parse_reporting(input) {
         Ok((p, warnings)) => {
             v.warnings = warnings.into_iter().map(problem).collect();
-            v.reencoded = if check.describe { reencode(&p) } else { None };
+            v.reencoded = check.describe.then(|| reencode(&p));
             (v, Some(p))
         }
         Err(report) => {

@@ -143,8 +143,8 @@ impl<'a> Roots<'a> {
     /// (the same unit, or no character outside the Basic Multilingual Plane).
     #[cfg(feature = "alloc")]
     pub(crate) fn whole(&self, unit: LengthUnit) -> Option<impl Iterator<Item = Tlv<'a>> + '_> {
-        let alike = |s: &str| s.is_ascii() || !s.bytes().any(|b| b >= 0xF0);
-        (self.end == self.src.len() && self.all_kept() && (self.unit == unit || alike(self.src)))
+        let alike = self.unit == unit || LengthUnit::alike(self.src);
+        (self.end == self.src.len() && self.all_kept() && alike)
             .then(|| self.ids().iter().filter_map(|id| self.get(*id)))
     }
 }

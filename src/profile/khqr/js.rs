@@ -3,6 +3,7 @@
 //! clamping and negative indices, `parseInt` of a two-unit length, `Number()` of a timestamp
 //! and the length of `Number.prototype.toString`.
 
+use crate::tlv::LengthUnit;
 use core::fmt::{self, Write as _};
 
 /// A range of UTF-16 code units of the whole input, `start..end`.
@@ -128,12 +129,10 @@ impl<'a> Text<'a> {
         let (len16, ascii_prefix) = if ascii {
             (s.len(), s.len())
         } else {
-            // After the ASCII start, a unit for each character and a second one for each
-            // character of four bytes.
+            // The ASCII start, then the rest counted in units.
             let prefix = ascii_prefix(s.as_bytes());
             let rest = s.get(prefix..).unwrap_or("");
-            let units = rest.chars().count() + rest.bytes().filter(|&b| b >= 0xF0).count();
-            (prefix + units, prefix)
+            (prefix + LengthUnit::Utf16.count(rest), prefix)
         };
         Text {
             s,
