@@ -5,6 +5,7 @@ use crate::options::ParseOptions;
 use crate::sink::Earliest;
 use crate::template::{AdditionalData, LanguageTemplate, MerchantAccount, Template};
 use crate::tlv::{Id, Tlv, Tlvs};
+use crate::validate::Spotless;
 use crate::validate::{self, Index};
 
 /// A validated EMV MPM payload, borrowed from the input: nothing is copied, and parsing
@@ -46,6 +47,33 @@ impl<'a> Payload<'a> {
     /// Parses with `options`; `known`: the checksum of the bytes it covers, when the caller
     /// has just computed it (a builder validating its own output need not compute it twice).
     pub(crate) fn parse_known(
+        s: &'a str,
+        options: ParseOptions,
+        known: Option<u16>,
+    ) -> Result<Payload<'a>, Error> {
+        let mut p = Payload {
+            src: s,
+            index: Index::EMPTY,
+            warnings: Warnings::NONE,
+            options,
+        };
+        // First a walk that keeps only whether anything was reported: most payloads are
+        // spotless, and then nothing else is needed. Any other is walked again, the same rules
+        // reporting into a sink that keeps the earliest error and the warnings.
+        let mut quick = Spotless::default();
+        if validate::run(s, &options, &mut quick, &mut p.index, known).is_ok() && !quick.reported {
+            debug_assert!(
+                Payload::parse_reported(s, options, known)
+                    .is_ok_and(|full| full.index == p.index && full.warnings == Warnings::NONE),
+                "a spotless walk, and a full walk that is not"
+            );
+            return Ok(p);
+        }
+        Payload::parse_reported(s, options, known)
+    }
+
+    /// The full walk of a parse: the earliest error, or the payload with its warnings.
+    fn parse_reported(
         s: &'a str,
         options: ParseOptions,
         known: Option<u16>,

@@ -16,6 +16,11 @@ pub const MAX_INPUT_BYTES: usize = 4096;
 /// A sink the EMV walk can nest: a template that may be a primitive is judged into a sink of
 /// its own, taken in only if it scans.
 pub(crate) trait Nest: Sink + Default {
+    /// The sink keeps only whether anything was reported ([`Spotless`]): the walk then builds
+    /// nothing a report carries, and calls [`Nest::note`] instead.
+    const QUICK: bool = false;
+    /// Something was reported (for a [`Nest::QUICK`] sink).
+    fn note(&mut self) {}
     /// Takes in what another sink gathered after this one's reports: they rank after them,
     /// whatever their offsets.
     fn absorb(&mut self, later: Self);
@@ -36,6 +41,38 @@ impl Nest for Earliest {
         if let Some(e) = nested.error {
             let _ = self.report(e, false);
         }
+    }
+}
+
+/// Keeps only whether anything, error or warning, was reported: the first walk of a strict
+/// parse. A payload it finds spotless is valid without warnings; any other is walked again into
+/// [`Earliest`], which finds what the problem is. Both walks are the same code: this sink only
+/// lets the first skip building reports.
+#[derive(Default)]
+pub(crate) struct Spotless {
+    pub(crate) reported: bool,
+}
+
+impl Sink for Spotless {
+    fn report(&mut self, _: Error, _: bool) -> crate::sink::Checked {
+        self.reported = true;
+        Ok(())
+    }
+}
+
+impl Nest for Spotless {
+    const QUICK: bool = true;
+
+    fn note(&mut self) {
+        self.reported = true;
+    }
+
+    fn absorb(&mut self, later: Self) {
+        self.reported |= later.reported;
+    }
+
+    fn merge(&mut self, nested: Self) {
+        self.reported |= nested.reported;
     }
 }
 
@@ -411,22 +448,41 @@ fn spec(table: &Specs, id: u8) -> Spec {
 
 impl<S: Nest, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
     fn report(&mut self, kind: ErrorKind, offset: usize, path: Path) {
+        if S::QUICK {
+            return self.sink.note();
+        }
         let allowed = self.opts.allows(kind, path);
         let _ = self.sink.report(Error::new(kind, offset, path), allowed);
     }
 
-    /// Reports a deviation of object `o` at byte `offset`. Out of line: the path is built only
-    /// when something is reported.
+    /// Reports a deviation of object `o` at byte `offset`.
+    #[inline(always)]
+    fn flag(&mut self, kind: ErrorKind, offset: usize, parent: Parent, id: u8) {
+        if S::QUICK {
+            return self.sink.note();
+        }
+        self.flag_at(kind, offset, parent, id);
+    }
+
+    /// [`Rules::flag`], out of line: the path is built only when something is reported.
     #[cold]
     #[inline(never)]
-    fn flag(&mut self, kind: ErrorKind, offset: usize, parent: Parent, id: u8) {
+    fn flag_at(&mut self, kind: ErrorKind, offset: usize, parent: Parent, id: u8) {
         self.report(kind, offset, parent.path().child(id));
     }
 
     /// Reports a syntax error inside a template.
+    #[inline(always)]
+    fn broken(&mut self, parent: Parent, broken: tlv::Broken) {
+        if S::QUICK {
+            return self.sink.note();
+        }
+        self.broken_at(parent, broken);
+    }
+
     #[cold]
     #[inline(never)]
-    fn broken(&mut self, parent: Parent, (kind, at, id): tlv::Broken) {
+    fn broken_at(&mut self, parent: Parent, (kind, at, id): tlv::Broken) {
         let p = parent.path();
         let p = id.map_or(p, |id| p.child(id));
         let _ = self.sink.report(Error::new(kind, at, p), false);
@@ -437,6 +493,9 @@ impl<S: Nest, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
     #[cold]
     #[inline(never)]
     fn gui_too_long(&mut self, o: Obj<'_>) {
+        if S::QUICK {
+            return self.sink.note();
+        }
         let path = o.parent.path().child(o.id);
         let kind = ErrorKind::GuiTooLong;
         let allowed = self.opts.allows(kind, path) || crate::field::is_alipay_plus_id(o.v);
@@ -444,10 +503,9 @@ impl<S: Nest, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
     }
 
     /// Reports that template `o` lacks its sub-object `sub`.
-    #[cold]
-    #[inline(never)]
+    #[inline(always)]
     fn missing(&mut self, kind: ErrorKind, at: usize, template: Parent, sub: u8) {
-        self.report(kind, at, template.path().child(sub));
+        self.flag(kind, at, template, sub);
     }
 
     fn count(&self, v: &[u8]) -> usize {
@@ -464,6 +522,10 @@ impl<S: Nest, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
     #[inline(never)]
     fn zero_length(&mut self, at: usize, parent: Parent, id: u8) -> bool {
         let allowed = self.opts.zero_length;
+        if S::QUICK {
+            self.sink.note();
+            return allowed;
+        }
         let path = parent.path().child(id);
         let _ = self
             .sink

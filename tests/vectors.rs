@@ -175,6 +175,79 @@ fn validate_all_starts_with_the_strict_error() {
     }
 }
 
+/// A parse walks first into a sink that keeps only whether anything was reported, and accepts
+/// at once a payload it finds spotless; `validate_all` always walks into a sink that keeps every
+/// report. On every vector, under each option preset: the same verdict, the same first error,
+/// the same warnings, and the root fields where the walk of the leaves finds them.
+#[test]
+fn the_first_walk_of_a_parse_agrees_with_the_full_walk() {
+    let presets = [
+        ParseOptions::new(),
+        ParseOptions::lenient(),
+        ParseOptions::new().length_unit(emvqr::LengthUnit::Utf16),
+        ParseOptions::lenient().length_unit(emvqr::LengthUnit::Utf16),
+        ParseOptions::lenient().max_len(Some(120)),
+        ParseOptions::new().verify_checksum(false),
+    ];
+    // The payload column of every other vector file with one.
+    let others = [
+        include_str!("vectors/corridor-vectors.tsv"),
+        include_str!("vectors/khqr-vectors.tsv"),
+        include_str!("vectors/scheme-vectors.tsv"),
+        include_str!("vectors/elqr-vectors.tsv"),
+    ];
+    let mut payloads: Vec<(String, &str)> = rows(DATA)
+        .iter()
+        .map(|r| (format!("emv-vectors row {}", r.n), r.payload))
+        .collect();
+    for (file, data) in others.iter().enumerate() {
+        let mut lines = data.lines().filter(|l| !l.starts_with('#'));
+        let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+        let col = header
+            .iter()
+            .position(|h| *h == "payload" || *h == "input")
+            .unwrap();
+        for (i, l) in lines.enumerate() {
+            let payload = l.split('\t').nth(col).unwrap();
+            payloads.push((format!("file {file} row {}", i + 1), payload));
+        }
+    }
+    let (mut spotless, mut other) = (0, 0);
+    for (row, payload) in &payloads {
+        for opts in presets {
+            let report = opts.validate_all(payload);
+            match opts.parse(payload) {
+                Ok(p) => {
+                    assert!(report.is_valid(), "{row}");
+                    let mut kinds = emvqr::Warnings::default();
+                    report.warnings.iter().for_each(|w| kinds.insert(w.kind()));
+                    assert_eq!(p.warnings(), kinds, "{row}");
+                    if kinds.is_empty() {
+                        spotless += 1;
+                    } else {
+                        other += 1;
+                    }
+                    for (path, value) in emvqr::leaf_fields(payload, opts.unit()) {
+                        if let [id] = path.ids() {
+                            let got = Id::new(*id).and_then(|i| p.get(i)).map(|t| t.value());
+                            assert_eq!(got, Some(value), "{row} root {id}");
+                        }
+                    }
+                }
+                Err(e) => {
+                    assert_eq!(report.errors.first(), Some(&e), "{row}");
+                    other += 1;
+                }
+            }
+        }
+    }
+    // Both walks' outcomes are exercised.
+    assert!(
+        spotless > 100 && other > 100,
+        "{spotless} spotless, {other} other"
+    );
+}
+
 #[test]
 fn lenient_warning_details_name_offsets() {
     // Row 8: `Banteay Meanchey` is a 16-character city.

@@ -1,6 +1,8 @@
 //! The table-driven engine against the engine it replaced (kept, for this purpose only, in
 //! `oracle/old_engine.rs`): for every option preset, the same verdict, the same fields, the same
-//! error kind, offset and path, the same warnings and the same `validate_all` report. The first
+//! error kind, offset and path, the same warnings and the same `validate_all` report. And the
+//! parse, whose first walk only notes whether anything was reported, against the engine's full
+//! walk (`validate_all`): the same verdict, first error and warnings. The first
 //! byte chooses whether the rest gets `6304` and a valid CRC appended, so that mutations reach
 //! the rules instead of stopping at the checksum.
 #![no_main]
@@ -57,7 +59,21 @@ fn presets() -> Vec<(ParseOptions, Opts)> {
 
 fn compare(s: &str, new: ParseOptions, old: &Opts) {
     let theirs = old_engine::parse(s, old);
-    match new.parse(s) {
+    let parsed = new.parse(s);
+    let report = new.validate_all(s);
+    // `parse` walks first into a sink that keeps only whether anything was reported, and
+    // accepts at once what it finds spotless; `validate_all` always walks into a sink that
+    // keeps every report. The same verdict, error and warnings from both.
+    match &parsed {
+        Ok(p) => {
+            assert!(report.is_valid());
+            let mut kinds = emvqr::Warnings::default();
+            report.warnings.iter().for_each(|w| kinds.insert(w.kind()));
+            assert_eq!(p.warnings(), kinds);
+        }
+        Err(e) => assert_eq!(report.errors.first(), Some(e)),
+    }
+    match parsed {
         Ok(p) => {
             let (values, crc_at, warnings) = theirs.expect("the old engine accepted it too");
             for id in 0..100u8 {
@@ -69,7 +85,6 @@ fn compare(s: &str, new: ParseOptions, old: &Opts) {
         }
         Err(e) => assert_eq!(Err(e), theirs.map(|_| ())),
     }
-    let report = new.validate_all(s);
     let (errors, warnings) = old_engine::validate_all(s, old);
     assert_eq!(report.errors, errors);
     assert_eq!(report.warnings, warnings);
