@@ -829,9 +829,41 @@ fn syntax_error(src: &str, pos: usize, limit: usize, unit: LengthUnit, ascii: bo
 /// Whether every byte is printable ASCII (0x20–0x7E). No early exit: the loop compiles to
 /// vector instructions, sixteen bytes a step.
 fn printable_ascii(b: &[u8]) -> bool {
-    b.iter()
-        .fold(0u8, |bad, &c| bad | u8::from(c.wrapping_sub(0x20) > 0x5E))
-        == 0
+    b.iter().fold(0u8, |bad, &c| bad | unprintable(c)) == 0
+}
+
+/// Not zero when `c` is not printable ASCII (0x20–0x7E), in a form that compiles to two vector
+/// instructions.
+#[inline(always)]
+fn unprintable(c: u8) -> u8 {
+    c.wrapping_sub(0x20).saturating_sub(0x5E)
+}
+
+/// [`printable_ascii`] for a whole payload: thirty-two bytes a step into one register of flags
+/// that is folded once at the end, the last step overlapping the one before.
+fn printable_payload(b: &[u8]) -> bool {
+    const STEP: usize = 32;
+    let Some(last) = b.len().checked_sub(STEP).and_then(|at| b.get(at..)) else {
+        return printable_ascii(b);
+    };
+    let mut flags = [0u8; STEP];
+    let mut chunks = b.chunks_exact(STEP);
+    for c in &mut chunks {
+        flag_unprintable(&mut flags, c);
+    }
+    flag_unprintable(&mut flags, last);
+    flags.iter().fold(0, |a, &f| a | f) == 0
+}
+
+/// Marks in `flags` where a byte of `c` (as long as `flags`) is not printable.
+#[inline(always)]
+fn flag_unprintable(flags: &mut [u8; 32], c: &[u8]) {
+    let Ok(c) = <&[u8; 32]>::try_from(c) else {
+        return;
+    };
+    for (f, &c) in flags.iter_mut().zip(c) {
+        *f |= unprintable(c);
+    }
 }
 
 /// EMV amount grammar: digits, at most one '.', a digit first, at most 13 characters.
@@ -888,7 +920,7 @@ pub(crate) fn run<S: Nest>(
     known: Option<u16>,
 ) -> Result<(), Error> {
     precheck(src)?;
-    if printable_ascii(src.as_bytes()) {
+    if printable_payload(src.as_bytes()) {
         walk::<S, true>(src, opts, sink, index, true, known)
     } else {
         walk::<S, false>(src, opts, sink, index, src.is_ascii(), known)
@@ -967,18 +999,21 @@ fn walk<S: Nest, const PRINTABLE: bool>(
 mod tests {
     #[test]
     fn printable_ascii_agrees_with_the_plain_test() {
-        let mut b = [0x41u8; 19];
-        assert!(super::printable_ascii(&b));
-        for pos in 0..b.len() {
-            for v in [0x00u8, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xC3, 0xFF] {
-                let old = b[pos];
-                b[pos] = v;
-                assert_eq!(
-                    super::printable_ascii(&b),
-                    (0x20..0x7F).contains(&v),
-                    "{pos} {v:#x}"
-                );
-                b[pos] = old;
+        // Every length around the steps of the whole-payload test, every position, bytes on
+        // either side of each bound.
+        for len in 0..100 {
+            let mut b = [0x41u8; 100];
+            let b = &mut b[..len];
+            assert!(super::printable_ascii(b) && super::printable_payload(b));
+            for pos in 0..len {
+                for v in [0x00u8, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xC3, 0xFF] {
+                    let old = b[pos];
+                    b[pos] = v;
+                    let want = (0x20..0x7F).contains(&v);
+                    assert_eq!(super::printable_ascii(b), want, "{len} {pos} {v:#x}");
+                    assert_eq!(super::printable_payload(b), want, "{len} {pos} {v:#x}");
+                    b[pos] = old;
+                }
             }
         }
     }
