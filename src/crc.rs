@@ -61,23 +61,39 @@ fn step16(crc: u16, c: &[u8; 16]) -> u16 {
     rest ^ t(t15, b0 ^ hi) ^ t(t14, b1 ^ lo)
 }
 
-/// Fewer than sixteen bytes in one step, with the tables for that many.
+/// `N` bytes (2–15) in one step, with the tables for that many: straight-line code, as in
+/// [`step16`].
+#[inline(always)]
+fn step_n<const N: usize>(crc: u16, c: &[u8; N]) -> u16 {
+    let table = |k: usize| TABLES.get(k).unwrap_or(&TABLES[0]);
+    let [hi, lo] = crc.to_be_bytes();
+    let mut acc = 0;
+    for (k, &b) in c.iter().enumerate() {
+        let b = match k {
+            0 => b ^ hi,
+            1 => b ^ lo,
+            _ => b,
+        };
+        acc ^= t(table(N - 1 - k), b);
+    }
+    acc
+}
+
+/// Fewer than sixteen bytes in one step: one straight-line step for each count, chosen once.
 #[inline(always)]
 fn step_short(crc: u16, c: &[u8]) -> u16 {
-    let [hi, lo] = crc.to_be_bytes();
-    let n = c.len();
+    macro_rules! counts {
+        ($($n:literal)*) => {
+            match c.len() {
+                $($n => <&[u8; $n]>::try_from(c).map_or(crc, |c| step_n(crc, c)),)*
+                _ => crc,
+            }
+        };
+    }
     match c {
         [] => crc,
-        [b0] => (crc << 8) ^ t(&TABLES[0], b0 ^ hi),
-        [b0, b1, rest @ ..] => {
-            let mut acc = 0;
-            for (k, &b) in rest.iter().rev().enumerate() {
-                acc ^= TABLES.get(k).map_or(0, |tab| t(tab, b));
-            }
-            let (k0, k1) = (n - 1, n - 2);
-            acc ^ TABLES.get(k0).map_or(0, |tab| t(tab, b0 ^ hi))
-                ^ TABLES.get(k1).map_or(0, |tab| t(tab, b1 ^ lo))
-        }
+        [b0] => (crc << 8) ^ t(&TABLES[0], b0 ^ crc.to_be_bytes()[0]),
+        _ => counts!(2 3 4 5 6 7 8 9 10 11 12 13 14 15),
     }
 }
 
