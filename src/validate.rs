@@ -159,13 +159,8 @@ pub(crate) fn precheck(src: &str) -> Result<(), Error> {
 
 /// Verifies the checksum object (format, value, case); `known`: the checksum of the covered
 /// bytes, if already computed.
-pub(crate) fn checksum(
-    src: &str,
-    at: usize,
-    opts: &ParseOptions,
-    sink: &mut impl Nest,
-    known: Option<u16>,
-) {
+#[inline(always)]
+fn checksum(src: &str, at: usize, opts: &ParseOptions, sink: &mut impl Nest, known: Option<u16>) {
     let value = src.as_bytes().get(at + 4..).unwrap_or_default();
     let covered = if opts.checksum.covers_header() {
         src.as_bytes().get(..at + 4)
@@ -943,6 +938,11 @@ fn walk<S: Nest, const PRINTABLE: bool>(
         sink: &mut later,
         ascii,
     };
+    // The first object is 00, unless the payload opens with the checksum object (which ends
+    // the walk) or its first object cannot be read (an error that ends it).
+    if !matches!(src.as_bytes(), [b'0', b'0', ..] | [b'6', b'3', ..]) {
+        rules.report(ErrorKind::PfiNotFirst, 0, Path::root(0));
+    }
     let mut pos = 0;
     let at = loop {
         let o = match object(src, pos, src.len(), opts.unit, PRINTABLE || ascii) {
@@ -969,9 +969,6 @@ fn walk<S: Nest, const PRINTABLE: bool>(
                 return Err(Error::new(ErrorKind::CrcNotLast, end, Path::ROOT));
             }
             break pos;
-        }
-        if pos == 0 && id != 0 {
-            rules.report(ErrorKind::PfiNotFirst, 0, Path::root(0));
         }
         pos = end;
         match index.start.get_mut(usize::from(id)) {
