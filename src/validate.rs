@@ -656,7 +656,9 @@ impl<S: Nest, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
 
     /// Walks template `id` under `parent` (its ID at byte `at`, its value `len` bytes long), of
     /// kind `KIND`, through its sub-objects' rules. `false` when the structure breaks (the
-    /// syntax error is reported, the rest of the template is not judged).
+    /// syntax error is reported, the rest of the template is not judged). Out of line: inlined
+    /// into the root walk, its loop shares that walk's registers and reloads them each turn.
+    #[inline(never)]
     fn scan<const KIND: u8>(&mut self, at: usize, len: usize, outer: Parent, id: u8) -> bool {
         let kind = TemplateKind::of(KIND);
         let parent = outer.child(id);
