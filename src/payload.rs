@@ -51,25 +51,38 @@ impl<'a> Payload<'a> {
         options: ParseOptions,
         known: Option<u16>,
     ) -> Result<Payload<'a>, Error> {
+        // First a walk that keeps only whether anything was reported: most payloads are
+        // spotless, and then nothing else is needed. Any other is walked again, the same rules
+        // reporting into a sink that keeps the earliest error and the warnings.
+        match Payload::parse_spotless(s, options, known) {
+            Some(p) => {
+                debug_assert!(
+                    Payload::parse_reported(s, options, known)
+                        .is_ok_and(|full| full.index == p.index && full.warnings.is_empty()),
+                    "a spotless walk, and a full walk that is not"
+                );
+                Ok(p)
+            }
+            None => Payload::parse_reported(s, options, known),
+        }
+    }
+
+    /// The payload, when a walk that keeps only whether anything was reported finds nothing:
+    /// valid, without warnings. `None` says nothing more: the full walk finds what it is.
+    pub(crate) fn parse_spotless(
+        s: &'a str,
+        options: ParseOptions,
+        known: Option<u16>,
+    ) -> Option<Payload<'a>> {
         let mut p = Payload {
             src: s,
             index: Index::EMPTY,
             warnings: Warnings::NONE,
             options,
         };
-        // First a walk that keeps only whether anything was reported: most payloads are
-        // spotless, and then nothing else is needed. Any other is walked again, the same rules
-        // reporting into a sink that keeps the earliest error and the warnings.
         let mut quick = Spotless::default();
-        if validate::run(s, &options, &mut quick, &mut p.index, known).is_ok() && !quick.reported {
-            debug_assert!(
-                Payload::parse_reported(s, options, known)
-                    .is_ok_and(|full| full.index == p.index && full.warnings == Warnings::NONE),
-                "a spotless walk, and a full walk that is not"
-            );
-            return Ok(p);
-        }
-        Payload::parse_reported(s, options, known)
+        let clean = validate::run(s, &options, &mut quick, &mut p.index, known).is_ok();
+        (clean && !quick.reported).then_some(p)
     }
 
     /// The full walk of a parse: the earliest error, or the payload with its warnings.
@@ -330,9 +343,23 @@ impl ParseOptions {
         }
     }
 
+    /// [`ParseOptions::parse_reporting`], but a payload that a first walk finds spotless
+    /// (valid, no warning) is taken at once, without the walk that keeps every report.
+    #[cfg(feature = "alloc")]
+    pub(crate) fn parse_reporting_spotless<'a>(
+        &self,
+        s: &'a str,
+    ) -> Result<(Payload<'a>, alloc::vec::Vec<crate::error::Warning>), Report> {
+        match Payload::parse_spotless(s, *self, None) {
+            Some(p) => Ok((p, alloc::vec::Vec::new())),
+            None => self.parse_reporting(s),
+        }
+    }
+
     /// [`ParseOptions::parse`] and [`ParseOptions::validate_all`] in one walk: the payload
     /// with every warning in detail, or every problem (the first error is the one `parse`
-    /// returns).
+    /// returns). Always the full walk: `validate_all` stays the reference the strict parse's
+    /// first walk is tested against.
     #[cfg(feature = "alloc")]
     pub(crate) fn parse_reporting<'a>(
         &self,

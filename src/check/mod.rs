@@ -840,7 +840,7 @@ fn parse_verdict<'a>(
             }
         };
     }
-    match opts.parse_reporting(input) {
+    match opts.parse_reporting_spotless(input) {
         Ok((p, warnings)) => {
             v.warnings = warnings.into_iter().map(problem).collect();
             v.reencoded = check.describe.then(|| reencode(&p));
