@@ -69,6 +69,7 @@ impl<'a> Payload<'a> {
 
     /// The payload, when a walk that keeps only whether anything was reported finds nothing:
     /// valid, without warnings. `None` says nothing more: the full walk finds what it is.
+    #[inline(always)]
     pub(crate) fn parse_spotless(
         s: &'a str,
         options: ParseOptions,
