@@ -373,7 +373,7 @@ impl<'a> Tlvs<'a> {
 impl<'a> Iterator for Tlvs<'a> {
     type Item = Result<Tlv<'a>, Error>;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         let pos = self.pos;
         let object = match read(self.src, pos, self.src.len(), self.unit, self.ascii) {
