@@ -67,6 +67,17 @@ impl<'a> Payload<'a> {
         }
     }
 
+    /// `s` before a walk has indexed its objects.
+    #[inline(always)]
+    const fn unwalked(s: &'a str, options: ParseOptions) -> Payload<'a> {
+        Payload {
+            src: s,
+            index: Index::EMPTY,
+            warnings: Warnings::NONE,
+            options,
+        }
+    }
+
     /// The payload, when a walk that keeps only whether anything was reported finds nothing:
     /// valid, without warnings. `None` says nothing more: the full walk finds what it is.
     #[inline(always)]
@@ -75,12 +86,7 @@ impl<'a> Payload<'a> {
         options: ParseOptions,
         known: Option<u16>,
     ) -> Option<Payload<'a>> {
-        let mut p = Payload {
-            src: s,
-            index: Index::EMPTY,
-            warnings: Warnings::NONE,
-            options,
-        };
+        let mut p = Payload::unwalked(s, options);
         let mut quick = Spotless::default();
         let clean = validate::run(s, &options, &mut quick, &mut p.index, known).is_ok();
         (clean && !quick.reported).then_some(p)
@@ -92,12 +98,7 @@ impl<'a> Payload<'a> {
         options: ParseOptions,
         known: Option<u16>,
     ) -> Result<Payload<'a>, Error> {
-        let mut p = Payload {
-            src: s,
-            index: Index::EMPTY,
-            warnings: Warnings::NONE,
-            options,
-        };
+        let mut p = Payload::unwalked(s, options);
         let mut sink = Earliest::default();
         validate::run(s, &options, &mut sink, &mut p.index, known)?;
         if let Some(e) = sink.error {
