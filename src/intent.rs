@@ -760,13 +760,13 @@ fn route<'a>(r: &Roots<'a>, t: &Tlv<'a>, d: &Detection, i: &mut PaymentIntent<'a
             .find(|(k, _)| *k == n)
             .map_or_else(|| sub_key(n), |(_, name)| name)
     };
-    for s in tpl.iter().map_while(Result::ok) {
+    for s in tpl.iter().readable() {
         let n = s.id().get();
         if n == 0 && rows.gui {
             continue;
         }
         if let Some((_, parts)) = rows.nested.iter().find(|(k, _)| *k == n) {
-            for inner in s.children(unit).map_while(Result::ok) {
+            for inner in s.children(unit).readable() {
                 let key = name(parts, inner.id().get());
                 r.account.push((key, Cow::Borrowed(inner.value())));
             }

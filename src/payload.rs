@@ -156,7 +156,7 @@ impl<'a> Payload<'a> {
     pub fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + 'a {
         Tlvs::with_unit(self.src, self.options.unit())
             .allow_empty(self.options.zero_length)
-            .map_while(Result::ok)
+            .readable()
     }
 
     /// 00 Payload Format Indicator (`"01"`).
@@ -430,9 +430,7 @@ pub(crate) fn leaves_into<'a, T>(
     make: impl Fn(Path, &'a str) -> T,
 ) {
     out.reserve(s.len() / 8);
-    let roots = Tlvs::with_unit(s, unit)
-        .allow_empty(true)
-        .map_while(Result::ok);
+    let roots = Tlvs::with_unit(s, unit).allow_empty(true).readable();
     leaves_of(roots, unit, out, &make);
 }
 

@@ -21,7 +21,7 @@ impl Serialize for Object<'_> {
             return s.serialize_str(t.value());
         }
         let mut m = s.serialize_map(None)?;
-        for c in t.children(*unit).map_while(Result::ok) {
+        for c in t.children(*unit).readable() {
             m.serialize_entry(&IdKey(c.id()), &Object(c, *unit))?;
         }
         m.end()

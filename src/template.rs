@@ -56,7 +56,7 @@ impl<'a> Template<'a> {
 
     /// The first sub-object with this ID.
     pub fn get_tlv(&self, id: Id) -> Option<Tlv<'a>> {
-        self.iter().map_while(Result::ok).find(|t| t.id() == id)
+        self.iter().readable().find(|t| t.id() == id)
     }
 
     /// The value of the first sub-object with this ID (`id` must be ≤ 99).
@@ -77,7 +77,7 @@ impl<'a> Template<'a> {
     /// each of those IDs).
     pub(crate) fn first_objects<const N: usize>(&self) -> [Option<Tlv<'a>>; N] {
         let mut out = [None; N];
-        for t in self.iter().map_while(Result::ok) {
+        for t in self.iter().readable() {
             if let Some(slot @ None) = out.get_mut(usize::from(t.id().get())) {
                 *slot = Some(t);
             }
@@ -174,7 +174,7 @@ impl<'a> AdditionalData<'a> {
         let (unit, empty_ok) = (self.0.unit, self.0.empty_ok);
         self.0
             .iter()
-            .map_while(Result::ok)
+            .readable()
             .filter(|t| t.id().get() >= 50)
             .map(move |t| Template::read_as(t, unit, empty_ok))
     }

@@ -400,6 +400,29 @@ impl<'a> Iterator for Tlvs<'a> {
 
 impl core::iter::FusedIterator for Tlvs<'_> {}
 
+impl<'a> Tlvs<'a> {
+    /// The objects up to the first syntax error, which ends them (the error is not yielded).
+    pub(crate) fn readable(self) -> Readable<'a> {
+        Readable(self)
+    }
+}
+
+/// [`Tlvs::readable`]: what `map_while(Result::ok)` gives, with a `next` that is always
+/// inlined into the loop that reads it (the adapter's was a call per object).
+#[derive(Clone, Debug)]
+pub(crate) struct Readable<'a>(Tlvs<'a>);
+
+impl<'a> Iterator for Readable<'a> {
+    type Item = Tlv<'a>;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Tlv<'a>> {
+        self.0.next()?.ok()
+    }
+}
+
+impl core::iter::FusedIterator for Readable<'_> {}
+
 /// The two decimal digits of 0–99.
 #[cfg(feature = "alloc")]
 static DIGITS: [[u8; 2]; 100] = digit_pairs();

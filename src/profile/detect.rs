@@ -55,7 +55,7 @@ impl<'a> Roots<'a> {
             order: [0; 100],
             distinct: 0,
         };
-        for t in Tlvs::with_unit(src, unit).map_while(Result::ok) {
+        for t in Tlvs::with_unit(src, unit).readable() {
             r.count += 1;
             r.end = t.value_offset() + t.value().len();
             let id = t.id().get();
@@ -131,7 +131,7 @@ impl<'a> Roots<'a> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + '_ {
         let all = self.all_kept();
         let kept = all.then(|| self.ids().iter().filter_map(|id| self.get(*id)));
-        let walked = (!all).then(|| Tlvs::with_unit(self.src, self.unit).map_while(Result::ok));
+        let walked = (!all).then(|| Tlvs::with_unit(self.src, self.unit).readable());
         kept.into_iter()
             .flatten()
             .chain(walked.into_iter().flatten())
@@ -510,7 +510,7 @@ fn elqr_signs<'a>(p: &'a str, roots: Option<&Roots<'a>>) -> ElqrSigns<'a> {
             32 if provider.is_none() => {
                 provider = t
                     .children(LENGTH_UNIT)
-                    .map_while(Result::ok)
+                    .readable()
                     .find(|c| c.id().get() == 0)
                     .map(|c| c.value());
             }
@@ -626,7 +626,7 @@ mod tests {
                     .map(|o| o.map(|t| (t.id().get(), t.value(), t.offset())).collect());
                 let walked: Vec<_> = crate::tlv::Tlvs::with_unit(text, unit)
                     .allow_empty(true)
-                    .map_while(Result::ok)
+                    .readable()
                     .map(|t| (t.id().get(), t.value(), t.offset()))
                     .collect();
                 let expected = whole || (text == ASTRAL && unit == LengthUnit::Chars);

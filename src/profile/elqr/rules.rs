@@ -276,7 +276,7 @@ impl<S: Sink> Checker<'_, '_, S> {
             return Ok(());
         };
         let mut seen = Seen::default();
-        for c in children.map_while(Result::ok) {
+        for c in children.readable() {
             let id = c.id().get();
             if seen.mark(id) {
                 self.report(ErrorKind::DuplicateId, c.offset(), c.path())?;
@@ -329,7 +329,7 @@ impl<S: Sink> Checker<'_, '_, S> {
             return Ok(());
         };
         let mut seen = Seen::default();
-        for c in children.map_while(Result::ok) {
+        for c in children.readable() {
             let id = c.id().get();
             if seen.mark(id) {
                 self.report(ErrorKind::DuplicateId, c.offset(), c.path())?;
@@ -349,7 +349,7 @@ impl<S: Sink> Checker<'_, '_, S> {
         let Some(children) = self.scan(t)? else {
             return Ok(());
         };
-        for c in children.map_while(Result::ok) {
+        for c in children.readable() {
             self.text(&c)?;
             match AdditionalField::split(c.value()) {
                 Ok(_) => {}
@@ -427,7 +427,7 @@ impl<S: Sink> Checker<'_, '_, S> {
     fn check(&mut self, p: &str) -> Result<(), Stop> {
         // 01 decides whether an amount of 0 may pass; find it first.
         let dynamic = Tlvs::with_unit(p, LENGTH_UNIT)
-            .map_while(Result::ok)
+            .readable()
             .find(|t| t.id().get() == 1)
             .is_some_and(|t| t.value() == "12");
         let mut seen = Seen::default();

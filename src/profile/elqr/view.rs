@@ -383,7 +383,7 @@ impl<'a> Elqr<'a> {
     pub fn additional_fields(&self) -> impl Iterator<Item = AdditionalField<'_>> + '_ {
         self.iter()
             .filter(|t| (35..=39).contains(&t.id().get()))
-            .flat_map(|t| t.children(LENGTH_UNIT).map_while(Result::ok))
+            .flat_map(|t| t.children(LENGTH_UNIT).readable())
             .filter_map(|c| AdditionalField::parse(c.value()))
     }
 
@@ -429,7 +429,7 @@ impl<'a> Elqr<'a> {
 
     /// The root data objects in payload order (`63` included).
     pub fn iter(&self) -> impl Iterator<Item = Tlv<'_>> + '_ {
-        Tlvs::with_unit(&self.payload, LENGTH_UNIT).map_while(Result::ok)
+        Tlvs::with_unit(&self.payload, LENGTH_UNIT).readable()
     }
 
     /// Every leaf data object in payload order: the sub-objects of templates (`32.00`), the
@@ -448,7 +448,7 @@ impl<'a> Elqr<'a> {
             let templated = is_template(id.get()) && t.children(LENGTH_UNIT).all(|c| c.is_ok());
             push_header(&mut body, id.get(), LENGTH_UNIT.count(t.value()));
             if templated {
-                for c in t.children(LENGTH_UNIT).map_while(Result::ok) {
+                for c in t.children(LENGTH_UNIT).readable() {
                     push_header(&mut body, c.id().get(), LENGTH_UNIT.count(c.value()));
                     body.push_str(c.value());
                 }
@@ -503,11 +503,11 @@ pub(super) fn push_header(out: &mut String, id: u8, len: usize) {
 /// counts as one leaf), and every other object.
 pub fn leaf_fields(payload: &str) -> Vec<(Path, &str)> {
     let mut out = Vec::new();
-    for t in Tlvs::with_unit(payload, LENGTH_UNIT).map_while(Result::ok) {
+    for t in Tlvs::with_unit(payload, LENGTH_UNIT).readable() {
         if is_template(t.id().get()) && t.children(LENGTH_UNIT).all(|c| c.is_ok()) {
             out.extend(
                 t.children(LENGTH_UNIT)
-                    .map_while(Result::ok)
+                    .readable()
                     .map(|c| (c.path(), c.value())),
             );
         } else {
