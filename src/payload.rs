@@ -58,8 +58,8 @@ impl<'a> Payload<'a> {
             Some(p) => {
                 debug_assert!(
                     Payload::parse_reported(s, options, known)
-                        .is_ok_and(|full| full.index == p.index && full.warnings.is_empty()),
-                    "a spotless walk, and a full walk that is not"
+                        .is_ok_and(|full| full.index == p.index && full.warnings == p.warnings),
+                    "a first walk that accepts, and a full walk that does not agree"
                 );
                 Ok(p)
             }
@@ -78,8 +78,9 @@ impl<'a> Payload<'a> {
         }
     }
 
-    /// The payload, when a walk that keeps only whether anything was reported finds nothing:
-    /// valid, without warnings. `None` says nothing more: the full walk finds what it is.
+    /// The payload, when the first walk ([`Spotless`]) finds nothing it cannot judge: valid,
+    /// with the warnings of the rules judged after the objects' walk. `None` says nothing
+    /// more: the full walk finds what it is.
     #[inline(always)]
     pub(crate) fn parse_spotless(
         s: &'a str,
@@ -89,6 +90,7 @@ impl<'a> Payload<'a> {
         let mut p = Payload::unwalked(s, options);
         let mut quick = Spotless::default();
         let clean = validate::run(s, &options, &mut quick, &mut p.index, known).is_ok();
+        p.warnings = quick.warnings;
         (clean && !quick.reported).then_some(p)
     }
 
@@ -345,16 +347,17 @@ impl ParseOptions {
         }
     }
 
-    /// [`ParseOptions::parse_reporting`], but a payload that a first walk finds spotless
-    /// (valid, no warning) is taken at once, without the walk that keeps every report.
+    /// [`ParseOptions::parse_reporting`], but a payload that the first walk finds valid
+    /// without any warning is taken at once, without the walk that keeps every report.
     #[cfg(feature = "alloc")]
     pub(crate) fn parse_reporting_spotless<'a>(
         &self,
         s: &'a str,
     ) -> Result<(Payload<'a>, alloc::vec::Vec<crate::error::Warning>), Report> {
         match Payload::parse_spotless(s, *self, None) {
-            Some(p) => Ok((p, alloc::vec::Vec::new())),
-            None => self.parse_reporting(s),
+            // Warnings are wanted in detail: only a payload without any is taken.
+            Some(p) if p.warnings.is_empty() => Ok((p, alloc::vec::Vec::new())),
+            _ => self.parse_reporting(s),
         }
     }
 

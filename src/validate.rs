@@ -2,7 +2,7 @@
 //! the first error), a lenient parse (collect warnings) and `validate_all` share them.
 
 use crate::crc::hex4;
-use crate::error::{Error, ErrorKind, NonEmv, Path};
+use crate::error::{Error, ErrorKind, NonEmv, Path, Warnings};
 use crate::field::{self, Field, Format, Level, Rule};
 use crate::options::ParseOptions;
 #[cfg(feature = "alloc")]
@@ -44,18 +44,26 @@ impl Nest for Earliest {
     }
 }
 
-/// Keeps only whether anything, error or warning, was reported: the first walk of a strict
-/// parse. A payload it finds spotless is valid without warnings; any other is walked again into
-/// [`Earliest`], which finds what the problem is. Both walks are the same code: this sink only
-/// lets the first skip building reports.
+/// The first walk of a parse: keeps whether anything was reported that it cannot judge, and
+/// the kinds of the warnings it can. Inside the objects' walk every report counts as such
+/// (the walk builds nothing a report carries, and calls [`Nest::note`]); the rules judged once
+/// all objects are read (presence, fees, the first object, the checksum) report in full, and
+/// their warnings are kept as [`Earliest`] keeps them. A payload with nothing else reported is
+/// valid with those warnings; any other is walked again into [`Earliest`], which finds what
+/// the problem is. Both walks are the same code.
 #[derive(Default)]
 pub(crate) struct Spotless {
     pub(crate) reported: bool,
+    pub(crate) warnings: Warnings,
 }
 
 impl Sink for Spotless {
-    fn report(&mut self, _: Error, _: bool) -> crate::sink::Checked {
-        self.reported = true;
+    fn report(&mut self, e: Error, allowed: bool) -> crate::sink::Checked {
+        if allowed {
+            self.warnings.insert(e.kind());
+        } else {
+            self.reported = true;
+        }
         Ok(())
     }
 }
@@ -69,10 +77,12 @@ impl Nest for Spotless {
 
     fn absorb(&mut self, later: Self) {
         self.reported |= later.reported;
+        self.warnings.extend(later.warnings);
     }
 
     fn merge(&mut self, nested: Self) {
         self.reported |= nested.reported;
+        self.warnings.extend(nested.warnings);
     }
 }
 
@@ -443,9 +453,6 @@ fn spec(table: &Specs, id: u8) -> Spec {
 
 impl<S: Nest, const PRINTABLE: bool> Rules<'_, '_, S, PRINTABLE> {
     fn report(&mut self, kind: ErrorKind, offset: usize, path: Path) {
-        if S::QUICK {
-            return self.sink.note();
-        }
         let allowed = self.opts.allows(kind, path);
         let _ = self.sink.report(Error::new(kind, offset, path), allowed);
     }
