@@ -54,7 +54,7 @@ impl<'a> Payload<'a> {
         // First a walk that keeps only whether anything was reported: most payloads are
         // spotless, and then nothing else is needed. Any other is walked again, the same rules
         // reporting into a sink that keeps the earliest error and the warnings.
-        match Payload::parse_spotless(s, options, known) {
+        match Payload::parse_spotless(s, options, known, &mut Spotless::<0>::default()) {
             Some(p) => {
                 debug_assert!(
                     Payload::parse_reported(s, options, known)
@@ -82,14 +82,14 @@ impl<'a> Payload<'a> {
     /// with the warnings of the rules judged after the objects' walk. `None` says nothing
     /// more: the full walk finds what it is.
     #[inline(always)]
-    pub(crate) fn parse_spotless(
+    pub(crate) fn parse_spotless<const N: usize>(
         s: &'a str,
         options: ParseOptions,
         known: Option<u16>,
+        quick: &mut Spotless<N>,
     ) -> Option<Payload<'a>> {
         let mut p = Payload::unwalked(s, options);
-        let mut quick = Spotless::default();
-        let clean = validate::run(s, &options, &mut quick, &mut p.index, known).is_ok();
+        let clean = validate::run(s, &options, quick, &mut p.index, known).is_ok();
         p.warnings = quick.warnings;
         (clean && !quick.reported).then_some(p)
     }
@@ -347,17 +347,17 @@ impl ParseOptions {
         }
     }
 
-    /// [`ParseOptions::parse_reporting`], but a payload that the first walk finds valid
-    /// without any warning is taken at once, without the walk that keeps every report.
+    /// [`ParseOptions::parse_reporting`], but a payload that the first walk accepts is taken
+    /// at once with the warnings it kept, without the walk that keeps every report.
     #[cfg(feature = "alloc")]
     pub(crate) fn parse_reporting_spotless<'a>(
         &self,
         s: &'a str,
     ) -> Result<(Payload<'a>, alloc::vec::Vec<crate::error::Warning>), Report> {
-        match Payload::parse_spotless(s, *self, None) {
-            // Warnings are wanted in detail: only a payload without any is taken.
-            Some(p) if p.warnings.is_empty() => Ok((p, alloc::vec::Vec::new())),
-            _ => self.parse_reporting(s),
+        let mut quick = Spotless::<{ crate::validate::KEPT_WARNINGS }>::default();
+        match Payload::parse_spotless(s, *self, None, &mut quick) {
+            Some(p) => Ok((p, quick.kept().collect())),
+            None => self.parse_reporting(s),
         }
     }
 
@@ -475,5 +475,68 @@ pub(crate) fn leaves_of<'a, T>(
     }
     for t in roots {
         walk(t, unit, out, make);
+    }
+}
+
+#[cfg(all(test, feature = "alloc"))]
+mod tests {
+    use crate::{LengthUnit, ParseOptions};
+
+    /// Every payload of the vector files that have a payload column.
+    fn payloads() -> alloc::vec::Vec<&'static str> {
+        let files = [
+            include_str!("../tests/vectors/emv-vectors.tsv"),
+            include_str!("../tests/vectors/corridor-vectors.tsv"),
+            include_str!("../tests/vectors/khqr-vectors.tsv"),
+            include_str!("../tests/vectors/scheme-vectors.tsv"),
+            include_str!("../tests/vectors/elqr-vectors.tsv"),
+        ];
+        let mut out = alloc::vec::Vec::new();
+        for data in files {
+            let mut lines = data.lines().filter(|l| !l.starts_with('#'));
+            let header: alloc::vec::Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+            let Some(col) = header.iter().position(|h| *h == "payload" || *h == "input") else {
+                continue;
+            };
+            out.extend(lines.filter_map(|l| l.split('\t').nth(col)));
+        }
+        out
+    }
+
+    /// The verdict's parse takes the first walk's payload and warnings when it accepts: the
+    /// same payload, warnings (offsets, paths, order) and errors as the full walk.
+    #[test]
+    fn the_first_walk_keeps_the_warnings_the_full_walk_lists() {
+        let presets = [
+            ParseOptions::new(),
+            ParseOptions::lenient(),
+            ParseOptions::lenient().length_unit(LengthUnit::Utf16),
+            ParseOptions::new().allow_missing(52, true),
+            ParseOptions::lenient().max_len(Some(120)),
+            ParseOptions::new().verify_checksum(false),
+            ParseOptions::lenient().verify_checksum(false),
+        ];
+        let (mut with_warnings, mut total) = (0, 0);
+        for s in payloads() {
+            for opts in presets {
+                let quick = opts.parse_reporting_spotless(s);
+                let full = opts.parse_reporting(s);
+                match (quick, full) {
+                    (Ok((p, w)), Ok((q, v))) => {
+                        assert_eq!(w, v, "{s}");
+                        assert!(p.index == q.index && p.warnings == q.warnings, "{s}");
+                        with_warnings += usize::from(!w.is_empty());
+                        total += 1;
+                    }
+                    (Err(a), Err(b)) => assert_eq!(a, b, "{s}"),
+                    (a, b) => panic!("{s}: {:?} against {:?}", a.is_ok(), b.is_ok()),
+                }
+            }
+        }
+        // Both kinds of accepted payload are exercised.
+        assert!(
+            with_warnings > 50 && total - with_warnings > 50,
+            "{with_warnings} of {total}"
+        );
     }
 }

@@ -45,22 +45,65 @@ impl Nest for Earliest {
 }
 
 /// The first walk of a parse: keeps whether anything was reported that it cannot judge, and
-/// the kinds of the warnings it can. Inside the objects' walk every report counts as such
-/// (the walk builds nothing a report carries, and calls [`Nest::note`]); the rules judged once
-/// all objects are read (presence, fees, the first object, the checksum) report in full, and
-/// their warnings are kept as [`Earliest`] keeps them. A payload with nothing else reported is
-/// valid with those warnings; any other is walked again into [`Earliest`], which finds what
-/// the problem is. Both walks are the same code.
-#[derive(Default)]
-pub(crate) struct Spotless {
+/// the warnings it can. Inside the objects' walk every report counts as such (the walk builds
+/// nothing a report carries, and calls [`Nest::note`]); the rules judged once all objects are
+/// read (presence, fees, the first object, the checksum) report in full, and their warnings are
+/// kept: their kinds always, and with `N` > 0 up to `N` whole warnings, in the order
+/// [`Collect`](crate::sink::Collect) lists them (more are given up on, like an error). A payload
+/// with nothing else reported is valid with those warnings; any other is walked again into a
+/// sink that finds what the problem is. Both walks are the same code.
+pub(crate) struct Spotless<const N: usize> {
     pub(crate) reported: bool,
+    /// The kinds of the warnings.
     pub(crate) warnings: Warnings,
+    /// The warnings, `count` of them.
+    kept: [Option<Error>; N],
+    count: usize,
 }
 
-impl Sink for Spotless {
+/// Whole warnings a verdict's first walk keeps: the rules judged after the walk raise at most
+/// five (four missing objects, the checksum's).
+#[cfg(feature = "alloc")]
+pub(crate) const KEPT_WARNINGS: usize = 6;
+
+impl<const N: usize> Default for Spotless<N> {
+    fn default() -> Self {
+        Spotless {
+            reported: false,
+            warnings: Warnings::NONE,
+            kept: [None; N],
+            count: 0,
+        }
+    }
+}
+
+impl<const N: usize> Spotless<N> {
+    /// Keeps warning `e` after those kept so far, or gives up when there is no room.
+    fn keep(&mut self, e: Error) {
+        self.warnings.insert(e.kind());
+        if N == 0 {
+            return;
+        }
+        match self.kept.get_mut(self.count) {
+            Some(slot) => {
+                *slot = Some(e);
+                self.count += 1;
+            }
+            None => self.reported = true,
+        }
+    }
+
+    /// The warnings kept, in order.
+    #[cfg(feature = "alloc")]
+    pub(crate) fn kept(&self) -> impl Iterator<Item = Error> + '_ {
+        self.kept.iter().take(self.count).flatten().copied()
+    }
+}
+
+impl<const N: usize> Sink for Spotless<N> {
     fn report(&mut self, e: Error, allowed: bool) -> crate::sink::Checked {
         if allowed {
-            self.warnings.insert(e.kind());
+            self.keep(e);
         } else {
             self.reported = true;
         }
@@ -68,21 +111,51 @@ impl Sink for Spotless {
     }
 }
 
-impl Nest for Spotless {
+impl<const N: usize> Nest for Spotless<N> {
     const QUICK: bool = true;
 
     fn note(&mut self) {
         self.reported = true;
     }
 
-    fn absorb(&mut self, later: Self) {
+    /// As `Collect` absorbs: the later warnings by offset (a stable order), after these.
+    fn absorb(&mut self, mut later: Self) {
         self.reported |= later.reported;
         self.warnings.extend(later.warnings);
+        let offset = |e: &Option<Error>| e.map_or(usize::MAX, |e| e.offset());
+        if let Some(items) = later.kept.get_mut(..later.count) {
+            // Insertion sort: stable, and a handful of items.
+            for i in 1..items.len() {
+                for j in (1..=i).rev() {
+                    let (Some(a), Some(b)) = (items.get(j - 1), items.get(j)) else {
+                        break;
+                    };
+                    if offset(a) <= offset(b) {
+                        break;
+                    }
+                    items.swap(j - 1, j);
+                }
+            }
+        }
+        let n = later.count;
+        later
+            .kept
+            .iter()
+            .take(n)
+            .flatten()
+            .for_each(|&e| self.keep(e));
     }
 
     fn merge(&mut self, nested: Self) {
         self.reported |= nested.reported;
         self.warnings.extend(nested.warnings);
+        let n = nested.count;
+        nested
+            .kept
+            .iter()
+            .take(n)
+            .flatten()
+            .for_each(|&e| self.keep(e));
     }
 }
 
