@@ -503,6 +503,53 @@ mod tests {
         out
     }
 
+    /// A parse walks first into a sink that keeps almost nothing and accepts at once what it
+    /// finds nothing against; `validate_all` always takes the full walk. Under each option
+    /// preset: the same verdict, the same first error (kind, offset, path), the same warning
+    /// kinds, and the root fields where the walk of the leaves finds them.
+    #[test]
+    fn the_first_walk_of_a_parse_agrees_with_the_full_walk() {
+        let presets = [
+            ParseOptions::new(),
+            ParseOptions::lenient(),
+            ParseOptions::new().length_unit(LengthUnit::Utf16),
+            ParseOptions::lenient().length_unit(LengthUnit::Utf16),
+            ParseOptions::lenient().max_len(Some(120)),
+            ParseOptions::new().verify_checksum(false),
+        ];
+        let (mut clean, mut other) = (0, 0);
+        for s in payloads() {
+            for opts in presets {
+                let report = opts.validate_all(s);
+                match opts.parse(s) {
+                    Ok(p) => {
+                        assert!(report.is_valid(), "{s}");
+                        let mut kinds = crate::Warnings::default();
+                        report.warnings.iter().for_each(|w| kinds.insert(w.kind()));
+                        assert_eq!(p.warnings(), kinds, "{s}");
+                        if kinds.is_empty() {
+                            clean += 1;
+                        } else {
+                            other += 1;
+                        }
+                        for (path, value) in crate::leaf_fields(s, opts.unit()) {
+                            if let [id] = path.ids() {
+                                let got = crate::Id::new(*id).and_then(|i| p.get(i));
+                                assert_eq!(got.map(|t| t.value()), Some(value), "{s} {id}");
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        assert_eq!(report.errors.first(), Some(&e), "{s}");
+                        other += 1;
+                    }
+                }
+            }
+        }
+        // Clean payloads, and payloads with warnings or errors, are both exercised.
+        assert!(clean > 100 && other > 100, "{clean} clean, {other} other");
+    }
+
     /// The verdict's parse takes the first walk's payload and warnings when it accepts: the
     /// same payload, warnings (offsets, paths, order) and errors as the full walk.
     #[test]

@@ -16,8 +16,8 @@ pub const MAX_INPUT_BYTES: usize = 4096;
 /// A sink the EMV walk can nest: a template that may be a primitive is judged into a sink of
 /// its own, taken in only if it scans.
 pub(crate) trait Nest: Sink + Default {
-    /// The sink keeps only whether anything was reported ([`Spotless`]): the walk then builds
-    /// nothing a report carries, and calls [`Nest::note`] instead.
+    /// The sink of a first walk ([`Spotless`]): inside the objects' walk a report builds
+    /// nothing it would carry, and calls [`Nest::note`] instead.
     const QUICK: bool = false;
     /// Something was reported (for a [`Nest::QUICK`] sink).
     fn note(&mut self) {}
@@ -94,7 +94,6 @@ impl<const N: usize> Spotless<N> {
     }
 
     /// The warnings kept, in order.
-    #[cfg(feature = "alloc")]
     pub(crate) fn kept(&self) -> impl Iterator<Item = Error> + '_ {
         self.kept.iter().take(self.count).flatten().copied()
     }
@@ -137,25 +136,13 @@ impl<const N: usize> Nest for Spotless<N> {
                 }
             }
         }
-        let n = later.count;
-        later
-            .kept
-            .iter()
-            .take(n)
-            .flatten()
-            .for_each(|&e| self.keep(e));
+        later.kept().for_each(|e| self.keep(e));
     }
 
     fn merge(&mut self, nested: Self) {
         self.reported |= nested.reported;
         self.warnings.extend(nested.warnings);
-        let n = nested.count;
-        nested
-            .kept
-            .iter()
-            .take(n)
-            .flatten()
-            .for_each(|&e| self.keep(e));
+        nested.kept().for_each(|e| self.keep(e));
     }
 }
 
