@@ -482,6 +482,19 @@ pub(crate) fn leaves_of<'a, T>(
 mod tests {
     use crate::{LengthUnit, ParseOptions};
 
+    /// The option presets the first walk is tested under: strict and lenient, both length
+    /// units, an allowed missing object, a length limit, an unverified checksum.
+    const PRESETS: [ParseOptions; 8] = [
+        ParseOptions::new(),
+        ParseOptions::lenient(),
+        ParseOptions::new().length_unit(LengthUnit::Utf16),
+        ParseOptions::lenient().length_unit(LengthUnit::Utf16),
+        ParseOptions::new().allow_missing(52, true),
+        ParseOptions::lenient().max_len(Some(120)),
+        ParseOptions::new().verify_checksum(false),
+        ParseOptions::lenient().verify_checksum(false),
+    ];
+
     /// Every payload of the vector files that have a payload column.
     fn payloads() -> alloc::vec::Vec<&'static str> {
         let files = [
@@ -509,17 +522,9 @@ mod tests {
     /// kinds, and the root fields where the walk of the leaves finds them.
     #[test]
     fn the_first_walk_of_a_parse_agrees_with_the_full_walk() {
-        let presets = [
-            ParseOptions::new(),
-            ParseOptions::lenient(),
-            ParseOptions::new().length_unit(LengthUnit::Utf16),
-            ParseOptions::lenient().length_unit(LengthUnit::Utf16),
-            ParseOptions::lenient().max_len(Some(120)),
-            ParseOptions::new().verify_checksum(false),
-        ];
         let (mut clean, mut other) = (0, 0);
         for s in payloads() {
-            for opts in presets {
+            for opts in PRESETS {
                 let report = opts.validate_all(s);
                 match opts.parse(s) {
                     Ok(p) => {
@@ -554,18 +559,9 @@ mod tests {
     /// same payload, warnings (offsets, paths, order) and errors as the full walk.
     #[test]
     fn the_first_walk_keeps_the_warnings_the_full_walk_lists() {
-        let presets = [
-            ParseOptions::new(),
-            ParseOptions::lenient(),
-            ParseOptions::lenient().length_unit(LengthUnit::Utf16),
-            ParseOptions::new().allow_missing(52, true),
-            ParseOptions::lenient().max_len(Some(120)),
-            ParseOptions::new().verify_checksum(false),
-            ParseOptions::lenient().verify_checksum(false),
-        ];
         let (mut with_warnings, mut total) = (0, 0);
         for s in payloads() {
-            for opts in presets {
+            for opts in PRESETS {
                 let quick = opts.parse_reporting_spotless(s);
                 let full = opts.parse_reporting(s);
                 match (quick, full) {
