@@ -1,10 +1,10 @@
 "use strict";
 // The package's entry: the addon as napi-rs loads it (index.js, generated), with what is best
 // done in JavaScript:
-// - `check`, `verify`, `scan` and `scanSync` read their options object here and pass the values
-//   to the addon as arguments. A property read in JavaScript costs next to nothing; through
-//   Node-API each one (a miss too) costs over a thousand instructions, and the five of them
-//   more than half of what judging a short code costs. When the argument form refuses a value,
+// - `check`, `verify`, `parse`, `scan` and `scanSync` read their options object here and pass
+//   the values to the addon as arguments. A property read in JavaScript costs next to
+//   nothing; through Node-API each one (a miss too) costs over a thousand instructions, and
+//   the five of them more than half of what judging a short code costs. When the argument form refuses a value,
 //   the addon's object form is called to name the option that is wrong.
 // - The clock, when not given, is read here (`Date.now()`, once per call), so that every call
 //   of the package reads the same clock, and a verdict can be judged again at the same one.
@@ -145,6 +145,43 @@ function check(text, options) {
   return new Verdict(MAKE, text, a, call(native.judgeWith, native.judge, text, options, a));
 }
 
+/** The leaf fields of an EMV merchant-presented payload that parses (the crate's parse: EMV
+ * rules and checksum, no scheme's rules, no clock); throws `EmvqrError` for one that does not. */
+function parse(text, options) {
+  let lenient;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== "object") {
+      throw new TypeError(`the options must be an object, not ${typeof options}`);
+    }
+    lenient = options.lenient;
+    if (lenient !== undefined && lenient !== null && typeof lenient !== "boolean") {
+      throw new TypeError(`lenient must be a boolean, not ${typeof lenient}`);
+    }
+  }
+  return fieldsOf(text, native.parseWith(text, lenient));
+}
+
+/** Each path's text by its number (see `parse_with` in src/lib.rs), asked of the addon once;
+ * at most 4,096 kept. */
+const PATHS = new Map();
+
+/** The object of `Verdict.fields` from `parseWith`'s answer: for each field its path's number,
+ * and where its value lies in `text`. */
+function fieldsOf(text, raw) {
+  const out = {};
+  const at = (i) => raw.charCodeAt(i) * 65536 + raw.charCodeAt(i + 1);
+  for (let i = 0; i + 5 < raw.length; i += 6) {
+    const code = at(i);
+    let path = PATHS.get(code);
+    if (path === undefined) {
+      path = native.fieldPath(code);
+      if (PATHS.size < 4096) PATHS.set(code, path);
+    }
+    out[path] = text.slice(at(i + 2), at(i + 4));
+  }
+  return out;
+}
+
 function verify(text, options) {
   return call(native.verifyWith, native.verify, text, options, args(options));
 }
@@ -178,4 +215,4 @@ function scanSync(image, options) {
   return verdicts(native.scanJudgedSync(image, o), a);
 }
 
-module.exports = { ...native, Verdict, check, verify, scan, scanSync };
+module.exports = { ...native, Verdict, check, verify, parse, scan, scanSync };

@@ -491,6 +491,15 @@ fn write_json<T: serde::Serialize + ?Sized>(out: &mut String, v: &T, text: &str)
         .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
 }
 
+/// `s` as a JavaScript string: copied as Latin-1 when it is ASCII (cheaper than UTF-8).
+fn js_text(env: &Env, s: String) -> Result<napi::JsString<'_>> {
+    if s.is_ascii() {
+        env.create_string_latin1(s.as_bytes())
+    } else {
+        env.create_string_from_std(s)
+    }
+}
+
 /// Line 1 of [`js_verdict`].
 #[derive(serde::Serialize)]
 struct Head<'a> {
@@ -573,11 +582,7 @@ pub fn judge_with<'e>(
 ) -> Result<napi::JsString<'e>> {
     let options = CheckOptionsJs::of(now_ms, lenient, scheme, all_errors, describe);
     let s = judge(text, Some(options))?;
-    if s.is_ascii() {
-        env.create_string_latin1(s.as_bytes())
-    } else {
-        env.create_string_from_std(s)
-    }
+    js_text(env, s)
 }
 
 /// `verify` with its options as arguments, as [`judge_with`] is `judge`'s.
@@ -592,6 +597,110 @@ pub fn verify_with(
 ) -> Result<Option<Problem>> {
     let options = CheckOptionsJs::of(now_ms, lenient, scheme, all_errors, describe);
     verify(text, Some(options))
+}
+
+/// The leaf data objects of an EMV merchant-presented payload that parses, for the package's
+/// `parse` (in `emvqr.js`), which makes them the object of `Verdict.fields`. The crate's
+/// parse: the EMV rules (strict, or every leniency knob on) and the checksum, without a
+/// scheme's rules or a clock. A payload that does not parse throws its first error
+/// (`EmvqrError`).
+///
+/// The answer is a string of UTF-16 code units, six for each field in payload order: its path
+/// as a number ([`path_code`]), then where its value starts and ends in `text`, in UTF-16 units
+/// (JavaScript's string indices); each number in two units, high first. The values are slices
+/// of the text JavaScript already holds, and `emvqr.js` asks [`field_path`] for a path's text
+/// once: this costs less than writing JSON and `JSON.parse` making every string again.
+#[napi(skip_typescript)]
+pub fn parse_with<'e>(
+    env: &'e Env,
+    text: String,
+    lenient: Option<bool>,
+) -> Result<napi::JsString<'e>> {
+    let options = if lenient.unwrap_or(false) {
+        emvqr::ParseOptions::lenient()
+    } else {
+        emvqr::ParseOptions::new()
+    };
+    options.parse(&text).map_err(|e| emv_error(env, &e))?;
+    let fields = emvqr::leaf_fields(&text, options.unit());
+    let mut units: Vec<u16> = Vec::with_capacity(fields.len() * 6);
+    let mut at = Utf16Offsets::new(&text);
+    for (path, value) in &fields {
+        let (from, to) = at.of(value);
+        let wide = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let [a, b] = halves(path_code(path));
+        let [c, d] = halves(wide(from));
+        let [e, f] = halves(wide(to));
+        units.extend_from_slice(&[a, b, c, d, e, f]);
+    }
+    env.create_string_utf16(&units)
+}
+
+/// A field path as a number: its IDs, each plus one, in base 257 (at most three levels).
+fn path_code(path: &emvqr::Path) -> u32 {
+    path.ids()
+        .iter()
+        .fold(0, |code, &id| code * 257 + u32::from(id) + 1)
+}
+
+/// The text of the path numbered `code` by [`path_code`] (`"29.01"`), for `emvqr.js`, which
+/// keeps it; `""` for a number that is no path's.
+#[napi(skip_typescript)]
+pub fn field_path(code: u32) -> String {
+    let mut ids = Vec::new();
+    let mut rest = code;
+    while rest > 0 {
+        ids.push(rest % 257);
+        rest /= 257;
+    }
+    let mut path = emvqr::Path::ROOT;
+    for id in ids.iter().rev() {
+        match id.checked_sub(1).and_then(|id| u8::try_from(id).ok()) {
+            Some(id) if path.depth() < 3 => path = path.child(id),
+            _ => return String::new(),
+        }
+    }
+    path.to_string()
+}
+
+/// `n` as two UTF-16 code units, high first.
+fn halves(n: u32) -> [u16; 2] {
+    [(n >> 16) as u16, (n & 0xFFFF) as u16]
+}
+
+/// Where slices of a text lie in UTF-16 code units (JavaScript's string indices), asked in
+/// increasing order: each answer goes on from the last.
+struct Utf16Offsets<'t> {
+    text: &'t str,
+    ascii: bool,
+    byte: usize,
+    unit: usize,
+}
+
+impl<'t> Utf16Offsets<'t> {
+    fn new(text: &'t str) -> Self {
+        Utf16Offsets {
+            text,
+            ascii: text.is_ascii(),
+            byte: 0,
+            unit: 0,
+        }
+    }
+
+    /// Where `slice`, a slice of the text, starts and ends.
+    fn of(&mut self, slice: &str) -> (usize, usize) {
+        let byte = (slice.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        if self.ascii {
+            return (byte, byte + slice.len());
+        }
+        if byte < self.byte {
+            (self.byte, self.unit) = (0, 0);
+        }
+        let gap = self.text.get(self.byte..byte).unwrap_or("");
+        self.unit += gap.encode_utf16().count();
+        self.byte = byte;
+        (self.unit, self.unit + slice.encode_utf16().count())
+    }
 }
 
 /// Whether a text is payable: `null` when it is, else the first error — `check(text,

@@ -20,4 +20,5 @@ const seen: emvqr.Verdict[] = emvqr.scanSync(png);
 const name: string = v.fieldName("29.00");
 const problem: emvqr.Problem | null = emvqr.verify("000201", { nowMs: 0 });
 const again: string = emvqr.build(entries);
-export { valid, scheme, code, fields, minor, json, line, link, pp, svg, found, seen, name, problem, again };
+const parsed: Record<string, string> = emvqr.parse(again, { lenient: true });
+export { valid, scheme, code, fields, minor, json, line, link, pp, svg, found, seen, name, problem, again, parsed };

@@ -530,6 +530,27 @@ fn verify(
         .map(|inner| Problem { inner }))
 }
 
+/// The leaf data objects of an EMV merchant-presented payload (`{"00": "01", "29.00": …}`, as
+/// `Verdict.fields`), when it parses: the crate's parse, the EMV rules (strict, or every
+/// leniency knob on with `lenient`) and the checksum, without a scheme's rules or a clock, and
+/// without a verdict. Raises `EmvqrError` (with `kind`, `offset`, `path`) for a payload that
+/// does not parse. To judge a scanned text, use `check`.
+#[pyfunction]
+#[pyo3(signature = (text, *, lenient=false))]
+fn parse<'py>(py: Python<'py>, text: &str, lenient: bool) -> PyResult<Bound<'py, PyDict>> {
+    let options = if lenient {
+        emvqr::ParseOptions::lenient()
+    } else {
+        emvqr::ParseOptions::new()
+    };
+    options.parse(text).map_err(|e| emv_error(py, &e))?;
+    let d = PyDict::new(py);
+    for (path, value) in emvqr::leaf_fields(text, options.unit()) {
+        d.set_item(path.to_string(), value)?;
+    }
+    Ok(d)
+}
+
 /// A KHQR built as the official generator builds it: the payload and its MD5.
 #[pyclass(module = "emvqr", frozen, get_all)]
 struct BuiltKhqr {
@@ -1087,6 +1108,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<BuiltKhqr>()?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(build, m)?)?;
     m.add_function(wrap_pyfunction!(cpm_build, m)?)?;
     m.add_function(wrap_pyfunction!(khqr_build, m)?)?;

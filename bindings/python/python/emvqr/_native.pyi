@@ -1,6 +1,6 @@
 """Types of the native module (the Rust crate emvqr, through PyO3)."""
 
-from typing import Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypedDict, Union, final
+from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypedDict, Union, final
 
 
 __version__: str
@@ -20,6 +20,7 @@ __all__ = [
     "elqr_build",
     "elqr_build_link",
     "khqr_build",
+    "parse",
     "paynow_mobile",
     "paynow_uen",
     "pix_build",
@@ -245,6 +246,10 @@ def verify(
     scheme: Optional[str] = None,
 ) -> Optional[Problem]:
     """None when the text is payable, else the first error (check() building nothing else)."""
+
+def parse(text: str, *, lenient: bool = False) -> Dict[str, str]:
+    """The leaf fields of an EMV payload that parses (EMV rules and checksum, no scheme's
+    rules, no clock); raises EmvqrError for one that does not."""
 
 def build(fields: Fields) -> str: ...
 def cpm_build(fields: Fields) -> str: ...

@@ -1,0 +1,85 @@
+"use strict";
+// `parse`: the crate's EMV parse and the leaf fields, without a verdict. It must say what
+// `check` says when forced to the EMV rules (`scheme: "emv"`), which the vectors test holds to
+// the command line: the same fields for a payload that parses, the same first error otherwise.
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const emvqr = require("..");
+const { NOW, everyVectorInput } = require("./common");
+
+const PROMPTPAY = "00020101021229370016A000000677010111011300668912345675802TH5303764541113371337.756304B7D7";
+
+for (const lenient of [false, true]) {
+  test(`every vector text parses as check judges it under the EMV rules (lenient: ${lenient})`, () => {
+    let parsed = 0;
+    let refused = 0;
+    for (const text of everyVectorInput()) {
+      const v = emvqr.check(text, { nowMs: NOW, scheme: "emv", lenient });
+      let fields;
+      let error;
+      try {
+        fields = emvqr.parse(text, { lenient });
+      } catch (e) {
+        error = e;
+      }
+      if (error === undefined) {
+        assert.equal(v.valid, true, text);
+        assert.deepStrictEqual(fields, v.fields, text);
+        assert.deepStrictEqual(Object.keys(fields), Object.keys(v.fields), text);
+        parsed++;
+      } else {
+        assert.equal(v.valid, false, text);
+        assert.equal(error.name, "EmvqrError", text);
+        assert.equal(error.code, "EMVQR_INVALID", text);
+        // The verdict's message also names the field as the scheme does.
+        assert.deepStrictEqual(
+          [error.kind, error.offset, error.path],
+          [v.error.kind, v.error.offset, v.error.path],
+          text,
+        );
+        assert.ok(error.message.length > 0, text);
+        refused++;
+      }
+    }
+    // Both sides are exercised.
+    assert.ok(parsed > 50 && refused > 50, `${parsed} parsed, ${refused} refused`);
+  });
+}
+
+test("the fields of a payload, and its first error", () => {
+  // A PromptPay code without 52, 59 and 60, which the EMV rules require: let through by the
+  // lenient rules only.
+  assert.throws(() => emvqr.parse(PROMPTPAY), { name: "EmvqrError", kind: "missing", offset: 81, path: "52" });
+  const fields = emvqr.parse(PROMPTPAY, { lenient: true });
+  assert.deepStrictEqual(Object.entries(fields).sort(), [
+    ["00", "01"],
+    ["01", "12"],
+    ["29.00", "A000000677010111"],
+    ["29.01", "0066891234567"],
+    ["53", "764"],
+    ["54", "13371337.75"],
+    ["58", "TH"],
+    ["63", "B7D7"],
+  ]);
+  const broken = PROMPTPAY.slice(0, -1) + "8";
+  assert.throws(() => emvqr.parse(broken, { lenient: true }), {
+    name: "EmvqrError",
+    kind: "crc_mismatch",
+    offset: 85,
+    path: "63",
+  });
+  assert.throws(() => emvqr.parse("hello, world"), { name: "EmvqrError" });
+  assert.throws(() => emvqr.parse(""), { name: "EmvqrError" });
+});
+
+test("the options of parse", () => {
+  const strict = { name: "EmvqrError", kind: "missing" };
+  for (const options of [undefined, null, {}, { lenient: null }, { lenient: false }]) {
+    assert.throws(() => emvqr.parse(PROMPTPAY, options), strict);
+  }
+  assert.equal(emvqr.parse(PROMPTPAY, { lenient: true })["54"], "13371337.75");
+  assert.throws(() => emvqr.parse(PROMPTPAY, 1), { name: "TypeError", message: /options must be an object/ });
+  assert.throws(() => emvqr.parse(PROMPTPAY, { lenient: "yes" }), { name: "TypeError", message: /lenient/ });
+  assert.throws(() => emvqr.parse(42));
+});
