@@ -73,6 +73,29 @@ test("the fields of a payload, and its first error", () => {
   assert.throws(() => emvqr.parse(""), { name: "EmvqrError" });
 });
 
+test("values after characters outside the Basic Multilingual Plane", () => {
+  // JavaScript indexes strings in UTF-16 units: an emoji counts two, a Thai letter one.
+  const entries = [
+    ["00", "01"],
+    ["01", "11"],
+    ["29.00", "A000000677010111"],
+    ["29.01", "0066891234567"],
+    ["52", "5999"],
+    ["53", "764"],
+    ["58", "TH"],
+    ["59", "Shop"],
+    ["60", "Bangkok"],
+    ["64.00", "TH"],
+    ["64.01", "ร้าน 😀 ค้า"],
+    ["64.02", "กรุงเทพ 😀😀"],
+  ];
+  const payload = emvqr.build(entries);
+  const fields = emvqr.parse(payload);
+  const { 63: crc, ...rest } = fields;
+  assert.deepStrictEqual(rest, Object.fromEntries(entries));
+  assert.equal(crc, payload.slice(-4));
+});
+
 test("the options of parse", () => {
   const strict = { name: "EmvqrError", kind: "missing" };
   for (const options of [undefined, null, {}, { lenient: null }, { lenient: false }]) {
