@@ -141,8 +141,8 @@ fn main() {
     let opts = emvqr::CheckOptions::at(NOW_MS.parse().unwrap());
     assert!(emvqr::check(KHQR, &opts).is_valid());
     // The parse is timed before, between and after the command line's runs, and the fastest
-    // is the unit: a parse timed while the machine is busy (it can take half as long again)
-    // would make every line look cheaper in parses than it is.
+    // is the unit: a parse timed in a slow moment (it can take half as long again) would make
+    // every line look cheaper in parses than it is.
     let time_parse = || {
         per_call(200_000, || {
             black_box(emvqr::Payload::parse(black_box(KHQR)).is_ok());
