@@ -48,6 +48,7 @@ class Verdict {
   #raw;
   #head;
   #body;
+  #intent;
   #entries;
   #pairs;
 
@@ -66,7 +67,17 @@ class Verdict {
 
   /** Line 2. */
   #b() {
-    return (this.#body ??= JSON.parse(this.#raw.slice(this.#raw.indexOf("\n") + 1)));
+    const from = this.#raw.indexOf("\n") + 1;
+    return (this.#body ??= JSON.parse(this.#raw.slice(from, this.#raw.indexOf("\n", from))));
+  }
+
+  /** Line 3. */
+  #i() {
+    // `??=` would parse a `null` intent again on every read.
+    if (this.#intent === undefined) {
+      this.#intent = JSON.parse(this.#raw.slice(this.#raw.lastIndexOf("\n") + 1));
+    }
+    return this.#intent;
   }
 
   /** `[path, value, name]` of each field, in payload order (judged again). */
@@ -127,7 +138,7 @@ class Verdict {
   }
 
   get intent() {
-    return this.#b().intent;
+    return this.#i();
   }
 
   toJSON() {

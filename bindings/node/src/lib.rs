@@ -444,15 +444,17 @@ impl<'a> Intent<'a> {
     }
 }
 
-/// A verdict as the package's `Verdict` (a JavaScript class, in `emvqr.js`) reads it: two
+/// A verdict as the package's `Verdict` (a JavaScript class, in `emvqr.js`) reads it: three
 /// lines, each parsed in JavaScript only when a getter first needs it (compact JSON never
 /// holds a raw line break). Line 1: `1` when the code is valid, else `0` (the most read
 /// answer, read without parsing), then a JSON object: `input` (`null` when it is `text`,
 /// which the class holds, and `text` holds no U+FFFD that could stand for a lone surrogate),
-/// `family`, `scheme`, `schemes`, `errors`, `warnings`. Line 2, a JSON object: `fields` (the map of the JSON contract), `reencoded` (`null` with `same` when it
-/// is the input, as it is for every valid code), `intent` (camelCase, as [`Intent`]). The
-/// fields in payload order with their names, which few callers read, come from
-/// [`field_entries_with`] when asked for.
+/// `family`, `scheme`, `schemes`, `errors`, `warnings`. Line 2, a JSON object: `fields` (the
+/// map of the JSON contract), `reencoded` (`null` with `same` when it is the input, as it is
+/// for every valid code). Line 3: the intent (camelCase, as [`Intent`]) or `null`, on its own
+/// so that a wallet reading the intent and not the fields parses only it. The fields in
+/// payload order with their names, which few callers read, come from [`field_entries_with`]
+/// when asked for.
 ///
 /// Why not a class of the addon: a wrapped Rust object costs more to create, keep and finalize
 /// than the JSON costs to write and parse, and each getter through Node-API costs more than a
@@ -478,9 +480,10 @@ fn js_verdict(text: &str, v: &emvqr::Verdict<'_>) -> Result<String> {
         fields: Pairs(v.fields()),
         reencoded: v.reencoded().filter(|_| !same),
         same,
-        intent: v.intent().map(Intent::of),
     };
     write_json(&mut out, &body, v.input())?;
+    out.push('\n');
+    write_json(&mut out, &v.intent().map(Intent::of), v.input())?;
     Ok(out)
 }
 
@@ -517,7 +520,6 @@ struct Body<'r, 'a> {
     fields: Pairs<'r, emvqr::FieldPath, Cow<'a, str>>,
     reencoded: Option<&'r str>,
     same: bool,
-    intent: Option<Intent<'r>>,
 }
 
 /// Judges any text; the package's `check` (in `emvqr.js`) wraps the result in its `Verdict`.
