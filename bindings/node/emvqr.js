@@ -4,8 +4,8 @@
 // - `check`, `verify`, `parse`, `scan` and `scanSync` read their options object here and pass
 //   the values to the addon as arguments. A property read in JavaScript costs next to
 //   nothing; through Node-API each one (a miss too) costs over a thousand instructions, and
-//   the five of them more than half of what judging a short code costs. When the argument form refuses a value,
-//   the addon's object form is called to name the option that is wrong.
+//   the five of them more than half of what judging a short code costs. When the argument
+//   form refuses a value, the addon's object form is called to name the option that is wrong.
 // - The clock, when not given, is read here (`Date.now()`, once per call), so that every call
 //   of the package reads the same clock, and a verdict can be judged again at the same one.
 // - `Verdict` is a JavaScript class over the text the addon writes (see `js_verdict` in

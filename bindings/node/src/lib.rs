@@ -698,10 +698,10 @@ impl<'t> Utf16Offsets<'t> {
         if byte < self.byte {
             (self.byte, self.unit) = (0, 0);
         }
-        let gap = self.text.get(self.byte..byte).unwrap_or("");
-        self.unit += gap.encode_utf16().count();
+        let utf16 = emvqr::LengthUnit::Utf16;
+        self.unit += utf16.count(self.text.get(self.byte..byte).unwrap_or(""));
         self.byte = byte;
-        (self.unit, self.unit + slice.encode_utf16().count())
+        (self.unit, self.unit + utf16.count(slice))
     }
 }
 
