@@ -145,11 +145,13 @@ const fn escaped_bytes() -> [bool; 256] {
     t
 }
 
+#[inline(always)]
 fn needs_escape(b: u8) -> bool {
     ESCAPED.get(usize::from(b)).copied().unwrap_or(false)
 }
 
 /// Whether any of the eight bytes of `x` needs escaping: below 0x20, `"` or `\`.
+#[inline(always)]
 fn any_escape(x: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -159,6 +161,7 @@ fn any_escape(x: u64) -> bool {
 }
 
 /// The eight bytes of `b` from `at`, as a word (`b` holds them).
+#[inline(always)]
 fn word(b: &[u8], at: usize) -> u64 {
     b.get(at..)
         .and_then(<[u8]>::first_chunk::<8>)
@@ -168,9 +171,17 @@ fn word(b: &[u8], at: usize) -> u64 {
 /// Whether any byte of `b` needs escaping: a short string byte by byte, a longer one eight
 /// bytes at a time, its last word overlapping the one before (a byte tested twice is still
 /// tested once right).
+#[inline(always)]
 fn has_escape(b: &[u8]) -> bool {
     let n = b.len();
     if n < 8 {
+        // Four to seven bytes as one word of their first four and last four (which overlap);
+        // fewer byte by byte.
+        if let (Some(head), Some(tail)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+            let w =
+                u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32;
+            return any_escape(w);
+        }
         return b.iter().fold(false, |any, &c| any | needs_escape(c));
     }
     let mut any = any_escape(word(b, n - 8));
@@ -183,16 +194,33 @@ fn has_escape(b: &[u8]) -> bool {
 }
 
 /// `s` as a JSON string: copied whole when nothing in it needs escaping (known without a
-/// search when it lies within the `clean` text).
+/// search when it lies within the `clean` text). Small, so that it inlines into its callers
+/// with nothing to save: the search is a call.
 #[inline]
 fn string(out: &mut String, s: &str, clean: Clean) {
-    if !clean.holds(s) && has_escape(s.as_bytes()) {
+    if clean.holds(s) {
+        quoted(out, s);
+    } else {
+        searched(out, s);
+    }
+}
+
+/// `s` between quotes, as it is.
+#[inline]
+fn quoted(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    out.push_str(s);
+    out.push('"');
+}
+
+/// `s` as a JSON string, searched for characters to escape.
+#[inline(never)]
+fn searched(out: &mut String, s: &str) {
+    if has_escape(s.as_bytes()) {
         escaped(out, s);
     } else {
-        out.reserve(s.len() + 2);
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
+        quoted(out, s);
     }
 }
 
@@ -270,6 +298,7 @@ struct Compound<'o> {
 }
 
 impl<'o> Compound<'o> {
+    #[inline]
     fn open(out: &'o mut String, open: &str, close: &'static str, clean: Clean) -> Compound<'o> {
         out.push_str(open);
         Compound {
@@ -280,6 +309,7 @@ impl<'o> Compound<'o> {
         }
     }
 
+    #[inline]
     fn comma(&mut self) {
         if !self.first {
             self.out.push(',');
@@ -287,6 +317,7 @@ impl<'o> Compound<'o> {
         self.first = false;
     }
 
+    #[inline]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.comma();
         value.serialize(Writer {
@@ -296,6 +327,7 @@ impl<'o> Compound<'o> {
     }
 
     /// A struct field's key and its colon, reserved and written together.
+    #[inline(always)]
     fn key(&mut self, key: &str) {
         if has_escape(key.as_bytes()) {
             self.comma();
@@ -314,6 +346,7 @@ impl<'o> Compound<'o> {
     }
 
     /// A map key: text as it is; a character, boolean or integer as its text.
+    #[inline]
     fn any_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.comma();
         let at = self.out.len();
@@ -339,6 +372,7 @@ impl<'o> Compound<'o> {
         Ok(())
     }
 
+    #[inline]
     fn finish(self, bracket: char) {
         self.out.push(bracket);
         self.out.push_str(self.close);
@@ -347,6 +381,7 @@ impl<'o> Compound<'o> {
 
 impl<'o> Writer<'o> {
     /// An externally tagged variant's compound: `{"variant":` then `open`, closed by `}`.
+    #[inline]
     fn tagged(self, variant: &str, open: &str) -> Compound<'o> {
         self.out.push('{');
         string(self.out, variant, self.clean);
@@ -365,6 +400,7 @@ impl<'o> ser::Serializer for Writer<'o> {
     type SerializeStruct = Compound<'o>;
     type SerializeStructVariant = Compound<'o>;
 
+    #[inline]
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.out.push_str(if v { "true" } else { "false" });
         Ok(())
@@ -377,32 +413,39 @@ impl<'o> ser::Serializer for Writer<'o> {
         serialize_u16(u16) => serialize_u64(u64),
         serialize_u32(u32) => serialize_u64(u64)
     );
+    #[inline]
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
         signed(self.out, v);
         Ok(())
     }
+    #[inline]
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
         crate::text::push_decimal(self.out, v);
         Ok(())
     }
+    #[inline]
     fn serialize_f32(self, _: f32) -> Result<(), Error> {
         Err(Error(String::from(
             "floating-point numbers are not written",
         )))
     }
+    #[inline]
     fn serialize_f64(self, _: f64) -> Result<(), Error> {
         Err(Error(String::from(
             "floating-point numbers are not written",
         )))
     }
+    #[inline]
     fn serialize_char(self, v: char) -> Result<(), Error> {
         string(self.out, v.encode_utf8(&mut [0; 4]), Clean::NONE);
         Ok(())
     }
+    #[inline]
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         string(self.out, v, self.clean);
         Ok(())
     }
+    #[inline]
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         let mut seq = Compound::open(self.out, "[", "", self.clean);
         for b in v {
@@ -412,19 +455,24 @@ impl<'o> ser::Serializer for Writer<'o> {
         seq.finish(']');
         Ok(())
     }
+    #[inline]
     fn serialize_none(self) -> Result<(), Error> {
         self.serialize_unit()
     }
+    #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
         value.serialize(self)
     }
+    #[inline]
     fn serialize_unit(self) -> Result<(), Error> {
         self.out.push_str("null");
         Ok(())
     }
+    #[inline]
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
         self.serialize_unit()
     }
+    #[inline]
     fn serialize_unit_variant(
         self,
         _: &'static str,
@@ -433,6 +481,7 @@ impl<'o> ser::Serializer for Writer<'o> {
     ) -> Result<(), Error> {
         self.serialize_str(variant)
     }
+    #[inline]
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
@@ -440,6 +489,7 @@ impl<'o> ser::Serializer for Writer<'o> {
     ) -> Result<(), Error> {
         value.serialize(self)
     }
+    #[inline]
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
         _: &'static str,
@@ -456,15 +506,19 @@ impl<'o> ser::Serializer for Writer<'o> {
         m.finish('}');
         Ok(())
     }
+    #[inline]
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'o>, Error> {
         Ok(Compound::open(self.out, "[", "", self.clean))
     }
+    #[inline]
     fn serialize_tuple(self, _: usize) -> Result<Compound<'o>, Error> {
         Ok(Compound::open(self.out, "[", "", self.clean))
     }
+    #[inline]
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'o>, Error> {
         Ok(Compound::open(self.out, "[", "", self.clean))
     }
+    #[inline]
     fn serialize_tuple_variant(
         self,
         _: &'static str,
@@ -474,12 +528,15 @@ impl<'o> ser::Serializer for Writer<'o> {
     ) -> Result<Compound<'o>, Error> {
         Ok(self.tagged(variant, ":["))
     }
+    #[inline]
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'o>, Error> {
         Ok(Compound::open(self.out, "{", "", self.clean))
     }
+    #[inline]
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'o>, Error> {
         Ok(Compound::open(self.out, "{", "", self.clean))
     }
+    #[inline]
     fn serialize_struct_variant(
         self,
         _: &'static str,
@@ -497,9 +554,11 @@ macro_rules! elements {
         impl ser::$trait for Compound<'_> {
             type Ok = ();
             type Error = Error;
+            #[inline]
             fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
                 self.element(value)
             }
+            #[inline]
             fn end(self) -> Result<(), Error> {
                 self.finish(']');
                 Ok(())
@@ -521,6 +580,7 @@ macro_rules! fields {
         impl ser::$trait for Compound<'_> {
             type Ok = ();
             type Error = Error;
+            #[inline(always)]
             fn serialize_field<T: Serialize + ?Sized>(
                 &mut self,
                 key: &'static str,
@@ -529,6 +589,7 @@ macro_rules! fields {
                 self.key(key);
                 value.serialize(Writer { out: self.out, clean: self.clean })
             }
+            #[inline]
             fn end(self) -> Result<(), Error> {
                 self.finish('}');
                 Ok(())
@@ -542,15 +603,18 @@ fields!(SerializeStruct, SerializeStructVariant);
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
     type Error = Error;
+    #[inline]
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.any_key(key)
     }
+    #[inline]
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         value.serialize(Writer {
             out: self.out,
             clean: self.clean,
         })
     }
+    #[inline]
     fn end(self) -> Result<(), Error> {
         self.finish('}');
         Ok(())
