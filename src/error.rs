@@ -81,22 +81,28 @@ impl Path {
             let at = usize::from(id) * 2;
             return TWO_DIGITS.get(at..at + 2).unwrap_or("");
         }
+        let digits = TWO_DIGITS.as_bytes();
         let mut n = 0;
         for (i, &id) in self.ids().iter().enumerate() {
-            let mut put = |b: u8| {
-                if let Some(slot) = buf.get_mut(n) {
-                    *slot = b;
-                    n += 1;
-                }
+            let at = usize::from(id % 100) * 2;
+            let [a, b] = match digits.get(at..at + 2) {
+                Some(&[a, b]) => [a, b],
+                _ => [b'0'; 2],
             };
-            if i > 0 {
-                put(b'.');
-            }
-            if id > 99 {
-                put(b'0' + id / 100);
-            }
-            put(b'0' + id / 10 % 10);
-            put(b'0' + id % 10);
+            let h = b'0' + id / 100;
+            // A dot before each level but the first, a third digit over 99.
+            let (piece, len) = match (i > 0, id > 99) {
+                (false, false) => ([a, b, 0, 0], 2),
+                (true, false) => ([b'.', a, b, 0], 3),
+                (false, true) => ([h, a, b, 0], 3),
+                (true, true) => ([b'.', h, a, b], 4),
+            };
+            // Three levels of at most four bytes after the first's three fit in eleven.
+            let Some(slot) = buf.get_mut(n..n + 4) else {
+                break;
+            };
+            slot.copy_from_slice(&piece);
+            n += len;
         }
         core::str::from_utf8(buf.get(..n).unwrap_or(&[])).unwrap_or("")
     }
@@ -618,6 +624,7 @@ mod tests {
             (Path::root(62).child(50).child(1), "62.50.01"),
             (Path::root(99).child(255), "99.255"),
             (Path::root(7).child(100).child(9), "07.100.09"),
+            (Path::root(255).child(255).child(255), "255.255.255"),
         ];
         for (p, want) in cases {
             assert_eq!(p.to_string(), want);
