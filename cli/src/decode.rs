@@ -83,7 +83,7 @@ impl<R: BufRead> Lines<R> {
                 break;
             }
             any = true;
-            let (take, done) = match chunk.iter().position(|b| *b == b'\n') {
+            let (take, done) = match memchr::memchr(b'\n', chunk) {
                 Some(i) => (i, true),
                 None => (chunk.len(), false),
             };
