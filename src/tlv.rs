@@ -196,16 +196,20 @@ impl<'a> Tlv<'a> {
 
     /// Whether this object sits where EMV MPM puts templates.
     pub(crate) fn at_template_position(&self) -> bool {
-        matches!(
-            self.path().ids(),
-            [26..=51] | [62] | [64] | [80..=99] | [62, 50..=99]
-        )
+        template_position(self.path().ids())
     }
 
     /// Scans the value as a template (nested data objects), lazily.
     pub fn children(&self, unit: LengthUnit) -> Tlvs<'a> {
         Tlvs::nested(self.value, self.value_offset(), self.path(), unit)
     }
+}
+
+/// Whether an object with this ID path sits where EMV MPM puts templates: 26–51, 62, 64 and
+/// 80–99 at the root, 50–99 inside 62.
+#[inline]
+pub(crate) fn template_position(ids: &[u8]) -> bool {
+    matches!(ids, [26..=51] | [62] | [64] | [80..=99] | [62, 50..=99])
 }
 
 impl fmt::Debug for Tlv<'_> {
