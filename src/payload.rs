@@ -498,7 +498,7 @@ fn leaves_in<'a, T>(
 }
 
 #[cfg(all(test, feature = "alloc"))]
-mod tests {
+pub(crate) mod tests {
     use crate::{LengthUnit, ParseOptions};
 
     /// The option presets the first walk is tested under: strict and lenient, both length
@@ -515,7 +515,7 @@ mod tests {
     ];
 
     /// Every payload of the vector files that have a payload column.
-    fn payloads() -> alloc::vec::Vec<&'static str> {
+    pub(crate) fn payloads() -> alloc::vec::Vec<&'static str> {
         let files = [
             include_str!("../tests/vectors/emv-vectors.tsv"),
             include_str!("../tests/vectors/corridor-vectors.tsv"),
@@ -574,6 +574,25 @@ mod tests {
         assert!(clean > 100 && other > 100, "{clean} clean, {other} other");
     }
 
+    /// `s`, every prefix of it, and every copy of it with one character replaced by `0`, `9`,
+    /// `é` or an emoji: broken templates, lengths that run past their template's end or the
+    /// text's, non-ASCII values, characters that count twice in UTF-16.
+    pub(crate) fn edited(s: &str) -> alloc::vec::Vec<alloc::string::String> {
+        let mut texts: alloc::vec::Vec<alloc::string::String> = (0..=s.len())
+            .filter(|&n| s.is_char_boundary(n))
+            .map(|n| alloc::string::String::from(&s[..n]))
+            .collect();
+        for (i, _) in s.char_indices() {
+            for with in ["0", "9", "é", "😀"] {
+                let mut t = alloc::string::String::from(&s[..i]);
+                t.push_str(with);
+                t.extend(s[i..].chars().skip(1));
+                texts.push(t);
+            }
+        }
+        texts
+    }
+
     /// The leaves as the public data-object API defines them: a template (as
     /// [`crate::Tlv::is_template`] and its children read it) gives its children's leaves, any
     /// other object is a leaf.
@@ -607,19 +626,7 @@ mod tests {
     fn the_leaves_walk_agrees_with_the_data_object_api() {
         let mut broken = 0;
         for s in payloads() {
-            let mut texts: alloc::vec::Vec<alloc::string::String> = (0..=s.len())
-                .filter(|&n| s.is_char_boundary(n))
-                .map(|n| alloc::string::String::from(&s[..n]))
-                .collect();
-            for (i, _) in s.char_indices() {
-                for with in ["0", "9", "é", "😀"] {
-                    let mut t = alloc::string::String::from(&s[..i]);
-                    t.push_str(with);
-                    t.extend(s[i..].chars().skip(1));
-                    texts.push(t);
-                }
-            }
-            for t in &texts {
+            for t in &edited(s) {
                 for unit in [LengthUnit::Chars, LengthUnit::Utf16] {
                     let want = reference_leaves(t, unit);
                     let got = crate::leaf_fields(t, unit);

@@ -419,9 +419,34 @@ pub(crate) struct Readable<'a>(Tlvs<'a>);
 impl<'a> Iterator for Readable<'a> {
     type Item = Tlv<'a>;
 
+    /// What `Tlvs::next` reads, built as an `Option<Tlv>` straight away: through the
+    /// iterator's `Result` items, each object went to memory and was read back before the
+    /// stores had landed.
     #[inline(always)]
     fn next(&mut self) -> Option<Tlv<'a>> {
-        self.0.next()?.ok()
+        let t = &mut self.0;
+        let pos = t.pos;
+        let value = match read(t.src, pos, t.src.len(), t.unit, t.ascii) {
+            Ok(Some(o)) => t
+                .src
+                .get(pos + 4..o.end)
+                .filter(|v| t.empty_ok || !v.is_empty())
+                .map(|v| (o.id, v, o.end)),
+            Ok(None) => return None,
+            Err(_) => None,
+        };
+        let Some((id, value, end)) = value else {
+            // A syntax error ends the walk, as `Tlvs::fail` ends it.
+            t.pos = usize::MAX;
+            return None;
+        };
+        t.pos = end;
+        Some(Tlv {
+            id: Id(id),
+            value,
+            offset: t.base + pos,
+            parent: t.parent,
+        })
     }
 }
 
@@ -466,6 +491,31 @@ mod tests {
     use super::*;
     use std::string::ToString;
     use std::vec::Vec;
+
+    /// `readable` gives what the iterator's results give up to the first error, in both
+    /// units, with and without empty values, on every vector payload and its edits; once it
+    /// has ended it stays ended.
+    #[test]
+    #[cfg(feature = "alloc")]
+    fn readable_gives_the_objects_before_the_first_error() {
+        let mut stopped = 0;
+        for s in crate::payload::tests::payloads() {
+            for t in &crate::payload::tests::edited(s) {
+                for unit in [LengthUnit::Chars, LengthUnit::Utf16] {
+                    for empty in [false, true] {
+                        let walk = || Tlvs::with_unit(t, unit).allow_empty(empty);
+                        let want: Vec<Tlv<'_>> = walk().map_while(Result::ok).collect();
+                        let mut readable = walk().readable();
+                        let got: Vec<Tlv<'_>> = readable.by_ref().collect();
+                        assert_eq!(got, want, "{t} {unit:?} {empty}");
+                        assert_eq!(readable.next(), None, "{t}");
+                        stopped += usize::from(walk().any(|r| r.is_err()));
+                    }
+                }
+            }
+        }
+        assert!(stopped > 1000, "{stopped}");
+    }
 
     fn first_err(s: &str) -> Error {
         Tlvs::new(s)

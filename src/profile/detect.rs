@@ -55,11 +55,24 @@ impl<'a> Roots<'a> {
             order: [0; 100],
             distinct: 0,
         };
-        for t in Tlvs::with_unit(src, unit).readable() {
+        // The objects as `Tlvs::readable` gives them (up to the first syntax error or empty
+        // value), read here without its iterator: its items went through memory, and were
+        // read back before the stores had landed.
+        let ascii = src.is_ascii();
+        let mut pos = 0;
+        while let Ok(Some(o)) = crate::tlv::read(src, pos, src.len(), unit, ascii) {
+            let (start, end) = (pos + 4, o.end);
+            let (Some(value), Some(id)) = (
+                src.get(start..end).filter(|v| !v.is_empty()),
+                crate::tlv::Id::new(o.id),
+            ) else {
+                break;
+            };
+            pos = end;
+            let t = Tlv::from_parts(id, value, start - 4, crate::error::Path::ROOT);
             r.count += 1;
-            r.end = t.value_offset() + t.value().len();
-            let id = t.id().get();
-            let start = t.value_offset();
+            r.end = end;
+            let id = id.get();
             let (Some(slot @ (0, 0)), Ok(from), Ok(to)) = (
                 r.slots.get_mut(usize::from(id)),
                 u32::try_from(start),
@@ -595,6 +608,35 @@ fn elqr_by_checksums(
 mod tests {
     use super::{LengthUnit, Roots};
     use alloc::vec::Vec;
+
+    /// The roots keep what the readable walk reads: how many objects, where it stopped, the
+    /// IDs in the order of their first occurrence and the first object of each ID; on every
+    /// vector payload and its edits, in both units.
+    #[test]
+    #[cfg(feature = "alloc")]
+    fn the_roots_are_the_readable_walk() {
+        for s in crate::payload::tests::payloads() {
+            for t in &crate::payload::tests::edited(s) {
+                for unit in [LengthUnit::Chars, LengthUnit::Utf16] {
+                    let walk: Vec<_> = crate::tlv::Tlvs::with_unit(t, unit).readable().collect();
+                    let r = Roots::scan(t, unit);
+                    assert_eq!(r.count, walk.len(), "{t}");
+                    let end = walk
+                        .last()
+                        .map_or(0, |o| o.value_offset() + o.value().len());
+                    assert_eq!(r.end, end, "{t}");
+                    let mut ids: Vec<u8> = Vec::new();
+                    for o in &walk {
+                        if !ids.contains(&o.id().get()) {
+                            ids.push(o.id().get());
+                            assert_eq!(r.get(o.id().get()), Some(*o), "{t}");
+                        }
+                    }
+                    assert_eq!(r.ids(), ids, "{t}");
+                }
+            }
+        }
+    }
 
     /// The root objects `Roots::whole` gives are those a walk in the other unit allowing
     /// empty values reads; where they might not be, it gives none.
