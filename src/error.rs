@@ -123,7 +123,8 @@ impl fmt::Debug for Path {
 #[cfg(feature = "serde")]
 impl serde::Serialize for Path {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.text(&mut [0; 11]))
+        // Digits and dots: nothing to escape.
+        s.serialize_newtype_struct(crate::json::PLAIN, self.text(&mut [0; 11]))
     }
 }
 

@@ -114,6 +114,12 @@ impl Clean {
     /// No text: every string is searched (no string starts at address 0).
     const NONE: Clean = Clean { from: 0, to: 0 };
 
+    /// Every address: for a value whose strings are known to hold nothing to escape.
+    const ALL: Clean = Clean {
+        from: 1,
+        to: usize::MAX,
+    };
+
     fn of(text: &str) -> Clean {
         let from = text.as_ptr() as usize;
         Clean {
@@ -124,9 +130,14 @@ impl Clean {
 
     fn holds(self, s: &str) -> bool {
         let at = s.as_ptr() as usize;
-        at >= self.from && at + s.len() <= self.to && self.from != 0
+        at >= self.from && at.saturating_add(s.len()) <= self.to && self.from != 0
     }
 }
+
+/// The name of a newtype struct whose strings hold nothing to escape (digits and dots, as
+/// an ID path's text): this writer copies them without a search, and any other serializer
+/// writes the newtype's value as it is.
+pub(crate) const PLAIN: &str = "emvqr::json::Plain";
 
 /// Bytes that a JSON string cannot hold as they are: controls, `"` and `\\`.
 static ESCAPED: [bool; 256] = escaped_bytes();
@@ -484,10 +495,18 @@ impl<'o> ser::Serializer for Writer<'o> {
     #[inline]
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        value.serialize(self)
+        let clean = if name == PLAIN {
+            Clean::ALL
+        } else {
+            self.clean
+        };
+        value.serialize(Writer {
+            out: self.out,
+            clean,
+        })
     }
     #[inline]
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
