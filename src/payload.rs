@@ -448,52 +448,54 @@ pub(crate) fn leaves_of<'a, T>(
     out: &mut alloc::vec::Vec<T>,
     make: &impl Fn(Path, &'a str) -> T,
 ) {
+    let mut leaves = Leaves { unit, out, make };
     for t in roots {
-        let (id, value) = (t.id().get(), t.value());
-        let path = Path::root(id);
-        if !value.is_empty() && crate::tlv::template_position(path.ids()) {
-            let mark = out.len();
-            if leaves_in(value, path, unit, out, make) {
-                continue;
-            }
-            out.truncate(mark);
-        }
-        out.push(make(path, value));
+        leaves.at(t.value(), Path::root(t.id().get()));
     }
 }
 
-/// The leaves of the template `value` at `path`, appended to `out`: `false` when one of its
-/// objects cannot be read (what was appended is then the caller's to take back).
+/// The walk of [`leaves_of`]: the unit lengths count in, where the leaves go and what they
+/// are made into.
 #[cfg(feature = "alloc")]
-fn leaves_in<'a, T>(
-    value: &'a str,
-    path: Path,
+struct Leaves<'o, 'm, T, F> {
     unit: crate::tlv::LengthUnit,
-    out: &mut alloc::vec::Vec<T>,
-    make: &impl Fn(Path, &'a str) -> T,
-) -> bool {
-    let ascii = value.is_ascii();
-    let mut pos = 0;
-    loop {
-        let o = match crate::tlv::read(value, pos, value.len(), unit, ascii) {
-            Ok(Some(o)) => o,
-            Ok(None) => return true,
-            Err(_) => return false,
-        };
-        // `read` keeps to whole characters: the slice is the value.
-        let Some(v) = value.get(pos + 4..o.end) else {
-            return false;
-        };
-        pos = o.end;
-        let p = path.child(o.id);
-        if !v.is_empty() && crate::tlv::template_position(p.ids()) {
-            let mark = out.len();
-            if leaves_in(v, p, unit, out, make) {
-                continue;
-            }
-            out.truncate(mark);
+    out: &'o mut alloc::vec::Vec<T>,
+    make: &'m F,
+}
+
+#[cfg(feature = "alloc")]
+impl<'a, T, F: Fn(Path, &'a str) -> T> Leaves<'_, '_, T, F> {
+    /// The leaves of the object at `path`: its sub-objects' when it is a template whose
+    /// objects all read, else itself. Inlined where objects are read: most are leaves, and
+    /// only templates take a call.
+    #[inline(always)]
+    fn at(&mut self, value: &'a str, path: Path) {
+        let template = !value.is_empty() && crate::tlv::template_position(path.ids());
+        if !(template && self.template(value, path)) {
+            self.out.push((self.make)(path, value));
         }
-        out.push(make(p, v));
+    }
+
+    /// The leaves of the template `value` at `path`, appended: `false` (and nothing
+    /// appended) when one of its objects cannot be read.
+    fn template(&mut self, value: &'a str, path: Path) -> bool {
+        let (mark, ascii) = (self.out.len(), value.is_ascii());
+        let mut pos = 0;
+        loop {
+            let o = match crate::tlv::read(value, pos, value.len(), self.unit, ascii) {
+                Ok(Some(o)) => o,
+                Ok(None) => return true,
+                Err(_) => break,
+            };
+            // `read` keeps to whole characters: the slice is the value.
+            let Some(v) = value.get(pos + 4..o.end) else {
+                break;
+            };
+            pos = o.end;
+            self.at(v, path.child(o.id));
+        }
+        self.out.truncate(mark);
+        false
     }
 }
 

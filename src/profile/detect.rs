@@ -6,7 +6,7 @@ use crate::profile::rules::{contains_ci, digits, eq_ci, starts_ci};
 use crate::profile::scheme::{Desc, Gui, Role, Signal, GUIS, PRIMITIVE_IDS};
 use crate::profile::Scheme;
 use crate::template::Template;
-use crate::tlv::{LengthUnit, Tlv, Tlvs};
+use crate::tlv::{LengthUnit, Tlv};
 
 /// The root data objects of a payload read leniently: the walk stops at the first syntax
 /// error; the first occurrence of each ID is kept.
@@ -144,7 +144,7 @@ impl<'a> Roots<'a> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + '_ {
         let all = self.all_kept();
         let kept = all.then(|| self.ids().iter().filter_map(|id| self.get(*id)));
-        let walked = (!all).then(|| Tlvs::with_unit(self.src, self.unit).readable());
+        let walked = (!all).then(|| crate::tlv::Tlvs::with_unit(self.src, self.unit).readable());
         kept.into_iter()
             .flatten()
             .chain(walked.into_iter().flatten())
@@ -517,7 +517,7 @@ fn elqr_signs<'a>(p: &'a str, roots: Option<&Roots<'a>>) -> ElqrSigns<'a> {
     let mut currency = None;
     let mut country = false;
     let mut crc = None;
-    for t in Tlvs::with_unit(p, LENGTH_UNIT) {
+    for t in crate::tlv::Tlvs::with_unit(p, LENGTH_UNIT) {
         let Ok(t) = t else { break };
         match t.id().get() {
             32 if provider.is_none() => {
