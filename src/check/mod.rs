@@ -621,7 +621,8 @@ fn judge<'a>(input: &'a str, opts: &CheckOptions, depth: Depth) -> Verdict<'a> {
     }
     let forced = opts.scheme;
     // The root objects are read once, for the family, detection and the intent.
-    let roots = Roots::scan(input, LengthUnit::Chars);
+    let mut roots = Roots::unread(input, LengthUnit::Chars);
+    roots.read();
     let kind = if input.is_empty() {
         family::Kind::Unknown
     } else {

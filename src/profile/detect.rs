@@ -43,7 +43,15 @@ const _: () = assert!(Scheme::ALL.len() <= 128);
 impl<'a> Roots<'a> {
     /// Walks `src`.
     pub(crate) fn scan(src: &'a str, unit: LengthUnit) -> Roots<'a> {
-        let mut r = Roots {
+        let mut r = Roots::unread(src, unit);
+        r.read();
+        r
+    }
+
+    /// `src` before its walk: [`Roots::read`] walks it. The two steps build the roots where
+    /// the caller keeps them (returned whole, they were copied).
+    pub(crate) const fn unread(src: &'a str, unit: LengthUnit) -> Roots<'a> {
+        Roots {
             src,
             unit,
             slots: [(0, 0); 100],
@@ -54,7 +62,13 @@ impl<'a> Roots<'a> {
             end: 0,
             order: [0; 100],
             distinct: 0,
-        };
+        }
+    }
+
+    /// Walks the text (once, from [`Roots::unread`]).
+    #[inline]
+    pub(crate) fn read(&mut self) {
+        let (src, unit, r) = (self.src, self.unit, self);
         // The objects as `Tlvs::readable` gives them (up to the first syntax error or empty
         // value), read here without its iterator: its items went through memory, and were
         // read back before the stores had landed.
@@ -95,7 +109,6 @@ impl<'a> Roots<'a> {
                 *slot = network;
             }
         }
-        r
     }
 
     /// A root object by ID.
@@ -163,7 +176,8 @@ impl<'a> Roots<'a> {
 }
 
 /// The GUI of a root object read as a template, for the IDs where a template can name a
-/// network (see [`Roots`]).
+/// network (see [`Roots`]). Inlined: most IDs name none.
+#[inline]
 fn template_gui<'a>(t: &Tlv<'a>, unit: LengthUnit) -> Option<&'a str> {
     match t.id().get() {
         26..=51 | 80..=99 => Template::new(*t, unit).gui(),
@@ -363,7 +377,9 @@ pub(crate) fn account_network(t: &Tlv<'_>, unit: LengthUnit) -> Option<Scheme> {
     network_of(t, template_gui(t, unit))
 }
 
-/// [`account_network`] with the object's template GUI already read.
+/// [`account_network`] with the object's template GUI already read. Inlined: most IDs name
+/// none.
+#[inline]
 fn network_of(t: &Tlv<'_>, gui: Option<&str>) -> Option<Scheme> {
     let id = t.id().get();
     let primitive = || {
