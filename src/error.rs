@@ -81,6 +81,27 @@ impl Path {
             let at = usize::from(id) * 2;
             return TWO_DIGITS.get(at..at + 2).unwrap_or("");
         }
+        // Two or three IDs of two digits (every nested path a payload has): the text is made
+        // in a word and stored at once, so that reading it back does not wait on byte stores.
+        let digits = |id: u8| {
+            let at = usize::from(id) * 2;
+            match TWO_DIGITS.as_bytes().get(at..at + 2) {
+                Some(&[a, b]) => u64::from(a) | u64::from(b) << 8,
+                _ => 0x3030,
+            }
+        };
+        let (word, n) = match *self.ids() {
+            [a @ 0..=99, b @ 0..=99] => (digits(a) | 0x2E << 16 | digits(b) << 24, 5),
+            [a @ 0..=99, b @ 0..=99, c @ 0..=99] => (
+                digits(a) | 0x2E << 16 | digits(b) << 24 | 0x2E << 40 | digits(c) << 48,
+                8,
+            ),
+            _ => (0, 0),
+        };
+        if let (Some(slot), true) = (buf.first_chunk_mut::<8>(), n > 0) {
+            *slot = word.to_le_bytes();
+            return core::str::from_utf8(buf.get(..n).unwrap_or(&[])).unwrap_or("");
+        }
         let digits = TWO_DIGITS.as_bytes();
         let mut n = 0;
         for (i, &id) in self.ids().iter().enumerate() {
@@ -630,6 +651,33 @@ mod tests {
         for (p, want) in cases {
             assert_eq!(p.to_string(), want);
             assert_eq!(p.text(&mut [0; 11]), want);
+        }
+    }
+
+    /// Every path of one or two IDs, and of three from a spread of IDs, reads as its IDs
+    /// formatted with at least two digits and joined by dots.
+    #[test]
+    fn every_path_reads_as_its_formatted_ids() {
+        extern crate std;
+        use std::format;
+        use std::string::String;
+        use std::vec::Vec;
+        let text = |ids: &[u8]| {
+            let parts: Vec<String> = ids.iter().map(|id| format!("{id:02}")).collect();
+            parts.join(".")
+        };
+        let spread = [0u8, 1, 9, 10, 26, 50, 62, 64, 99, 100, 199, 255];
+        for a in 0..=255u8 {
+            assert_eq!(Path::root(a).text(&mut [0; 11]), text(&[a]));
+            for b in 0..=255u8 {
+                let p = Path::root(a).child(b);
+                assert_eq!(p.text(&mut [0; 11]), text(&[a, b]));
+                if spread.contains(&a) && spread.contains(&b) {
+                    for c in spread {
+                        assert_eq!(p.child(c).text(&mut [0; 11]), text(&[a, b, c]));
+                    }
+                }
+            }
         }
     }
 }
