@@ -94,10 +94,15 @@ impl Subs {
     }
 }
 
-/// The SDK's sub-walk (no repeat rule here). `Err` carries the unit where the walk stops making
-/// progress: the SDK loops forever there.
-pub(crate) fn sub_walk(t: &mut Text<'_>, value: Span, names: &[u8]) -> Result<Subs, usize> {
-    let mut subs = Subs::default();
+/// The SDK's sub-walk (no repeat rule here), into `subs` (empty): written in place, where the
+/// caller reads it (returned, it was copied while its stores were landing). `Err` carries the
+/// unit where the walk stops making progress: the SDK loops forever there.
+pub(crate) fn sub_walk(
+    t: &mut Text<'_>,
+    value: Span,
+    names: &[u8],
+    subs: &mut Subs,
+) -> Result<(), usize> {
     let mut rest = value;
     while !rest.is_empty() {
         let cut = t.cut(rest);
@@ -116,7 +121,7 @@ pub(crate) fn sub_walk(t: &mut Text<'_>, value: Span, names: &[u8]) -> Result<Su
         }
         rest = cut.rest;
     }
-    Ok(subs)
+    Ok(())
 }
 
 /// The checks of `BakongKHQR.verify`; `now` is the clock for the expiry rule (46), `None` to
@@ -284,8 +289,15 @@ fn unwalkable(t: &mut Text<'_>, unit: usize, path: Path) -> KhqrError {
     KhqrError::new(C::KhqrInvalid, Reason::Unwalkable, t.byte(unit), path)
 }
 
-fn subs_of(t: &mut Text<'_>, v: Span, names: &[u8], path: Path) -> Result<Subs, KhqrError> {
-    sub_walk(t, v, names).map_err(|at| unwalkable(t, at, path))
+/// [`sub_walk`] into `subs`, a walk that stops making progress the SDK's error at `path`.
+fn subs_of(
+    t: &mut Text<'_>,
+    v: Span,
+    names: &[u8],
+    path: Path,
+    subs: &mut Subs,
+) -> Result<(), KhqrError> {
+    sub_walk(t, v, names, subs).map_err(|at| unwalkable(t, at, path))
 }
 
 /// A sub-object's offset and path, or the template's when the sub-object is absent.
@@ -307,7 +319,8 @@ fn sub_loc(
 /// 29 / 30, as the SDK's verify checks it: always the individual rules (its merchant flag is
 /// never set on this path), so 30.01 and 30.02 are optional here.
 fn account(t: &mut Text<'_>, v: Span, off: usize, path: Path) -> Result<(), KhqrError> {
-    let subs = subs_of(t, v, &SUB_29, path)?;
+    let mut subs = Subs::default();
+    subs_of(t, v, &SUB_29, path, &mut subs)?;
     let fail = |t: &mut Text<'_>, i: usize, code| {
         let (o, p) = sub_loc(t, &subs, i, &SUB_29, off, path);
         Err(KhqrError::check(code, o, p))
@@ -331,7 +344,8 @@ fn account(t: &mut Text<'_>, v: Span, off: usize, path: Path) -> Result<(), Khqr
 
 /// 62: bill number, mobile number, store label, terminal label, purpose, in that order.
 fn additional(t: &mut Text<'_>, v: Span, off: usize, path: Path) -> Result<(), KhqrError> {
-    let subs = subs_of(t, v, &SUB_62, path)?;
+    let mut subs = Subs::default();
+    subs_of(t, v, &SUB_62, path, &mut subs)?;
     if !subs.found {
         return Ok(());
     }
@@ -353,7 +367,8 @@ fn additional(t: &mut Text<'_>, v: Span, off: usize, path: Path) -> Result<(), K
 
 /// 64: language preference, alternate name, alternate city.
 fn language(t: &mut Text<'_>, v: Span, off: usize, path: Path) -> Result<(), KhqrError> {
-    let subs = subs_of(t, v, &SUB_64, path)?;
+    let mut subs = Subs::default();
+    subs_of(t, v, &SUB_64, path, &mut subs)?;
     if !subs.found {
         return Ok(());
     }
@@ -415,7 +430,8 @@ fn timestamps(
     dynamic: bool,
     now: Option<UnixMillis>,
 ) -> Result<(), KhqrError> {
-    let subs = subs_of(t, v, &SUB_99, path)?;
+    let mut subs = Subs::default();
+    subs_of(t, v, &SUB_99, path, &mut subs)?;
     if !dynamic {
         return Ok(());
     }
