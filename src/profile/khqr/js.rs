@@ -88,6 +88,7 @@ pub(crate) enum Units<'a> {
 impl Iterator for Units<'_> {
     type Item = u16;
 
+    #[inline]
     fn next(&mut self) -> Option<u16> {
         match self {
             Units::Ascii(b) => b.next().map(|&b| u16::from(b)),
@@ -214,17 +215,20 @@ impl<'a> Text<'a> {
         self.locate(i).0
     }
 
+    /// The bytes of a span of an ASCII text, where a unit is a byte.
+    fn ascii_bytes(&self, span: Span) -> &'a [u8] {
+        let end = span.end.min(self.s.len());
+        self.s
+            .as_bytes()
+            .get(span.start.min(end)..end)
+            .unwrap_or(&[])
+    }
+
     /// The units of a span.
     pub(crate) fn units(&mut self, span: Span) -> Units<'a> {
         if self.ascii {
             // One unit per byte: no UTF-16 encoding to walk.
-            let end = span.end.min(self.s.len());
-            let bytes = self
-                .s
-                .as_bytes()
-                .get(span.start.min(end)..end)
-                .unwrap_or(&[]);
-            return Units::Ascii(bytes.iter());
+            return Units::Ascii(self.ascii_bytes(span).iter());
         }
         let (b, half) = self.locate(span.start);
         Units::Wide(
@@ -357,16 +361,28 @@ impl<'a> Text<'a> {
 
     /// Whether the span's text equals an ASCII string.
     pub(crate) fn eq(&mut self, span: Span, lit: &str) -> bool {
-        span.len() == lit.len() && self.units(span).eq(lit.bytes().map(u16::from))
+        if span.len() != lit.len() {
+            return false;
+        }
+        if self.ascii {
+            return self.ascii_bytes(span) == lit.as_bytes();
+        }
+        self.units(span).eq(lit.bytes().map(u16::from))
     }
 
     /// Whether the span holds the unit `c`.
     pub(crate) fn contains(&mut self, span: Span, c: u8) -> bool {
+        if self.ascii {
+            return self.ascii_bytes(span).contains(&c);
+        }
         self.units(span).any(|u| u == u16::from(c))
     }
 
     /// `/^\d+$/`.
     pub(crate) fn all_digits(&mut self, span: Span) -> bool {
+        if self.ascii {
+            return !span.is_empty() && self.ascii_bytes(span).iter().all(u8::is_ascii_digit);
+        }
         !span.is_empty()
             && self
                 .units(span)
@@ -627,6 +643,37 @@ impl fmt::Write for Buf {
 mod tests {
     use super::*;
     use std::vec::Vec;
+
+    /// On an ASCII text, `eq`, `contains` and `all_digits` read bytes; they agree with the
+    /// same text walked as UTF-16 units, on every span (ends past the text included).
+    #[test]
+    fn ascii_spans_read_as_their_units() {
+        for s in [
+            "",
+            "7",
+            "00020101021130640009khqr@aclb",
+            "12a4 9",
+            "0123456789",
+        ] {
+            let mut bytes = Text::new(s);
+            let mut units = Text::new(s);
+            units.ascii = false;
+            for start in 0..=s.len() + 2 {
+                for end in start..=s.len() + 2 {
+                    let span = Span { start, end };
+                    for lit in ["", "0", "01", "khqr", "0002", "12"] {
+                        assert_eq!(bytes.eq(span, lit), units.eq(span, lit), "{s} {span:?}");
+                    }
+                    for c in [b'0', b'@', b'a', b' '] {
+                        let want = units.contains(span, c);
+                        assert_eq!(bytes.contains(span, c), want, "{s} {span:?}");
+                    }
+                    let want = units.all_digits(span);
+                    assert_eq!(bytes.all_digits(span), want, "{s} {span:?}");
+                }
+            }
+        }
+    }
 
     /// Every unit of mixed texts (ASCII runs, Khmer, astral characters, at the start, in the
     /// middle and at the end), visited forwards, backwards and in jumps, against a table

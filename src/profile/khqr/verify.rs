@@ -11,8 +11,22 @@ use crate::time::UnixMillis;
 pub(crate) const KNOWN: [u8; 14] = [0, 1, 15, 29, 52, 53, 54, 58, 59, 60, 62, 64, 99, 63];
 
 pub(crate) fn known_index(id: u8) -> Option<usize> {
-    KNOWN.iter().position(|k| *k == id)
+    KNOWN_AT
+        .get(usize::from(id))
+        .and_then(|&i| (i != u8::MAX).then_some(usize::from(i)))
 }
+
+/// [`KNOWN`] inverted: by tag, its index there (`u8::MAX` for a tag not kept).
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)] // compile time: in range
+static KNOWN_AT: [u8; 100] = {
+    let mut t = [u8::MAX; 100];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        t[KNOWN[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
 
 /// Sub-tags the SDK reads, per template (29 and 30 share a list).
 pub(crate) const SUB_29: [u8; 3] = [0, 1, 2];
@@ -460,4 +474,16 @@ fn timestamps(
         return fail(C::KhqrExpired);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The inverted table gives each tag's place in `KNOWN`, and nothing for any other tag.
+    #[test]
+    fn known_index_is_the_place_in_known() {
+        for id in 0..=u8::MAX {
+            let want = super::KNOWN.iter().position(|k| *k == id);
+            assert_eq!(super::known_index(id), want, "{id}");
+        }
+    }
 }
