@@ -66,6 +66,7 @@ impl Tag {
     }
 
     /// The two-digit number, when both units are ASCII digits.
+    #[inline]
     pub(crate) fn number(self) -> Option<u8> {
         match (self.len, self.units) {
             (2, [a, b]) => {
