@@ -90,7 +90,11 @@ impl<'a> Payload<'a> {
     ) -> Option<Payload<'a>> {
         let mut p = Payload::unwalked(s, options);
         let clean = validate::run(s, &options, quick, &mut p.index, known).is_ok();
-        p.warnings = quick.warnings;
+        // Stored only when there are any: the payload is copied out at once, and a copy that
+        // reads a store still landing waits for it.
+        if quick.warnings != Warnings::NONE {
+            p.warnings = quick.warnings;
+        }
         (clean && !quick.reported).then_some(p)
     }
 
