@@ -37,7 +37,10 @@ impl<'a> Payload<'a> {
     /// The first problem found: syntax first, then the checksum, then the other rules in
     /// payload order, then missing objects.
     pub fn parse(s: &'a str) -> Result<Payload<'a>, Error> {
-        ParseOptions::new().parse(s)
+        // Read from a static: built on the stack field by field, the options were read back
+        // whole (to be copied into the payload) before those stores had landed.
+        static STRICT: ParseOptions = ParseOptions::new();
+        STRICT.parse(s)
     }
 
     pub(crate) fn parse_with(s: &'a str, options: ParseOptions) -> Result<Payload<'a>, Error> {
