@@ -479,7 +479,10 @@ impl<'a, T, F: Fn(Path, &'a str) -> T> Leaves<'_, '_, T, F> {
     fn at(&mut self, value: &'a str, path: Path) {
         let template = !value.is_empty() && crate::tlv::template_position(path.ids());
         if !(template && self.template(value, path)) {
-            self.out.push((self.make)(path, value));
+            // Made where it is kept: pushed, the leaf was built on the stack a field at a
+            // time and copied whole before those stores had landed.
+            let make = self.make;
+            self.out.extend(core::iter::once_with(|| make(path, value)));
         }
     }
 
