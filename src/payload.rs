@@ -489,23 +489,16 @@ impl<'a, T, F: Fn(Path, &'a str) -> T> Leaves<'_, '_, T, F> {
     /// The leaves of the template `value` at `path`, appended: `false` (and nothing
     /// appended) when one of its objects cannot be read.
     fn template(&mut self, value: &'a str, path: Path) -> bool {
-        let (mark, ascii) = (self.out.len(), value.is_ascii());
-        let mut pos = 0;
-        loop {
-            let o = match crate::tlv::read(value, pos, value.len(), self.unit, ascii) {
-                Ok(Some(o)) => o,
-                Ok(None) => return true,
-                Err(_) => break,
+        let mark = self.out.len();
+        let mut objects = crate::tlv::Tlvs::nested(value, 0, path, self.unit).allow_empty(true);
+        while let Some(o) = objects.step() {
+            let Ok(o) = o else {
+                self.out.truncate(mark);
+                return false;
             };
-            // `read` keeps to whole characters: the slice is the value.
-            let Some(v) = value.get(pos + 4..o.end) else {
-                break;
-            };
-            pos = o.end;
-            self.at(v, path.child(o.id));
+            self.at(o.value(), o.path());
         }
-        self.out.truncate(mark);
-        false
+        true
     }
 }
 

@@ -368,7 +368,6 @@ impl<'a> Tlvs<'a> {
         at: usize,
         id: Option<u8>,
     ) -> Option<Result<Tlv<'a>, Error>> {
-        self.pos = usize::MAX;
         let path = id.map_or(self.parent, |id| self.parent.child(id));
         Some(Err(Error::new(kind, self.base + at, path)))
     }
@@ -379,26 +378,43 @@ impl<'a> Iterator for Tlvs<'a> {
 
     #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
-        let pos = self.pos;
-        let object = match read(self.src, pos, self.src.len(), self.unit, self.ascii) {
-            Ok(Some(object)) => object,
-            Ok(None) => return None,
-            Err((kind, at, id)) => return self.fail(kind, at, id),
-        };
-        if object.value.is_empty() && !self.empty_ok {
-            return self.fail(ErrorKind::ZeroLength, pos + 2, Some(object.id));
+        match self.step()? {
+            Ok(t) => Some(Ok(t)),
+            Err((kind, at, id)) => self.fail(kind, at, id),
         }
-        // `read` keeps to whole characters: the slice is the value.
-        let Some(value) = self.src.get(pos + 4..object.end) else {
-            return self.fail(ErrorKind::Truncated, pos, Some(object.id));
+    }
+}
+
+impl<'a> Tlvs<'a> {
+    /// The next object, or why and where the walk broke (which ends it), without building
+    /// the error: what the iterator, [`Tlvs::readable`] and the walks that only need to know
+    /// whether a template reads whole all read. Its items stay small, so an object is handed
+    /// over in registers rather than stored and read back before the stores have landed.
+    #[inline(always)]
+    pub(crate) fn step(&mut self) -> Option<Result<Tlv<'a>, Broken>> {
+        let pos = self.pos;
+        let broken = match read(self.src, pos, self.src.len(), self.unit, self.ascii) {
+            Ok(None) => return None,
+            Err(broken) => broken,
+            Ok(Some(object)) if object.value.is_empty() && !self.empty_ok => {
+                (ErrorKind::ZeroLength, pos + 2, Some(object.id))
+            }
+            // `read` keeps to whole characters: the slice is the value.
+            Ok(Some(object)) => match self.src.get(pos + 4..object.end) {
+                Some(value) => {
+                    self.pos = object.end;
+                    return Some(Ok(Tlv {
+                        id: Id(object.id),
+                        value,
+                        offset: self.base + pos,
+                        parent: self.parent,
+                    }));
+                }
+                None => (ErrorKind::Truncated, pos, Some(object.id)),
+            },
         };
-        self.pos = object.end;
-        Some(Ok(Tlv {
-            id: Id(object.id),
-            value,
-            offset: self.base + pos,
-            parent: self.parent,
-        }))
+        self.pos = usize::MAX;
+        Some(Err(broken))
     }
 }
 
@@ -419,34 +435,9 @@ pub(crate) struct Readable<'a>(Tlvs<'a>);
 impl<'a> Iterator for Readable<'a> {
     type Item = Tlv<'a>;
 
-    /// What `Tlvs::next` reads, built as an `Option<Tlv>` straight away: through the
-    /// iterator's `Result` items, each object went to memory and was read back before the
-    /// stores had landed.
     #[inline(always)]
     fn next(&mut self) -> Option<Tlv<'a>> {
-        let t = &mut self.0;
-        let pos = t.pos;
-        let value = match read(t.src, pos, t.src.len(), t.unit, t.ascii) {
-            Ok(Some(o)) => t
-                .src
-                .get(pos + 4..o.end)
-                .filter(|v| t.empty_ok || !v.is_empty())
-                .map(|v| (o.id, v, o.end)),
-            Ok(None) => return None,
-            Err(_) => None,
-        };
-        let Some((id, value, end)) = value else {
-            // A syntax error ends the walk, as `Tlvs::fail` ends it.
-            t.pos = usize::MAX;
-            return None;
-        };
-        t.pos = end;
-        Some(Tlv {
-            id: Id(id),
-            value,
-            offset: t.base + pos,
-            parent: t.parent,
-        })
+        self.0.step()?.ok()
     }
 }
 

@@ -6,7 +6,7 @@ use crate::profile::rules::{contains_ci, digits, eq_ci, starts_ci};
 use crate::profile::scheme::{Desc, Gui, Role, Signal, GUIS, PRIMITIVE_IDS};
 use crate::profile::Scheme;
 use crate::template::Template;
-use crate::tlv::{LengthUnit, Tlv};
+use crate::tlv::{LengthUnit, Tlv, Tlvs};
 
 /// The root data objects of a payload read leniently: the walk stops at the first syntax
 /// error; the first occurrence of each ID is kept.
@@ -69,24 +69,11 @@ impl<'a> Roots<'a> {
     #[inline]
     pub(crate) fn read(&mut self) {
         let (src, unit, r) = (self.src, self.unit, self);
-        // The objects as `Tlvs::readable` gives them (up to the first syntax error or empty
-        // value), read here without its iterator: its items went through memory, and were
-        // read back before the stores had landed.
-        let ascii = src.is_ascii();
-        let mut pos = 0;
-        while let Ok(Some(o)) = crate::tlv::read(src, pos, src.len(), unit, ascii) {
-            let (start, end) = (pos + 4, o.end);
-            let (Some(value), Some(id)) = (
-                src.get(start..end).filter(|v| !v.is_empty()),
-                crate::tlv::Id::new(o.id),
-            ) else {
-                break;
-            };
-            pos = end;
-            let t = Tlv::from_parts(id, value, start - 4, crate::error::Path::ROOT);
+        for t in Tlvs::with_unit(src, unit).readable() {
             r.count += 1;
-            r.end = end;
-            let id = id.get();
+            r.end = t.value_offset() + t.value().len();
+            let id = t.id().get();
+            let start = t.value_offset();
             let (Some(slot @ (0, 0)), Ok(from), Ok(to)) = (
                 r.slots.get_mut(usize::from(id)),
                 u32::try_from(start),
@@ -157,7 +144,7 @@ impl<'a> Roots<'a> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = Tlv<'a>> + '_ {
         let all = self.all_kept();
         let kept = all.then(|| self.ids().iter().filter_map(|id| self.get(*id)));
-        let walked = (!all).then(|| crate::tlv::Tlvs::with_unit(self.src, self.unit).readable());
+        let walked = (!all).then(|| Tlvs::with_unit(self.src, self.unit).readable());
         kept.into_iter()
             .flatten()
             .chain(walked.into_iter().flatten())
@@ -533,7 +520,7 @@ fn elqr_signs<'a>(p: &'a str, roots: Option<&Roots<'a>>) -> ElqrSigns<'a> {
     let mut currency = None;
     let mut country = false;
     let mut crc = None;
-    for t in crate::tlv::Tlvs::with_unit(p, LENGTH_UNIT) {
+    for t in Tlvs::with_unit(p, LENGTH_UNIT) {
         let Ok(t) = t else { break };
         match t.id().get() {
             32 if provider.is_none() => {
